@@ -1,0 +1,56 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// errUsage means the flags were wrong and the usage has been printed.
+var errUsage = errors.New("usage")
+
+// Defaults shared by every command.
+const (
+	defaultIndexDir  = "data/index"
+	defaultCorpusDir = "corpus"
+	defaultAddr      = "localhost:8080"
+)
+
+// envOr returns the environment variable's value, or def when it is unset.
+// Every flag can be set this way (POLICYSEARCH_INDEX, POLICYSEARCH_CORPUS, …).
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+// newFlagSet returns a FlagSet whose --help lists flags with the environment
+// variable that sets each.
+func newFlagSet(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: policysearch %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and turns -h and flag errors into errUsage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	return nil
+}
+
+// stringList is a repeatable flag (--org A --org B).
+type stringList []string
+
+func (s *stringList) String() string { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error {
+	*s = append(*s, v)
+	return nil
+}
