@@ -1,0 +1,36 @@
+package indexer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer/clean"
+	"github.com/policysearch/policysearch/indexer/entities"
+)
+
+// Prepare reads, cleans and annotates one article file: the work done for
+// every file of a build and by `policysearch extract`. rel is the path the
+// document is known by (relative to the corpus root), which fixes its ID.
+func Prepare(path, rel string) (*corpus.Document, error) {
+	raw, err := corpus.ReadFile(path)
+	if err != nil && raw == nil {
+		return nil, err
+	}
+	return PrepareBytes(raw, path, rel)
+}
+
+// PrepareBytes is Prepare for bytes already read.
+func PrepareBytes(raw []byte, path, rel string) (*corpus.Document, error) {
+	doc, err := clean.Clean(raw, clean.Options{Path: path})
+	if err != nil {
+		return nil, fmt.Errorf("clean %s: %w", path, err)
+	}
+	sum := sha256.Sum256(raw)
+	doc.Hash = hex.EncodeToString(sum[:])
+	doc.File = rel
+	doc.ID = corpus.DocumentID(rel)
+	doc.Entities = entities.Extract(doc)
+	return doc, nil
+}
