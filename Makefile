@@ -1,0 +1,56 @@
+# policysearch — the commands a developer and CI run.
+#   make run     build the index of the demo corpus (incrementally) and serve it on :8080
+#   make test    every test, including the browser tests when Chromium is installed
+#   make check   gofmt, go vet, staticcheck and the race-enabled tests
+#   make eval    extraction and entity figures on ../shared/corpora (floors enforced)
+#   make bench   Go benchmarks (cleaner, entities, search)
+
+GO          ?= go
+BIN         := bin/policysearch
+CORPORA     ?= $(or $(POLICYSEARCH_CORPORA),../shared/corpora)
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2026.2.2
+
+.PHONY: all build run test check eval bench browser-deps reload-check fmt clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/policysearch
+
+run: build
+	./$(BIN) index
+	./$(BIN) serve
+
+test:
+	$(GO) test ./...
+
+check:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	$(GO) test -race ./...
+
+eval:
+	@if [ -d "$(CORPORA)" ]; then \
+		POLICYSEARCH_CORPORA="$(CORPORA)" $(GO) run ./cmd/policyeval; \
+	else echo "make eval: no evaluation corpora at $(CORPORA) (set POLICYSEARCH_CORPORA); nothing to measure"; fi
+
+bench:
+	@if [ -d "$(CORPORA)" ]; then \
+		POLICYSEARCH_CORPORA="$(abspath $(CORPORA))" $(GO) test -run '^$$' -bench . -benchmem ./...; \
+	else echo "make bench: no evaluation corpora at $(CORPORA) (set POLICYSEARCH_CORPORA); nothing to measure"; fi
+
+# Chromium for the browser tests (web/browser_test.go). Debian's package; the
+# tests skip without it locally and fail without it under CI=true.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@chromium --version
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin data
