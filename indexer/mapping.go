@@ -4,10 +4,16 @@
 package indexer
 
 import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer/entities"
 )
 
 // Field names in the index. The search package builds its queries, facets
@@ -52,32 +58,63 @@ type indexDoc struct {
 }
 
 // NewMapping returns the index mapping every generation is built with.
+//
+// Full-text fields (title, body, aliases) use TextAnalyzer and keep term
+// vectors: phrase queries need the positions (every CJK word is a phrase of
+// bigrams) and snippets need the offsets. Title and body are stored because
+// snippets and /api/documents are built from the stored text. Facet fields
+// are keywords with doc values, and the date is indexed twice: as a datetime
+// for range filters and sorting and as year/month/day keyword buckets, which
+// the histogram counts far more cheaply than a date-range facet.
 func NewMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
-	m.DefaultAnalyzer = "standard"
+	if err := m.AddCustomAnalyzer(TextAnalyzer, textAnalyzerConfig()); err != nil {
+		// The configuration is a constant of this package: failing here is a
+		// programming error that every test would show.
+		panic(fmt.Sprintf("indexer: text analyzer: %v", err))
+	}
+	m.DefaultAnalyzer = TextAnalyzer
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
 
-	text := bleve.NewTextFieldMapping()
-	text.Store = true
-	text.IncludeTermVectors = true
-
-	keyword := bleve.NewKeywordFieldMapping()
-	keyword.Store = true
-	keyword.DocValues = true
-
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = TextAnalyzer
+		f.Store = store
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		return f
+	}
+	keyword := func(store, docValues bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = store
+		f.DocValues = docValues
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		return f
+	}
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true
+	stored.IncludeInAll = false
+	stored.IncludeTermVectors = false
+	stored.DocValues = false
 
 	date := bleve.NewDateTimeFieldMapping()
-	date.Store = true
+	date.Store = false
 	date.DocValues = true
+	date.IncludeInAll = false
 
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(FieldTitle, text)
-	doc.AddFieldMappingsAt(FieldBody, text)
-	doc.AddFieldMappingsAt(FieldAliases, text)
-	for _, f := range []string{FieldURL, FieldSource, FieldLang, FieldFile, FieldHash, FieldDay, FieldMonth, FieldYear, FieldOrg, FieldPlace, FieldPerson} {
-		doc.AddFieldMappingsAt(f, keyword)
+	doc.AddFieldMappingsAt(FieldTitle, text(true))
+	doc.AddFieldMappingsAt(FieldBody, text(true))
+	doc.AddFieldMappingsAt(FieldAliases, text(false))
+	for _, f := range []string{FieldURL, FieldFile, FieldHash} {
+		doc.AddFieldMappingsAt(f, keyword(true, false))
+	}
+	for _, f := range []string{FieldSource, FieldLang, FieldDay, FieldMonth, FieldYear, FieldOrg, FieldPlace, FieldPerson} {
+		doc.AddFieldMappingsAt(f, keyword(true, true))
 	}
 	doc.AddFieldMappingsAt(FieldPublished, date)
 	doc.AddFieldMappingsAt(FieldEntities, stored)
@@ -85,4 +122,152 @@ func NewMapping() mapping.IndexMapping {
 	return m
 }
 
-var _ = corpus.Document{}
+// ToIndexed returns the value bleve indexes for doc under NewMapping.
+func ToIndexed(doc *corpus.Document) any {
+	d := &indexDoc{
+		Title:  doc.Title,
+		Body:   doc.Body(),
+		URL:    doc.URL,
+		Source: doc.Source,
+		Lang:   doc.Lang,
+		File:   doc.File,
+		Hash:   doc.Hash,
+		Org:    nonNil(doc.Names(corpus.Organization)),
+		Place:  nonNil(doc.Names(corpus.Place)),
+		Person: nonNil(doc.Names(corpus.Person)),
+	}
+	if !doc.Published.IsZero() {
+		p := doc.Published.UTC()
+		d.Published = p.Format(time.RFC3339)
+		d.Day = p.Format("2006-01-02")
+		d.Month = p.Format("2006-01")
+		d.Year = p.Format("2006")
+	}
+	d.Aliases = aliasesOf(doc.Entities)
+	ents := doc.Entities
+	if ents == nil {
+		ents = []corpus.Entity{}
+	}
+	b, err := json.Marshal(ents)
+	if err != nil {
+		// Entities are plain strings and ints; Marshal cannot fail on them.
+		panic(fmt.Sprintf("indexer: marshal entities of %s: %v", doc.ID, err))
+	}
+	d.Entities = string(b)
+	return d
+}
+
+// Writer is what IndexDocument writes to: a *bleve.Batch or a bleve.Index.
+type Writer interface {
+	Index(id string, data interface{}) error
+}
+
+// IndexDocument adds doc to w under its ID in the shape NewMapping expects.
+func IndexDocument(w Writer, doc *corpus.Document) error {
+	if doc.ID == "" {
+		return fmt.Errorf("index document %q: empty id", doc.File)
+	}
+	if err := w.Index(doc.ID, ToIndexed(doc)); err != nil {
+		return fmt.Errorf("index document %s (%s): %w", doc.ID, doc.File, err)
+	}
+	return nil
+}
+
+// aliasesOf lists every name a query may use for the document's entities:
+// the canonical name, the gazetteer's aliases (acronyms, Korean and Japanese
+// names) and the surface forms the article itself used. Searching them as
+// text lets "MSIT" or "과기정통부" find the Ministry of Science and ICT even in
+// an article that spells it out in English only.
+func aliasesOf(ents []corpus.Entity) []string {
+	seen := make(map[string]bool)
+	var out []string
+	add := func(s string) {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			return
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	for _, e := range ents {
+		add(e.Name)
+		for _, a := range entities.Aliases(e.Kind, e.Name) {
+			add(a)
+		}
+		for _, m := range e.Mentions {
+			add(m)
+		}
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// FromStored rebuilds a corpus.Document from the stored fields of one hit
+// (a bleve search with Fields ["*"]). Paragraphs come from the stored body,
+// which joins them with blank lines.
+func FromStored(id string, fields map[string]interface{}) (*corpus.Document, error) {
+	doc := &corpus.Document{
+		ID:     id,
+		Title:  storedString(fields[FieldTitle]),
+		URL:    storedString(fields[FieldURL]),
+		Source: storedString(fields[FieldSource]),
+		Lang:   storedString(fields[FieldLang]),
+		File:   storedString(fields[FieldFile]),
+		Hash:   storedString(fields[FieldHash]),
+	}
+	if day := storedString(fields[FieldDay]); day != "" {
+		t, err := time.Parse(corpus.DateLayout, day)
+		if err != nil {
+			return nil, fmt.Errorf("stored document %s: day %q: %w", id, day, err)
+		}
+		doc.Published = t
+	}
+	if body := storedString(fields[FieldBody]); body != "" {
+		doc.Paragraphs = strings.Split(body, "\n\n")
+	}
+	if ej := storedString(fields[FieldEntities]); ej != "" {
+		if err := json.Unmarshal([]byte(ej), &doc.Entities); err != nil {
+			return nil, fmt.Errorf("stored document %s: entities: %w", id, err)
+		}
+	}
+	return doc, nil
+}
+
+// StoredStrings returns a stored field's values: bleve gives a single value
+// as a string and several as a slice.
+func StoredStrings(v interface{}) []string {
+	switch x := v.(type) {
+	case nil:
+		return []string{}
+	case string:
+		return []string{x}
+	case []interface{}:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	case []string:
+		return x
+	}
+	return []string{}
+}
+
+func storedString(v interface{}) string {
+	s := StoredStrings(v)
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}

@@ -1,0 +1,196 @@
+package indexer
+
+import (
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// TextAnalyzer is the analyzer of every full-text field (title, body,
+// aliases). Articles mix scripts — an English release quotes "과기정통부", a
+// Korean story says "KDDI와" — so rather than one analyzer per language the
+// analyzer routes each token by script: Latin words are stemmed as English,
+// Han and Kana runs become bigrams (bleve's cjk_bigram) and Hangul runs
+// become bigrams through hangulBigramFilter, because bleve's tokenizer keeps a
+// Hangul run such as "과학기술정보통신부는" as one word and the particle glued
+// to its end would otherwise hide the noun from every query.
+const TextAnalyzer = "policy_text"
+
+// Names of the token filters registered by this package.
+const (
+	scriptSplitName = "policy_script_split"
+	latinStemName   = "policy_latin_stem"
+)
+
+func init() {
+	if err := registry.RegisterTokenFilter(scriptSplitName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return scriptSplitFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(latinStemName, func(_ map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
+		stem, err := cache.TokenFilterNamed(en.SnowballStemmerName)
+		if err != nil {
+			return nil, fmt.Errorf("latin stemmer: %w", err)
+		}
+		return latinOnlyFilter{inner: stem}, nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// textAnalyzerConfig is the custom analyzer definition added to the mapping.
+func textAnalyzerConfig() map[string]interface{} {
+	return map[string]interface{}{
+		"type":      custom.Name,
+		"tokenizer": unicodetok.Name,
+		"token_filters": []string{
+			cjk.WidthName,     // full-width Latin and half-width Kana to their usual forms
+			en.PossessiveName, // "KDDI's" → "KDDI"
+			lowercase.Name,    // before the script split so Latin runs cut out of Hangul are lowercased too
+			scriptSplitName,   // Hangul runs → bigrams; Han/Kana cut out of mixed tokens
+			cjk.BigramName,    // Han and Kana runs → bigrams
+			en.StopName,       // "the", "of": only ever Latin
+			latinStemName,     // "chips" → "chip", Latin tokens only
+		},
+	}
+}
+
+type script int
+
+const (
+	scriptOther script = iota
+	scriptHangul
+	scriptIdeo // Han, Hiragana, Katakana: left to cjk_bigram
+)
+
+func scriptOf(r rune) script {
+	switch {
+	case unicode.Is(unicode.Hangul, r):
+		return scriptHangul
+	case unicode.Is(unicode.Han, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r), r == 'ー':
+		return scriptIdeo
+	}
+	return scriptOther
+}
+
+// scriptSplitFilter cuts every token into runs of one script. Hangul runs are
+// emitted as overlapping bigrams (a single syllable as a unigram), so that a
+// noun is found inside a longer run: "과학기술정보통신부는" gives 과학 학기 기술
+// 술정 정보 보통 통신 신부 부는, and the query "정보통신" (정보 보통 통신) matches
+// it as a phrase. Han and Kana runs are marked Ideographic for cjk_bigram;
+// everything else passes unchanged. Positions are renumbered consecutively,
+// which cjk_bigram does again anyway.
+type scriptSplitFilter struct{}
+
+func (scriptSplitFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, len(input))
+	for _, tok := range input {
+		if tok.Type == analysis.Ideographic || !hasHangulOrIdeo(tok.Term) {
+			out = append(out, tok)
+			continue
+		}
+		term := tok.Term
+		// Offsets inside the term match the article only when no filter
+		// changed its length (full-width Latin shrinks under cjk_width);
+		// otherwise every piece gets the whole token's span.
+		exact := len(term) == tok.End-tok.Start
+		for start := 0; start < len(term); {
+			r, _ := utf8.DecodeRune(term[start:])
+			sc := scriptOf(r)
+			end := start
+			for end < len(term) {
+				r2, n := utf8.DecodeRune(term[end:])
+				if scriptOf(r2) != sc {
+					break
+				}
+				end += n
+			}
+			run := term[start:end]
+			base := tok.Start + start
+			if !exact {
+				base = tok.Start
+			}
+			switch sc {
+			case scriptHangul:
+				out = appendHangulGrams(out, run, base, tok.KeyWord)
+			case scriptIdeo:
+				// One token per character, as the unicode tokenizer gives
+				// ideographs, so cjk_bigram joins them.
+				for off := 0; off < len(run); {
+					_, n := utf8.DecodeRune(run[off:])
+					out = append(out, &analysis.Token{Term: run[off : off+n], Start: base + off, End: base + off + n, Type: analysis.Ideographic, KeyWord: tok.KeyWord})
+					off += n
+				}
+			default:
+				out = append(out, &analysis.Token{Term: run, Start: base, End: base + len(run), Type: tok.Type, KeyWord: tok.KeyWord})
+			}
+			start = end
+		}
+	}
+	for i, tok := range out {
+		tok.Position = i + 1
+	}
+	return out
+}
+
+func hasHangulOrIdeo(term []byte) bool {
+	for _, r := range string(term) {
+		if r >= 0x1100 && scriptOf(r) != scriptOther {
+			return true
+		}
+	}
+	return false
+}
+
+func appendHangulGrams(out analysis.TokenStream, run []byte, base int, keyword bool) analysis.TokenStream {
+	// Byte offsets of each syllable, plus the end.
+	var offs []int
+	for off := range string(run) {
+		offs = append(offs, off)
+	}
+	offs = append(offs, len(run))
+	if len(offs) == 2 {
+		return append(out, &analysis.Token{Term: run, Start: base, End: base + len(run), Type: analysis.Single, KeyWord: keyword})
+	}
+	for i := 0; i+2 < len(offs); i++ {
+		a, b := offs[i], offs[i+2]
+		out = append(out, &analysis.Token{Term: run[a:b], Start: base + a, End: base + b, Type: analysis.Double, KeyWord: keyword})
+	}
+	return out
+}
+
+// latinOnlyFilter applies an English stemmer to Latin-script words only; the
+// bigrams of other scripts are not words a stemmer understands.
+type latinOnlyFilter struct{ inner analysis.TokenFilter }
+
+func (f latinOnlyFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	// The snowball stemmer works token by token, in place, so feeding it
+	// one-token streams keeps the others untouched without copying.
+	one := make(analysis.TokenStream, 1)
+	for _, tok := range input {
+		if tok.Type != analysis.AlphaNumeric || tok.KeyWord || !isLatin(tok.Term) {
+			continue
+		}
+		one[0] = tok
+		f.inner.Filter(one)
+	}
+	return input
+}
+
+func isLatin(term []byte) bool {
+	for _, r := range string(term) {
+		if r >= 0x250 { // beyond Latin Extended-B
+			return false
+		}
+	}
+	return true
+}
