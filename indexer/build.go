@@ -1,0 +1,732 @@
+package indexer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/policysearch/policysearch/corpus"
+)
+
+// DefaultBatchSize is how many documents go to bleve in one batch. Measured
+// on the demo and evaluation corpora (docs/operations.md): ~1,000 was
+// fastest; larger batches only cost memory (bleve issue #1787).
+const DefaultBatchSize = 1000
+
+// maxBatchBytes also ends a batch, so a run of huge pages cannot make one
+// batch hold gigabytes of text.
+const maxBatchBytes = 64 << 20
+
+// ErrNothingIndexed means a build found no document it could index, so the
+// previous live generation (if any) stays live.
+var ErrNothingIndexed = errors.New("no document could be indexed")
+
+// BuildConfig says what to build and how.
+type BuildConfig struct {
+	CorpusDir string
+	IndexDir  string
+	// Full rebuilds from scratch instead of starting from the live generation.
+	Full bool
+	// Workers is how many files are cleaned at once; 0 means one per CPU.
+	Workers int
+	// BatchSize is documents per bleve batch; 0 means DefaultBatchSize.
+	BatchSize int
+	// Wait makes a build wait for a running one instead of failing with
+	// ErrBuildRunning.
+	Wait bool
+	// FileTimeout bounds the cleaning of one file; 0 means DefaultFileTimeout.
+	FileTimeout time.Duration
+	// Progress, when set, is called from one goroutine after each file.
+	Progress func(Progress)
+	// Waiting, when set, is called once if the build must wait for the lock.
+	Waiting func(holder string)
+}
+
+// AddConfig says which pages `Add` puts into the index.
+type AddConfig struct {
+	IndexDir string
+	// CorpusDir gives added files under it the id a build would give them;
+	// empty means the corpus the live generation was built from.
+	CorpusDir   string
+	Files       []string
+	Workers     int
+	BatchSize   int
+	Wait        bool
+	FileTimeout time.Duration
+	Progress    func(Progress)
+	Waiting     func(holder string)
+}
+
+// Progress is reported after each file.
+type Progress struct {
+	Done, Total                 int
+	Indexed, Unchanged, Skipped int
+	Elapsed                     time.Duration
+}
+
+// Skip is one file left out of the index and why.
+type Skip struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Summary is what a build did.
+type Summary struct {
+	// Kind is "full", "incremental" or "add".
+	Kind string
+	// Generation is the live generation after the build. When nothing
+	// changed it is the one that was already live (Switched is false).
+	Generation string
+	Switched   bool
+	// Base is the generation the build started from ("" for full builds).
+	Base string
+	// FullReason says why an incremental build rebuilt from scratch.
+	FullReason string
+	Files      int // article files found
+	Indexed    int // cleaned and written
+	Unchanged  int // same content hash as in the base: not cleaned again
+	Removed    int // in the base but gone from the corpus (or now skipped)
+	Capped     []string
+	Skipped    []Skip
+	Docs       uint64 // documents in the live generation
+	Pruned     []string
+	Took       time.Duration
+}
+
+// DocsPerSecond is files brought up to date (indexed or found unchanged) per
+// second of the whole build.
+func (s *Summary) DocsPerSecond() float64 {
+	if s.Took <= 0 {
+		return 0
+	}
+	return float64(s.Indexed+s.Unchanged) / s.Took.Seconds()
+}
+
+// SkippedByReason groups skipped files by reason (the part before ": "),
+// reasons sorted.
+func (s *Summary) SkippedByReason() []ReasonFiles {
+	m := map[string][]Skip{}
+	for _, k := range s.Skipped {
+		key, _, _ := strings.Cut(k.Reason, ": ")
+		m[key] = append(m[key], k)
+	}
+	var out []ReasonFiles
+	for r, ks := range m {
+		sort.Slice(ks, func(i, j int) bool { return ks[i].File < ks[j].File })
+		out = append(out, ReasonFiles{Reason: r, Files: ks})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Reason < out[j].Reason })
+	return out
+}
+
+// ReasonFiles is the files skipped for one reason.
+type ReasonFiles struct {
+	Reason string
+	Files  []Skip
+}
+
+// Build indexes the corpus into a new generation and makes it live, unless
+// nothing changed. It is incremental unless cfg.Full: it starts from a copy
+// of the live generation, cleans only files whose content hash changed and
+// deletes documents whose files are gone.
+func Build(ctx context.Context, cfg BuildConfig) (*Summary, error) {
+	if cfg.CorpusDir == "" || cfg.IndexDir == "" {
+		return nil, errors.New("build: corpus and index folders are required")
+	}
+	absCorpus, err := filepath.Abs(cfg.CorpusDir)
+	if err != nil {
+		return nil, fmt.Errorf("build: corpus %s: %w", cfg.CorpusDir, err)
+	}
+	if info, err := os.Stat(absCorpus); err != nil {
+		return nil, fmt.Errorf("build: corpus: %w", err)
+	} else if !info.IsDir() {
+		return nil, fmt.Errorf("build: corpus %s is not a folder", cfg.CorpusDir)
+	}
+	p := &plan{
+		dir: cfg.IndexDir, corpus: absCorpus, full: cfg.Full, removeMissing: true,
+		workers: cfg.Workers, batchSize: cfg.BatchSize, fileTimeout: cfg.FileTimeout,
+		wait: cfg.Wait, progress: cfg.Progress, waiting: cfg.Waiting,
+		sourcesFn: func(ctx context.Context, _ *Manifest) ([]corpus.Source, []Skip, error) {
+			return walkCorpus(ctx, absCorpus)
+		},
+	}
+	return p.run(ctx)
+}
+
+// Add cleans and indexes the given pages into a successor of the live
+// generation (or a first generation), with the same guarantees as Build:
+// copy, write, verify, then switch. Documents of other files are kept.
+func Add(ctx context.Context, cfg AddConfig) (*Summary, error) {
+	if cfg.IndexDir == "" || len(cfg.Files) == 0 {
+		return nil, errors.New("add: an index folder and at least one file are required")
+	}
+	p := &plan{
+		dir: cfg.IndexDir, add: true,
+		workers: cfg.Workers, batchSize: cfg.BatchSize, fileTimeout: cfg.FileTimeout,
+		wait: cfg.Wait, progress: cfg.Progress, waiting: cfg.Waiting,
+	}
+	p.sourcesFn = func(ctx context.Context, base *Manifest) ([]corpus.Source, []Skip, error) {
+		root := cfg.CorpusDir
+		if root == "" && base != nil {
+			root = base.Corpus
+		}
+		if root != "" {
+			if abs, err := filepath.Abs(root); err == nil {
+				root = abs
+			}
+		}
+		p.corpus = root
+		var srcs []corpus.Source
+		for _, f := range cfg.Files {
+			abs, err := filepath.Abs(f)
+			if err != nil {
+				return nil, nil, fmt.Errorf("add %s: %w", f, err)
+			}
+			srcs = append(srcs, corpus.Source{Path: f, Rel: relTo(root, abs)})
+		}
+		return srcs, nil, nil
+	}
+	return p.run(ctx)
+}
+
+// relTo names a file the way a build of root would (its path relative to
+// root), or by its absolute path when it lies outside root.
+func relTo(root, abs string) string {
+	if root != "" {
+		if rel, err := filepath.Rel(root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(abs)
+}
+
+// walkCorpus lists the articles under root; files the walk cannot read are
+// returned as skips.
+func walkCorpus(ctx context.Context, root string) ([]corpus.Source, []Skip, error) {
+	var srcs []corpus.Source
+	var skips []Skip
+	err := corpus.Walk(ctx, root, func(s corpus.Source) error {
+		srcs = append(srcs, s)
+		return nil
+	}, func(path string, err error) {
+		rel, rerr := filepath.Rel(root, path)
+		if rerr != nil {
+			rel = path
+		}
+		skips = append(skips, Skip{File: filepath.ToSlash(rel), Reason: reasonUnreadable + ": " + shortErr(err, path)})
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("walk corpus %s: %w", root, err)
+	}
+	return srcs, skips, nil
+}
+
+// plan is one build or add in progress.
+type plan struct {
+	dir, corpus   string
+	full, add     bool
+	removeMissing bool
+	workers       int
+	batchSize     int
+	fileTimeout   time.Duration
+	wait          bool
+	progress      func(Progress)
+	waiting       func(string)
+	sourcesFn     func(context.Context, *Manifest) ([]corpus.Source, []Skip, error)
+}
+
+// baseDoc is what the base generation knows of one document.
+type baseDoc struct{ hash string }
+
+func (p *plan) run(ctx context.Context) (sum *Summary, err error) {
+	start := time.Now()
+	if p.workers <= 0 {
+		p.workers = runtime.NumCPU()
+	}
+	if p.batchSize <= 0 {
+		p.batchSize = DefaultBatchSize
+	}
+	if p.fileTimeout <= 0 {
+		p.fileTimeout = DefaultFileTimeout
+	}
+	if err := os.MkdirAll(generationsPath(p.dir), 0o755); err != nil {
+		return nil, fmt.Errorf("build %s: %w", p.dir, err)
+	}
+	lock, err := lockBuild(ctx, p.dir, p.wait, p.waiting)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.release()
+
+	sum = &Summary{Kind: "incremental"}
+	if p.full {
+		sum.Kind = "full"
+	}
+	if p.add {
+		sum.Kind = "add"
+	}
+	defer func() {
+		sum.Took = time.Since(start)
+		rec := &BuildRecord{
+			OK: err == nil, Kind: sum.Kind, Started: start.UTC(), Finished: time.Now().UTC(),
+			Generation: sum.Generation, Docs: sum.Docs, Indexed: sum.Indexed,
+			Unchanged: sum.Unchanged, Removed: sum.Removed, Skipped: len(sum.Skipped),
+		}
+		if err != nil {
+			rec.Error = err.Error()
+		}
+		if werr := writeLastBuild(p.dir, rec); werr != nil && err == nil {
+			err = werr
+		}
+	}()
+
+	if err := cleanLeftovers(p.dir); err != nil {
+		return sum, err
+	}
+
+	// The base: the live generation, unless this is a full build or the
+	// live one cannot serve as a base.
+	fingerprint := mappingFingerprint()
+	var base *Manifest
+	live, lerr := LiveGeneration(p.dir)
+	if lerr == nil {
+		if m, err := ReadManifest(p.dir, live); err != nil {
+			sum.FullReason = err.Error()
+		} else if m.Mapping != fingerprint {
+			sum.FullReason = "the index mapping changed since generation " + live
+		} else {
+			base = m
+		}
+	} else if !errors.Is(lerr, ErrNoIndex) {
+		return sum, lerr
+	}
+	if p.full {
+		base, sum.FullReason = nil, ""
+	}
+	if base == nil && !p.add {
+		sum.Kind = "full"
+	}
+
+	srcs, walkSkips, err := p.sourcesFn(ctx, base)
+	if err != nil {
+		return sum, err
+	}
+	sum.Files = len(srcs) + len(walkSkips)
+	sum.Skipped = append(sum.Skipped, walkSkips...)
+
+	var baseDocs map[string]baseDoc
+	var baseIdx bleve.Index
+	if base != nil {
+		idx, release, err := openGeneration(p.dir, base.Name)
+		if err != nil {
+			sum.FullReason, base = err.Error(), nil
+			sum.Kind = "full"
+		} else {
+			defer release()
+			if baseDocs, err = readHashes(ctx, idx); err != nil {
+				return sum, err
+			}
+			baseIdx = idx
+			sum.Base = base.Name
+		}
+	}
+
+	w := &writer{p: p, sum: sum, base: baseIdx, baseDocs: baseDocs, seen: map[string]bool{}, fingerprint: fingerprint}
+	defer w.abandon()
+	if err := p.pipeline(ctx, srcs, baseDocs, w); err != nil {
+		return sum, err
+	}
+	if p.removeMissing {
+		for id := range baseDocs {
+			if !w.seen[id] {
+				w.removed = append(w.removed, id)
+			}
+		}
+		sort.Strings(w.removed)
+	}
+	sum.Removed = len(w.removed)
+
+	if w.idx == nil && len(w.removed) == 0 {
+		// Nothing changed (or nothing could be indexed).
+		if base == nil {
+			return sum, fmt.Errorf("build %s: %w (%d files, %d skipped)", p.dir, ErrNothingIndexed, sum.Files, len(sum.Skipped))
+		}
+		sum.Generation, sum.Docs = base.Name, base.Docs
+		return sum, nil
+	}
+	if err := w.finish(ctx, base); err != nil {
+		return sum, err
+	}
+	sum.Generation, sum.Switched = w.name, true
+	sum.Pruned, err = prune(p.dir, w.name, live)
+	return sum, err
+}
+
+// pipeline runs walk → workers (hash, read, clean) → the writer, with
+// bounded channels so that memory does not grow with the corpus.
+func (p *plan) pipeline(ctx context.Context, srcs []corpus.Source, baseDocs map[string]baseDoc, w *writer) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan corpus.Source, p.workers*2)
+	results := make(chan fileResult, p.workers*2)
+	go func() {
+		defer close(jobs)
+		for _, s := range srcs {
+			select {
+			case jobs <- s:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range p.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range jobs {
+				r := processFile(ctx, s, baseDocs[corpus.DocumentID(s.Rel)].hash, p.fileTimeout)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	start := time.Now()
+	pr := Progress{Total: len(srcs)}
+	var werr error
+	for r := range results {
+		if werr == nil {
+			werr = w.take(ctx, r)
+			if werr != nil {
+				cancel() // stop the workers; drain what they already sent
+			}
+		}
+		pr.Done++
+		switch {
+		case r.skip != "":
+			pr.Skipped++
+		case r.unchanged:
+			pr.Unchanged++
+		default:
+			pr.Indexed++
+		}
+		if p.progress != nil {
+			pr.Elapsed = time.Since(start)
+			p.progress(pr)
+		}
+	}
+	if werr != nil {
+		return werr
+	}
+	return ctx.Err()
+}
+
+// writer is the one goroutine that writes to the new generation. It creates
+// the generation lazily, on the first change, so a build where nothing
+// changed writes nothing at all.
+type writer struct {
+	p           *plan
+	sum         *Summary
+	base        bleve.Index
+	baseDocs    map[string]baseDoc
+	fingerprint string
+
+	name    string
+	idx     bleve.Index
+	batch   *bleve.Batch
+	bytes   int
+	seen    map[string]bool // ids present in the new generation
+	added   map[string]bool // ids written that were not in the base
+	removed []string
+	done    bool
+}
+
+func (w *writer) take(ctx context.Context, r fileResult) error {
+	switch {
+	case r.skip != "":
+		w.sum.Skipped = append(w.sum.Skipped, Skip{File: r.rel, Reason: r.skip})
+		return nil
+	case r.unchanged:
+		w.seen[r.id] = true
+		w.sum.Unchanged++
+		return nil
+	}
+	if err := w.open(ctx); err != nil {
+		return err
+	}
+	if r.capped {
+		w.sum.Capped = append(w.sum.Capped, r.rel)
+	}
+	if err := IndexDocument(w.batch, r.doc); err != nil {
+		w.sum.Skipped = append(w.sum.Skipped, Skip{File: r.rel, Reason: "index failed: " + err.Error()})
+		return nil
+	}
+	w.seen[r.id] = true
+	if _, ok := w.baseDocs[r.id]; !ok {
+		w.added[r.id] = true
+	}
+	w.sum.Indexed++
+	w.bytes += len(r.doc.Title) + len(r.doc.Body())
+	if w.batch.Size() >= w.p.batchSize || w.bytes >= maxBatchBytes {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *writer) flush() error {
+	if w.batch == nil || w.batch.Size() == 0 {
+		return nil
+	}
+	if err := w.idx.Batch(w.batch); err != nil {
+		return fmt.Errorf("build: write batch to generation %s: %w", w.name, err)
+	}
+	w.batch.Reset()
+	w.bytes = 0
+	return nil
+}
+
+// open creates the new generation: a copy of the base, or an empty index.
+func (w *writer) open(ctx context.Context) error {
+	if w.idx != nil {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	w.name = newGenerationName(time.Now())
+	gen := generationPath(w.p.dir, w.name)
+	if err := os.MkdirAll(gen, 0o755); err != nil {
+		return fmt.Errorf("build: create generation: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(gen, inuseFile), nil, 0o644); err != nil {
+		return fmt.Errorf("build: create generation: %w", err)
+	}
+	path := filepath.Join(gen, bleveDir)
+	var err error
+	if w.base != nil {
+		copier, ok := w.base.(bleve.IndexCopyable)
+		if !ok {
+			return fmt.Errorf("build: generation %s cannot be copied", w.sum.Base)
+		}
+		if err := copier.CopyTo(bleve.FileSystemDirectory(path)); err != nil {
+			return fmt.Errorf("build: copy generation %s: %w", w.sum.Base, err)
+		}
+		w.idx, err = bleve.Open(path)
+	} else {
+		w.idx, err = bleve.New(path, NewMapping())
+	}
+	if err != nil {
+		return fmt.Errorf("build: open generation %s: %w", w.name, err)
+	}
+	w.batch = w.idx.NewBatch()
+	w.added = map[string]bool{}
+	return nil
+}
+
+// finish deletes removed documents, closes the generation, verifies it
+// read-only and only then writes its manifest and makes it live.
+func (w *writer) finish(ctx context.Context, base *Manifest) error {
+	if err := w.open(ctx); err != nil {
+		return err
+	}
+	for _, id := range w.removed {
+		w.batch.Delete(id)
+		if w.batch.Size() >= w.p.batchSize {
+			if err := w.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	err := w.idx.Close()
+	w.idx = nil
+	if err != nil {
+		return fmt.Errorf("build: close generation %s: %w", w.name, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	want := uint64(len(w.baseDocs) - len(w.removed) + len(w.added))
+	if want == 0 {
+		return fmt.Errorf("build %s: %w (%d files, %d skipped)", w.p.dir, ErrNothingIndexed, w.sum.Files, len(w.sum.Skipped))
+	}
+	if err := verify(ctx, GenerationPath(w.p.dir, w.name), want); err != nil {
+		return fmt.Errorf("build: verify generation %s: %w", w.name, err)
+	}
+	m := Manifest{Name: w.name, Created: time.Now().UTC(), Docs: want, Corpus: w.p.corpus, Mapping: w.fingerprint}
+	if base != nil {
+		m.Base = base.Name
+		if w.p.add && m.Corpus == "" {
+			m.Corpus = base.Corpus
+		}
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("build: manifest: %w", err)
+	}
+	if err := writeFileAtomic(filepath.Join(generationPath(w.p.dir, w.name), manifestFile), append(b, '\n')); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	if err := setLive(w.p.dir, w.name); err != nil {
+		return fmt.Errorf("build: switch to generation %s: %w", w.name, err)
+	}
+	w.done = true
+	w.sum.Docs = want
+	return nil
+}
+
+// abandon deletes a generation that did not become live.
+func (w *writer) abandon() {
+	if w.idx != nil {
+		_ = w.idx.Close()
+		w.idx = nil
+	}
+	if w.name != "" && !w.done {
+		_ = removeAll(generationPath(w.p.dir, w.name))
+	}
+}
+
+// verify reopens a closed generation the way readers will and checks that
+// it holds the documents it should and answers a query.
+func verify(ctx context.Context, path string, want uint64) error {
+	idx, err := bleve.OpenUsing(path, readOnly)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	n, err := idx.DocCount()
+	if err != nil {
+		return err
+	}
+	if n != want {
+		return fmt.Errorf("holds %d documents, want %d", n, want)
+	}
+	res, err := idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false))
+	if err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	if res.Total != want {
+		return fmt.Errorf("query matched %d documents, want %d", res.Total, want)
+	}
+	return nil
+}
+
+// readHashes returns the content hash of every document of a generation.
+func readHashes(ctx context.Context, idx bleve.Index) (map[string]baseDoc, error) {
+	n, err := idx.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("read base hashes: %w", err)
+	}
+	out := make(map[string]baseDoc, n)
+	const page = 5000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), page, 0, false)
+		req.Fields = []string{FieldHash}
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("read base hashes: %w", err)
+		}
+		for _, h := range res.Hits {
+			hash, _ := h.Fields[FieldHash].(string)
+			out[h.ID] = baseDoc{hash: hash}
+		}
+		if len(res.Hits) < page {
+			return out, nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// mappingFingerprint identifies the mapping new generations are built with.
+func mappingFingerprint() string {
+	b, err := json.Marshal(NewMapping())
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+// cleanLeftovers removes what a killed build left: generations without a
+// manifest (never live), half-deleted ones and temporary files. It runs
+// under the build lock, so no build is using them.
+func cleanLeftovers(dir string) error {
+	entries, err := os.ReadDir(generationsPath(dir))
+	if err != nil {
+		return fmt.Errorf("clean leftovers in %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		path := filepath.Join(generationsPath(dir), e.Name())
+		if strings.HasPrefix(e.Name(), ".trash-") {
+			if err := os.RemoveAll(path); err != nil {
+				return fmt.Errorf("clean leftovers: %w", err)
+			}
+			continue
+		}
+		if !e.IsDir() || !validName(e.Name()) {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(path, manifestFile)); err == nil {
+			continue
+		}
+		if _, err := tryRemoveGeneration(dir, e.Name()); err != nil {
+			return fmt.Errorf("clean leftovers: %w", err)
+		}
+	}
+	tmps, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+	for _, t := range tmps {
+		_ = os.Remove(t)
+	}
+	return nil
+}
+
+// prune keeps the live generation and the one before it, and deletes older
+// ones that no reader has open; those are retried by the next build.
+func prune(dir, live, previous string) ([]string, error) {
+	names, err := listGenerations(dir)
+	if err != nil {
+		return nil, err
+	}
+	var pruned []string
+	for _, n := range names {
+		if n == live || n == previous {
+			continue
+		}
+		ok, err := tryRemoveGeneration(dir, n)
+		if err != nil {
+			return pruned, err
+		}
+		if ok {
+			pruned = append(pruned, n)
+		}
+	}
+	return pruned, nil
+}

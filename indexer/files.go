@@ -1,0 +1,248 @@
+package indexer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/policysearch/policysearch/corpus"
+)
+
+// DefaultFileTimeout bounds the cleaning of one file. A page that takes
+// longer is skipped; its goroutine cannot be stopped and finishes (or not)
+// in the background, so the timeout is generous.
+const DefaultFileTimeout = 30 * time.Second
+
+// Reasons a file is skipped. The summary groups files by these strings;
+// some are followed by ": detail".
+const (
+	reasonUnreadable  = "unreadable"
+	reasonNotRegular  = "not a regular file"
+	reasonEmpty       = "empty file"
+	reasonBinary      = "binary content"
+	reasonCleanFailed = "cleaning failed"
+	reasonTimeout     = "cleaning timed out"
+	reasonPanic       = "cleaner crashed"
+	reasonNoText      = "no text found"
+)
+
+// prepareBytes is the cleaning step; tests of the build machinery swap in a
+// trivial one so they do not depend on (or wait for) the real cleaner.
+var prepareBytes = PrepareBytes
+
+// fileResult is what a worker hands the writer for one file.
+type fileResult struct {
+	rel, id string
+	hash    string
+	// doc is the cleaned document to write; nil when unchanged or skipped.
+	doc       *corpus.Document
+	unchanged bool
+	skip      string // reason, "" unless skipped
+	capped    bool   // only the first corpus.MaxArticleBytes were indexed
+}
+
+// processFile hashes one file and, unless its hash is baseHash, reads,
+// checks and cleans it. It never panics and returns within about timeout.
+func processFile(ctx context.Context, src corpus.Source, baseHash string, timeout time.Duration) fileResult {
+	r := fileResult{rel: src.Rel, id: corpus.DocumentID(src.Rel)}
+	hash, size, err := hashFile(src.Path)
+	if err != nil {
+		if errors.Is(err, errNotRegular) {
+			r.skip = reasonNotRegular
+		} else {
+			r.skip = reasonUnreadable + ": " + shortErr(err, src.Path)
+		}
+		return r
+	}
+	r.hash = hash
+	if size == 0 {
+		r.skip = reasonEmpty
+		return r
+	}
+	if hash == baseHash {
+		r.unchanged = true
+		return r
+	}
+	raw, err := corpus.ReadFile(src.Path)
+	if errors.Is(err, corpus.ErrTooLarge) {
+		// Index the beginning: the headline and lead are there, and the cap
+		// keeps the memory of a build bounded.
+		r.capped = true
+	} else if err != nil {
+		r.skip = reasonUnreadable + ": " + shortErr(err, src.Path)
+		return r
+	}
+	if len(bytesTrimSpace(raw)) == 0 {
+		r.skip = reasonEmpty
+		return r
+	}
+	if kind, ok := binaryKind(raw); ok {
+		r.skip = reasonBinary + " (" + kind + ")"
+		return r
+	}
+	doc, err := guard(ctx, timeout, func() (*corpus.Document, error) {
+		return prepareBytes(raw, src.Path, src.Rel)
+	})
+	switch {
+	case errors.Is(err, errTimeout):
+		r.skip = fmt.Sprintf("%s after %s", reasonTimeout, timeout)
+		return r
+	case errors.Is(err, errPanic):
+		r.skip = reasonPanic + ": " + strings.TrimPrefix(err.Error(), errPanic.Error()+": ")
+		return r
+	case err != nil:
+		r.skip = reasonCleanFailed + ": " + shortErr(err, src.Path)
+		return r
+	case doc == nil || (strings.TrimSpace(doc.Title) == "" && strings.TrimSpace(doc.Body()) == ""):
+		r.skip = reasonNoText
+		return r
+	}
+	doc.ID, doc.File, doc.Hash = r.id, src.Rel, hash
+	validUTF8(doc)
+	r.doc = doc
+	return r
+}
+
+var errNotRegular = errors.New("not a regular file")
+
+// hashFile returns the hex SHA-256 of the bytes on disk (compressed bytes
+// for .gz files), streaming so a huge file costs no memory.
+func hashFile(path string) (string, int64, error) {
+	// O_NONBLOCK: a FIFO named like an article must not hang the build.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", 0, err
+	}
+	if !info.Mode().IsRegular() {
+		return "", 0, errNotRegular
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// binaryKind reports content that is not a text page: a known binary
+// signature, or many control bytes. Legacy encodings (EUC-KR, Shift_JIS,
+// ISO-2022-JP) and UTF-16 with a BOM pass as text.
+func binaryKind(raw []byte) (string, bool) {
+	ct := http.DetectContentType(raw)
+	if strings.HasPrefix(ct, "text/") {
+		return "", false
+	}
+	if ct != "application/octet-stream" {
+		return ct, true
+	}
+	head := raw
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	ctrl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b {
+			ctrl++
+		}
+	}
+	if ctrl*20 > len(head) { // over 5 %
+		return "control bytes", true
+	}
+	return "", false
+}
+
+func bytesTrimSpace(b []byte) []byte {
+	if len(b) > 4096 {
+		b = b[:4096] // enough to tell whitespace-only from content
+	}
+	return []byte(strings.TrimSpace(string(b)))
+}
+
+// shortErr drops the path from an error message: the summary lists it already.
+func shortErr(err error, path string) string {
+	s := err.Error()
+	for _, p := range []string{"open " + path + ": ", "read " + path + ": ", "clean " + path + ": ", path + ": "} {
+		s = strings.ReplaceAll(s, p, "")
+	}
+	return s
+}
+
+var (
+	errTimeout = errors.New("timed out")
+	errPanic   = errors.New("panic")
+)
+
+// guard runs fn with a time limit and turns a panic into an error, so that
+// one pathological page cannot stop or hang the build.
+func guard(ctx context.Context, timeout time.Duration, fn func() (*corpus.Document, error)) (*corpus.Document, error) {
+	type outcome struct {
+		doc *corpus.Document
+		err error
+	}
+	ch := make(chan outcome, 1) // buffered: an abandoned run can still finish
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				ch <- outcome{err: fmt.Errorf("%w: %v\n%s", errPanic, p, firstFrames(debug.Stack()))}
+			}
+		}()
+		d, err := fn()
+		ch <- outcome{d, err}
+	}()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case o := <-ch:
+		return o.doc, o.err
+	case <-t.C:
+		return nil, errTimeout
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// firstFrames keeps the panic site, not the whole stack, for the summary.
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	// Skip the goroutine header and the frames of debug.Stack and guard.
+	for i, l := range lines {
+		if strings.Contains(l, "panic(") && i+3 < len(lines) {
+			return strings.TrimSpace(lines[i+2]) + " " + strings.TrimSpace(lines[i+3])
+		}
+	}
+	return ""
+}
+
+// validUTF8 replaces invalid byte sequences a cleaner let through, so that
+// stored text, snippets and JSON never carry broken characters.
+func validUTF8(d *corpus.Document) {
+	const bad = "\uFFFD"
+	v := func(s *string) { *s = strings.ToValidUTF8(*s, bad) }
+	v(&d.Title)
+	v(&d.URL)
+	v(&d.Source)
+	v(&d.Lang)
+	for i := range d.Paragraphs {
+		v(&d.Paragraphs[i])
+	}
+	for i := range d.Entities {
+		v(&d.Entities[i].Name)
+		for j := range d.Entities[i].Mentions {
+			v(&d.Entities[i].Mentions[j])
+		}
+	}
+}
