@@ -1,10 +1,21 @@
 // Package clean turns the raw bytes of a news page into a corpus.Document:
 // charset decoding, title, publication date, source, language, canonical URL
 // and the main text without navigation, ads, banners or footers.
+//
+// The page is parsed once; metadata is gathered in one walk over the tree,
+// then the main text is found by scoring blocks (text and link density,
+// paragraph structure, semantic elements, boilerplate class names) rather
+// than by rules for particular sites.
 package clean
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"golang.org/x/net/html"
 
 	"github.com/policysearch/policysearch/corpus"
 )
@@ -15,10 +26,154 @@ type Options struct {
 	Path string
 	// ContentType is an HTTP Content-Type header, when known (charset hint).
 	ContentType string
+	// URL is the address the page was fetched from, when known: a fallback
+	// for the canonical URL and a hint for the publication date.
+	URL string
+	// Now bounds publication dates (a date after Now is implausible); the
+	// zero value means the current time.
+	Now time.Time
 }
+
+// Errors Clean returns for pages it cannot read, checked with errors.Is.
+var (
+	// ErrEmpty means the input holds no bytes, or only white space.
+	ErrEmpty = errors.New("empty page")
+	// ErrNotHTML means the input is binary or has no HTML markup.
+	ErrNotHTML = errors.New("not an HTML page")
+	// ErrNoContent means the page parsed but holds no text at all.
+	ErrNoContent = errors.New("no text in page")
+	// ErrInternal means the cleaner failed on this page (a bug): the page is
+	// skipped instead of bringing the caller down.
+	ErrInternal = errors.New("internal error in cleaner")
+)
+
+// maxInput bounds the bytes parsed: pages larger than this are cut, which
+// keeps time and memory bounded on pathological input.
+const maxInput = 12 << 20
 
 // Clean extracts the document from one page. ID, File and Hash are left for
 // the caller to set.
-func Clean(raw []byte, opt Options) (*corpus.Document, error) {
-	return nil, errors.New("clean: not built yet")
+func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc = nil
+			err = fmt.Errorf("%w: %v\n%s", ErrInternal, r, debug.Stack())
+		}
+	}()
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, ErrEmpty
+	}
+	if len(raw) > maxInput {
+		raw = raw[:maxInput]
+	}
+	text, err := decode(raw, opt.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	if !looksLikeHTML(text) {
+		return nil, ErrNotHTML
+	}
+	root, err := parse(text)
+	if err != nil {
+		return nil, err
+	}
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	p := newPage(root, opt, now)
+	doc = &corpus.Document{
+		URL:    p.canonicalURL(),
+		Source: p.source(),
+	}
+	doc.Title = p.title()
+	doc.Published = p.published()
+	doc.Paragraphs = p.mainText(doc.Title)
+	doc.Lang = p.language(doc.Paragraphs, doc.Title)
+	if doc.Title == "" && len(doc.Paragraphs) == 0 {
+		return nil, ErrNoContent
+	}
+	return doc, nil
+}
+
+// looksLikeHTML rejects binary data: NUL or many control bytes in the first
+// kilobytes, or no '<' at all.
+func looksLikeHTML(s string) bool {
+	head := s
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	ctl := 0
+	for i := 0; i < len(head); i++ {
+		c := head[i]
+		if c == 0 {
+			return false
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctl++
+		}
+	}
+	if ctl > len(head)/20 {
+		return false
+	}
+	return bytes.IndexByte([]byte(head), '<') >= 0 || len(s) > 4096 && bytes.IndexByte([]byte(s), '<') >= 0
+}
+
+// parse builds the tree. The HTML parser refuses pages nested deeper than
+// 512 elements; such pages are flattened and parsed again.
+func parse(text string) (*html.Node, error) {
+	root, err := html.Parse(bytes.NewReader([]byte(text)))
+	if err == nil {
+		return root, nil
+	}
+	root, err2 := html.Parse(bytes.NewReader(flatten(text, 256)))
+	if err2 != nil {
+		return nil, fmt.Errorf("parse html: %w (after flattening: %v)", err, err2)
+	}
+	return root, nil
+}
+
+// flatten rewrites a page so that no element nests deeper than max: start
+// tags past that depth (and their end tags) are dropped, their text kept.
+func flatten(text string, max int) []byte {
+	z := html.NewTokenizer(bytes.NewReader([]byte(text)))
+	var out bytes.Buffer
+	out.Grow(len(text))
+	depth := 0
+	dropped := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return out.Bytes()
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if voidElements[string(name)] {
+				out.Write(z.Raw())
+				continue
+			}
+			if depth >= max {
+				dropped++
+				continue
+			}
+			depth++
+			out.Write(z.Raw())
+		case html.EndTagToken:
+			if dropped > 0 {
+				dropped--
+				continue
+			}
+			if depth > 0 {
+				depth--
+			}
+			out.Write(z.Raw())
+		default:
+			out.Write(z.Raw())
+		}
+	}
+}
+
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true, "param": true,
 }

@@ -1,0 +1,538 @@
+package clean
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The main text is found in four steps over the parsed tree:
+//
+//  1. prune: drop what is never article text (scripts, forms' controls,
+//     navigation, hidden elements) and blocks whose class or id says they
+//     are boilerplate (comments, share bars, related links, cookie and
+//     newsletter boxes, captions, bylines), unless they hold most of the text;
+//  2. score: every paragraph-like block gives points for its length and
+//     commas to its parent and, less, to its grandparents, so the element
+//     that holds most of the prose wins; semantic markup (<article>,
+//     itemprop=articleBody) and class names add or take points, and link
+//     density scales the score down;
+//  3. gather: the winner's siblings join it when they score well or read
+//     like prose;
+//  4. emit: the chosen subtrees become paragraphs (one per block, list item,
+//     heading or table row) and paragraphs that are mostly links or read
+//     like widgets are dropped.
+
+type nstat struct {
+	text, link int // weighted text length, of it inside links
+	score      float64
+	candidate  bool
+}
+
+type extractor struct {
+	stats map[*html.Node]*nstat
+	total int
+}
+
+var (
+	junkTags = map[atom.Atom]bool{
+		atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Iframe: true,
+		atom.Svg: true, atom.Canvas: true, atom.Button: true, atom.Input: true, atom.Select: true,
+		atom.Textarea: true, atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Figcaption: true,
+		atom.Figure: true, atom.Object: true, atom.Embed: true, atom.Video: true, atom.Audio: true,
+		atom.Map: true, atom.Dialog: true, atom.Label: true, atom.Menu: true, atom.Head: true, atom.Picture: true,
+		atom.Math: true, atom.Option: true,
+	}
+	junkRoles = map[string]bool{"navigation": true, "banner": true, "contentinfo": true, "complementary": true,
+		"dialog": true, "alertdialog": true, "search": true, "menu": true, "menubar": true, "toolbar": true, "alert": true}
+
+	negativeRE = regexp.MustCompile(`(?i)(^|[^a-z])(ad|ads|advert|advertisement|advertising|banner|breadcrumbs?|byline|caption|comments?|commentlist|community|consent|cookies?|copyright|credit|disqus|footer|gdpr|masthead|menu|meta|modal|nav|navbar|navigation|newsletter|outbrain|overlay|pager|pagination|popup|print|promo|recommended|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|sponsored|subscribe|subscription|tags?|taboola|toolbar|tools|widget|author|signup|login|teaser-list|more-stories|most-read|mostread|trending|socialbar|jump|skip|hidden|infobox|disclaimer|photo|image|img|gallery|video|audio|player|slideshow|carousel|pullquote|tooltip|dateline|timestamp|date|follow|bio|contact|rating|poll|header|topbar|masthead|logo|search|feedback)([^a-z]|$)`)
+	positiveRE = regexp.MustCompile(`(?i)article|body|content|entry|hentry|h-entry|main|post|text|blog|story|single|artikel|inhalt|beitrag|news-detail|detail`)
+	boilerRE   = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?)\b`)
+)
+
+// mainText returns the article's paragraphs.
+func (p *page) mainText(title string) []string {
+	if p.body == nil {
+		return nil
+	}
+	x := &extractor{stats: map[*html.Node]*nstat{}}
+	x.prune(p.body, 0)
+	x.measure(p.body)
+	x.total = x.stats[p.body].text
+	top := x.best(p.body)
+	if top == nil {
+		top = p.body
+	}
+	nodes := x.gather(top)
+	paras := emit(nodes, title)
+	return paras
+}
+
+// prune removes junk and boilerplate elements from the tree.
+func (x *extractor) prune(n *html.Node, depth int) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch c.Type {
+		case html.CommentNode:
+			n.RemoveChild(c)
+		case html.ElementNode:
+			if x.junk(c) {
+				n.RemoveChild(c)
+			} else {
+				x.prune(c, depth+1)
+			}
+		}
+		c = next
+	}
+}
+
+// junk decides on one element from its tag and attributes. Header and
+// boilerplate-classed blocks are judged in drop, which needs text sizes.
+func (x *extractor) junk(n *html.Node) bool {
+	if junkTags[n.DataAtom] {
+		return true
+	}
+	if n.Namespace != "" {
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		case "style":
+			s := strings.ToLower(a.Val)
+			if strings.Contains(s, "display:none") || strings.Contains(s, "display: none") || strings.Contains(s, "visibility:hidden") || strings.Contains(s, "visibility: hidden") {
+				return true
+			}
+		case "role":
+			if junkRoles[strings.ToLower(a.Val)] {
+				return true
+			}
+		case "itemprop":
+			if strings.Contains(strings.ToLower(a.Val), "articlebody") {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// measure fills the text and link lengths of every element, bottom up.
+func (x *extractor) measure(n *html.Node) *nstat {
+	s := &nstat{}
+	x.stats[n] = s
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			s.text += textWeight(c.Data)
+		case html.ElementNode:
+			cs := x.measure(c)
+			s.text += cs.text
+			if c.DataAtom == atom.A {
+				s.link += cs.text
+			} else {
+				s.link += cs.link
+			}
+		}
+	}
+	return s
+}
+
+// textWeight counts non-space characters, CJK ones twice (one carries about
+// as much as a short Latin word's share of letters).
+func textWeight(s string) int {
+	w := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+				w++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r >= 0x2E80 {
+			w += 2
+		} else if r != 0xA0 {
+			w++
+		}
+	}
+	return w
+}
+
+func (x *extractor) linkDensity(n *html.Node) float64 {
+	s := x.stats[n]
+	if s == nil || s.text == 0 {
+		return 0
+	}
+	return float64(s.link) / float64(s.text)
+}
+
+func classID(n *html.Node) string {
+	return attr(n, "class") + " " + attr(n, "id")
+}
+
+// boilerplate tells whether an element's class/id says it is not article
+// text. Elements also named like content ("article-comments" is still
+// comments, "post-content" is not) are judged by the first word that tells.
+func boilerplate(n *html.Node) bool {
+	ci := classID(n)
+	if len(ci) < 3 {
+		return false
+	}
+	if !negativeRE.MatchString(ci) {
+		return false
+	}
+	if positiveRE.MatchString(ci) {
+		l := strings.ToLower(ci)
+		// Positive words decide unless the negative word is a strong one.
+		for _, strong := range []string{"comment", "related", "share", "sharing", "social", "newsletter", "cookie", "consent", "caption", "byline", "promo", "sidebar", "footer", "advert", "recommend", "teaser", "breadcrumb", "tags", "author", "meta", "gallery", "video", "photo", "image", "subscribe", "widget"} {
+			if strings.Contains(l, strong) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// drop removes, after measuring, boilerplate-classed blocks and headers
+// that do not hold a large share of the page's text.
+func (x *extractor) dropBoiler(n *html.Node, protect bool) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			s := x.stats[c]
+			isBody := strings.Contains(strings.ToLower(attr(c, "itemprop")), "articlebody")
+			big := s != nil && x.total > 0 && float64(s.text) > 0.5*float64(x.total) && x.linkDensity(c) < 0.4
+			if !isBody && !big && (boilerplate(c) || c.DataAtom == atom.Header) && c.DataAtom != atom.Body && c.DataAtom != atom.Main && c.DataAtom != atom.Article {
+				n.RemoveChild(c)
+			} else {
+				x.dropBoiler(c, protect || isBody)
+			}
+		}
+		c = next
+	}
+}
+
+var paraTags = map[atom.Atom]bool{atom.P: true, atom.Pre: true, atom.Td: true, atom.Blockquote: true, atom.Li: true, atom.Dd: true}
+
+// blockTags start a new paragraph in the output.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true, atom.H1: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true,
+	atom.Ol: true, atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Table: true, atom.Tr: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Caption: true,
+	atom.Hr: true, atom.Br: true, atom.Header: true, atom.Address: true, atom.Center: true, atom.Form: true,
+	atom.Fieldset: true, atom.Details: true, atom.Summary: true, atom.Body: true, atom.Html: true,
+}
+
+// hasBlockChild reports whether a div holds other blocks (else it is a
+// paragraph in disguise).
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockTags[c.DataAtom] && c.DataAtom != atom.Br {
+			return true
+		}
+	}
+	return false
+}
+
+// directText is the weight of n's own text children plus inline children.
+func (x *extractor) directText(n *html.Node) int {
+	w := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			w += textWeight(c.Data)
+		case html.ElementNode:
+			if !blockTags[c.DataAtom] {
+				if s := x.stats[c]; s != nil {
+					w += s.text
+				}
+			}
+		}
+	}
+	return w
+}
+
+// best scores the candidates and returns the top one.
+func (x *extractor) best(body *html.Node) *html.Node {
+	x.dropBoiler(body, false)
+	x.stats = map[*html.Node]*nstat{}
+	x.measure(body)
+	x.total = x.stats[body].text
+
+	var cands []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			walk(c)
+			isPara := paraTags[c.DataAtom]
+			var w int
+			if isPara {
+				w = x.stats[c].text
+			} else if c.DataAtom == atom.Div || c.DataAtom == atom.Section || c.DataAtom == atom.Article || c.DataAtom == atom.Span || c.DataAtom == atom.Font || c.DataAtom == atom.Center {
+				w = x.directText(c)
+				isPara = w >= 25 && (c.DataAtom != atom.Span || !hasBlockChild(c))
+			}
+			if !isPara || w < 25 {
+				continue
+			}
+			if c.DataAtom == atom.Li && x.linkDensity(c) > 0.3 {
+				continue
+			}
+			text := textOf(c)
+			score := 1 + float64(commas(text))
+			score += min(float64(w)/100, 3)
+			score *= 1 - min(x.linkDensity(c), 1)
+			level := 0
+			for a := c.Parent; a != nil && level < 5; a = a.Parent {
+				if a.Type != html.ElementNode {
+					break
+				}
+				s := x.stats[a]
+				if s == nil {
+					break
+				}
+				if !s.candidate {
+					s.candidate = true
+					s.score = initialScore(a)
+					cands = append(cands, a)
+				}
+				div := 1.0
+				switch level {
+				case 0:
+				case 1:
+					div = 2
+				default:
+					div = float64(level) * 3
+				}
+				s.score += score / div
+				level++
+			}
+		}
+	}
+	walk(body)
+	var top *html.Node
+	topScore := 0.0
+	for _, c := range cands {
+		s := x.stats[c]
+		s.score *= 1 - x.linkDensity(c)
+		if s.score > topScore {
+			top, topScore = c, s.score
+		}
+	}
+	if top == nil {
+		return nil
+	}
+	// When several strong candidates sit under one ancestor, the article is
+	// split into parts: take the ancestor.
+	var strong []*html.Node
+	for _, c := range cands {
+		if c != top && x.stats[c].score >= 0.75*topScore {
+			strong = append(strong, c)
+		}
+	}
+	if len(strong) >= 2 {
+		for a := top.Parent; a != nil && a.DataAtom != atom.Body; a = a.Parent {
+			n := 0
+			for _, c := range strong {
+				if contains(a, c) {
+					n++
+				}
+			}
+			if n >= 2 {
+				top = a
+				break
+			}
+		}
+	}
+	// Climb while the parent holds little besides the candidate, so that
+	// prose split over wrapper elements stays together.
+	for top.Parent != nil && top.Parent.DataAtom != atom.Body && top.Parent.Type == html.ElementNode {
+		ps := x.stats[top.Parent]
+		if ps == nil || float64(x.stats[top].text) < 0.85*float64(ps.text) {
+			break
+		}
+		top = top.Parent
+	}
+	return top
+}
+
+func contains(a, n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == a {
+			return true
+		}
+	}
+	return false
+}
+
+func commas(s string) int {
+	return strings.Count(s, ",") + strings.Count(s, "，") + strings.Count(s, "、") + strings.Count(s, "。")
+}
+
+// initialScore is the prior of a candidate from its tag and class names.
+func initialScore(n *html.Node) float64 {
+	s := 0.0
+	switch n.DataAtom {
+	case atom.Div, atom.Article, atom.Main, atom.Section:
+		s += 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		s += 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		s -= 3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		s -= 5
+	}
+	if n.DataAtom == atom.Article {
+		s += 10
+	}
+	ci := classID(n)
+	if positiveRE.MatchString(ci) {
+		s += 25
+	}
+	if negativeRE.MatchString(ci) {
+		s -= 25
+	}
+	if strings.Contains(strings.ToLower(attr(n, "itemprop")), "articlebody") {
+		s += 50
+	}
+	return s
+}
+
+// gather returns the top candidate with the siblings that belong to it.
+func (x *extractor) gather(top *html.Node) []*html.Node {
+	parent := top.Parent
+	if parent == nil || top.DataAtom == atom.Body {
+		return []*html.Node{top}
+	}
+	ts := x.stats[top]
+	if ts == nil {
+		return []*html.Node{top}
+	}
+	threshold := max(10, ts.score*0.2)
+	var out []*html.Node
+	for s := parent.FirstChild; s != nil; s = s.NextSibling {
+		if s == top {
+			out = append(out, s)
+			continue
+		}
+		if s.Type != html.ElementNode {
+			continue
+		}
+		st := x.stats[s]
+		if st == nil {
+			continue
+		}
+		if st.candidate && st.score >= threshold {
+			out = append(out, s)
+			continue
+		}
+		if s.DataAtom == atom.P || s.DataAtom == atom.Div && !hasBlockChild(s) {
+			ld := x.linkDensity(s)
+			text := textOf(s)
+			if st.text > 80 && ld < 0.25 || st.text > 0 && st.text <= 80 && ld == 0 && sentenceEnd.MatchString(text) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+var sentenceEnd = regexp.MustCompile(`[.!?。]( |$)`)
+
+// para is one paragraph being written out.
+type para struct {
+	b       strings.Builder
+	link    int
+	heading bool
+	item    bool
+}
+
+// emit turns subtrees into paragraphs and drops those that read like
+// navigation or widgets.
+func emit(nodes []*html.Node, title string) []string {
+	var out []string
+	cur := &para{}
+	titleK := titleKey(title)
+	flush := func() {
+		s := normSpace(cur.b.String())
+		if s != "" {
+			w := textWeight(s)
+			keep := true
+			switch {
+			case cur.link > 0 && float64(cur.link) > 0.5*float64(w):
+				keep = false
+			case w < 60 && boilerRE.MatchString(s):
+				keep = false
+			case cur.heading && titleK != "" && titleKey(s) == titleK:
+				keep = false
+			}
+			if keep {
+				out = append(out, s)
+			}
+		}
+		cur = &para{}
+	}
+	var walk func(n *html.Node, inLink bool)
+	walk = func(n *html.Node, inLink bool) {
+		switch n.Type {
+		case html.TextNode:
+			if inLink {
+				cur.link += textWeight(n.Data)
+			}
+			cur.b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+		default:
+			return
+		}
+		block := blockTags[n.DataAtom]
+		if block {
+			flush()
+			switch n.DataAtom {
+			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				cur.heading = true
+			case atom.Li:
+				cur.item = true
+			}
+		}
+		if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
+			cur.b.WriteByte(' ')
+		}
+		if n.DataAtom == atom.Img {
+			return
+		}
+		link := inLink || n.DataAtom == atom.A
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, link)
+		}
+		if block {
+			flush()
+		} else if n.DataAtom != atom.A && n.DataAtom != atom.Span && n.DataAtom != atom.B && n.DataAtom != atom.I && n.DataAtom != atom.Em && n.DataAtom != atom.Strong {
+			cur.b.WriteByte(' ')
+		}
+	}
+	for _, n := range nodes {
+		walk(n, false)
+		flush()
+	}
+	_ = sort.Strings
+	return out
+}

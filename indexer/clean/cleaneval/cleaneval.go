@@ -1,0 +1,471 @@
+// Package cleaneval measures the HTML cleaner against third-party pages
+// with ground truth (the sets in ../shared/corpora): main-text precision,
+// recall and F1 on word shingles, title and date accuracy, and speed.
+// cmd/policyeval prints its report; the scoring lives here so that it can
+// be tested and reused.
+package cleaneval
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/net/html"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer/clean"
+)
+
+// Page is one evaluation page with whatever ground truth its set gives.
+type Page struct {
+	Set, Name, URL string
+	Raw            []byte
+	Body           string   // expected main text ("" when the set has none)
+	Title          string   // expected title
+	Date           string   // expected publication day, YYYY-MM-DD
+	With, Without  []string // snippets that must / must not be in the text
+}
+
+// Load reads one named set from the corpora folder.
+func Load(dir, set string) ([]Page, error) {
+	switch set {
+	case "aeb":
+		return loadAEB(filepath.Join(dir, set))
+	case "l3s-gn1":
+		return loadL3S(filepath.Join(dir, set))
+	case "trafilatura-eval":
+		return loadTrafilatura(filepath.Join(dir, set))
+	case "htmldate-eval":
+		return loadHTMLDate(filepath.Join(dir, set))
+	}
+	return nil, fmt.Errorf("load %s: unknown set", set)
+}
+
+// Sets are the sets Load knows, in report order.
+var Sets = []string{"aeb", "l3s-gn1", "trafilatura-eval", "htmldate-eval"}
+
+func gunzipFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("gunzip %s: %w", path, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("gunzip %s: %w", path, err)
+	}
+	return b, nil
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("decode %s: %w", path, err)
+	}
+	return nil
+}
+
+func loadAEB(dir string) ([]Page, error) {
+	var gt map[string]struct {
+		ArticleBody string `json:"articleBody"`
+		URL         string `json:"url"`
+	}
+	if err := readJSON(filepath.Join(dir, "ground-truth.json"), &gt); err != nil {
+		return nil, err
+	}
+	var pages []Page
+	for id, g := range gt {
+		raw, err := gunzipFile(filepath.Join(dir, "html", id+".html.gz"))
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, Page{Set: "aeb", Name: id, URL: g.URL, Raw: raw, Body: g.ArticleBody})
+	}
+	sortPages(pages)
+	return pages, nil
+}
+
+func loadL3S(dir string) ([]Page, error) {
+	mapping, err := os.ReadFile(filepath.Join(dir, "url-mapping.txt"))
+	if err != nil {
+		return nil, err
+	}
+	urls := map[string]string{}
+	for _, line := range strings.Split(string(mapping), "\n") {
+		k, v, ok := strings.Cut(strings.TrimSpace(line), "\t")
+		if !ok {
+			continue
+		}
+		k = strings.TrimSuffix(strings.TrimPrefix(k, "<urn:uuid:"), ">")
+		urls[k] = v
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "original"))
+	if err != nil {
+		return nil, err
+	}
+	var pages []Page
+	for _, e := range entries {
+		id := strings.TrimSuffix(e.Name(), ".html.gz")
+		raw, err := gunzipFile(filepath.Join(dir, "original", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		ann, err := gunzipFile(filepath.Join(dir, "annotated", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		body, title, err := l3sTruth(ann)
+		if err != nil {
+			return nil, fmt.Errorf("read annotation %s: %w", e.Name(), err)
+		}
+		pages = append(pages, Page{Set: "l3s-gn1", Name: id, URL: urls[id], Raw: raw, Body: body, Title: title})
+	}
+	sortPages(pages)
+	return pages, nil
+}
+
+// l3sTruth collects the text of the spans labelled full text (x-nc-sel2)
+// and headline (x-nc-sel1) in an annotated L3S page.
+func l3sTruth(ann []byte) (body, title string, err error) {
+	root, err := html.Parse(strings.NewReader(string(ann)))
+	if err != nil {
+		return "", "", err
+	}
+	var bodyB, titleB strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "span" {
+			for _, a := range n.Attr {
+				if a.Key != "class" {
+					continue
+				}
+				switch a.Val {
+				case "x-nc-sel2":
+					bodyB.WriteString(nodeText(n) + " ")
+					return
+				case "x-nc-sel1":
+					titleB.WriteString(nodeText(n) + " ")
+					return
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return bodyB.String(), strings.Join(strings.Fields(titleB.String()), " "), nil
+}
+
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(nodeText(c))
+	}
+	return b.String()
+}
+
+func loadTrafilatura(dir string) ([]Page, error) {
+	var gt map[string]struct {
+		File    string   `json:"file"`
+		With    []string `json:"with"`
+		Without []string `json:"without"`
+		Title   string   `json:"title"`
+		Date    string   `json:"date"`
+	}
+	if err := readJSON(filepath.Join(dir, "evaldata.json"), &gt); err != nil {
+		return nil, err
+	}
+	var pages []Page
+	for u, g := range gt {
+		raw, err := gunzipFile(filepath.Join(dir, "html", g.File+".gz"))
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, Page{Set: "trafilatura-eval", Name: g.File, URL: u, Raw: raw,
+			Title: g.Title, Date: g.Date, With: g.With, Without: g.Without})
+	}
+	sortPages(pages)
+	return pages, nil
+}
+
+func loadHTMLDate(dir string) ([]Page, error) {
+	var gt map[string]struct {
+		File string `json:"file"`
+		Date string `json:"date"`
+	}
+	if err := readJSON(filepath.Join(dir, "eval_default.json"), &gt); err != nil {
+		return nil, err
+	}
+	var pages []Page
+	for u, g := range gt {
+		raw, err := gunzipFile(filepath.Join(dir, "html", "default", g.File+".gz"))
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, Page{Set: "htmldate-eval", Name: g.File, URL: u, Raw: raw, Date: g.Date})
+	}
+	sortPages(pages)
+	return pages, nil
+}
+
+func sortPages(p []Page) {
+	sort.Slice(p, func(i, j int) bool { return p[i].Name+p[i].URL < p[j].Name+p[j].URL })
+}
+
+// Outcome is the cleaner's result on one page with its scores.
+type Outcome struct {
+	Page      *Page
+	Doc       *corpus.Document
+	Err       error
+	Took      time.Duration
+	P, R      float64 // body precision and recall (shingles), when the set has a body
+	HasBody   bool
+	TitleOK   bool
+	HasTitle  bool
+	DateOK    bool
+	HasDate   bool
+	DateFound bool
+	// Snippet counts (trafilatura-eval): with found, with missed, without found, without absent.
+	WithHit, WithMiss, WithoutHit, WithoutMiss int
+}
+
+// Report sums the outcomes of one set.
+type Report struct {
+	Set                          string
+	Pages, Errors                int
+	BodyPages                    int
+	P, R, F1                     float64
+	TitlePages, TitleOK          int
+	DatePages, DateOK, DateFound int
+	SnipP, SnipR, SnipF1         float64
+	HasSnippets                  bool
+	Took                         time.Duration
+	Slowest                      time.Duration
+	SlowestPage                  string
+	Outcomes                     []Outcome
+}
+
+// TitleAcc is the share of titles exactly right.
+func (r *Report) TitleAcc() float64 { return ratio(r.TitleOK, r.TitlePages) }
+
+// DateAcc is the share of expected dates found exactly (day).
+func (r *Report) DateAcc() float64 { return ratio(r.DateOK, r.DatePages) }
+
+// DateCoverage is the share of dated pages for which a date was given.
+func (r *Report) DateCoverage() float64 { return ratio(r.DateFound, r.DatePages) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// Run cleans every page once, on one goroutine (so that the time is what
+// one process spends per page), and scores it.
+func Run(ctx context.Context, set string, pages []Page) (*Report, error) {
+	r := &Report{Set: set, Pages: len(pages)}
+	var sumP, sumR float64
+	for i := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		pg := &pages[i]
+		start := time.Now()
+		doc, err := clean.Clean(pg.Raw, clean.Options{Path: pg.Name, URL: pg.URL})
+		took := time.Since(start)
+		o := Outcome{Page: pg, Doc: doc, Err: err, Took: took}
+		r.Took += took
+		if took > r.Slowest {
+			r.Slowest, r.SlowestPage = took, pg.Name
+		}
+		if err != nil {
+			r.Errors++
+			if errors.Is(err, clean.ErrInternal) {
+				return nil, fmt.Errorf("%s %s: %w", set, pg.Name, err)
+			}
+			doc = &corpus.Document{}
+		}
+		text := strings.Join(doc.Paragraphs, "\n")
+		if pg.Body != "" {
+			o.HasBody = true
+			o.P, o.R = ShinglePR(pg.Body, text)
+			sumP += o.P
+			sumR += o.R
+			r.BodyPages++
+		}
+		if pg.Title != "" {
+			o.HasTitle = true
+			o.TitleOK = NormTitle(doc.Title) == NormTitle(pg.Title)
+			r.TitlePages++
+			if o.TitleOK {
+				r.TitleOK++
+			}
+		}
+		if d := normDate(pg.Date); d != "" {
+			o.HasDate = true
+			r.DatePages++
+			got := doc.PublishedDay()
+			o.DateFound = got != ""
+			o.DateOK = got == d
+			if o.DateFound {
+				r.DateFound++
+			}
+			if o.DateOK {
+				r.DateOK++
+			}
+		}
+		if len(pg.With)+len(pg.Without) > 0 {
+			r.HasSnippets = true
+			norm := strings.Join(strings.Fields(text), " ")
+			for _, s := range pg.With {
+				if strings.Contains(norm, strings.Join(strings.Fields(s), " ")) {
+					o.WithHit++
+				} else {
+					o.WithMiss++
+				}
+			}
+			for _, s := range pg.Without {
+				if strings.Contains(norm, strings.Join(strings.Fields(s), " ")) {
+					o.WithoutHit++
+				} else {
+					o.WithoutMiss++
+				}
+			}
+		}
+		r.Outcomes = append(r.Outcomes, o)
+	}
+	if r.BodyPages > 0 {
+		r.P, r.R = sumP/float64(r.BodyPages), sumR/float64(r.BodyPages)
+		r.F1 = f1(r.P, r.R)
+	}
+	if r.HasSnippets {
+		var tp, fn, fp int
+		for _, o := range r.Outcomes {
+			tp += o.WithHit
+			fn += o.WithMiss
+			fp += o.WithoutHit
+		}
+		r.SnipP = ratio(tp, tp+fp)
+		r.SnipR = ratio(tp, tp+fn)
+		r.SnipF1 = f1(r.SnipP, r.SnipR)
+	}
+	return r, nil
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// normDate accepts the set's day labels, including the two malformed ones
+// of trafilatura-eval ("2022-01.26", "2022-11-1"), as YYYY-MM-DD.
+func normDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '.' })
+	if len(parts) != 3 {
+		return ""
+	}
+	t, err := time.Parse("2006-1-2", strings.Join(parts, "-"))
+	if err != nil {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// NormTitle is how titles are compared: white space collapsed, ends trimmed.
+func NormTitle(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Tokens splits text into lower-cased word tokens, as the regular
+// expression \w+ does with Unicode: runs of letters, digits and underscores.
+func Tokens(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r)
+		if w && start < 0 {
+			start = i
+		} else if !w && start >= 0 {
+			out = append(out, strings.ToLower(s[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.ToLower(s[start:]))
+	}
+	return out
+}
+
+// shingleN is the shingle length of the aeb benchmark.
+const shingleN = 4
+
+func shingles(s string) map[string]int {
+	toks := Tokens(s)
+	m := map[string]int{}
+	if len(toks) < shingleN {
+		if len(toks) > 0 {
+			m[strings.Join(toks, " ")]++
+		}
+		return m
+	}
+	for i := 0; i+shingleN <= len(toks); i++ {
+		m[strings.Join(toks[i:i+shingleN], " ")]++
+	}
+	return m
+}
+
+// ShinglePR compares the extracted text with the expected one as multisets
+// of 4-token shingles: precision is the share of extracted shingles that are
+// expected, recall the share of expected shingles extracted. An empty
+// extraction has precision 0 (nothing right was said).
+func ShinglePR(want, got string) (p, r float64) {
+	ws, gs := shingles(want), shingles(got)
+	var tp, fp, fn int
+	for k, g := range gs {
+		w := ws[k]
+		tp += min(g, w)
+		fp += max(0, g-w)
+	}
+	for k, w := range ws {
+		fn += max(0, w-gs[k])
+	}
+	if tp+fp > 0 {
+		p = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		r = float64(tp) / float64(tp+fn)
+	} else {
+		r = 1
+	}
+	if tp+fp == 0 && tp+fn == 0 {
+		p = 1
+	}
+	return p, r
+}

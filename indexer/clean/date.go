@@ -1,0 +1,395 @@
+package clean
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// published finds the publisher's original publication day. Sources are
+// tried from the most to the least reliable, each checked for plausibility
+// (a real calendar day, not before 1995, not after now): a full date in the
+// URL, publication meta tags and JSON-LD, <time> elements, elements whose
+// class names speak of dates, and finally dates written in the text. Dates
+// labelled as modifications and copyright years are passed over.
+func (p *page) published() time.Time {
+	ok := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
+	for _, u := range []string{p.opt.URL, p.canonicalURL()} {
+		if t := dateFromURL(u); ok(t) {
+			return t
+		}
+	}
+	for _, s := range []string{p.ld.datePublished, p.meta(publishedMetas...)} {
+		if t := parseDate(s); ok(t) {
+			return t
+		}
+	}
+	for _, k := range publishedMetas {
+		for _, v := range p.metas[k] {
+			if t := parseDate(v); ok(t) {
+				return t
+			}
+		}
+	}
+	if t := p.timeElementDate(ok); !t.IsZero() {
+		return t
+	}
+	if t := parseDate(p.ld.dateCreated); ok(t) {
+		return t
+	}
+	if t := p.textDate(ok); !t.IsZero() {
+		return t
+	}
+	if t := dateFromURL(p.opt.Path); ok(t) {
+		return t
+	}
+	return time.Time{}
+}
+
+// publishedMetas are meta names that carry the publication date, most
+// specific first. Modification dates (article:modified_time, dateModified,
+// og:updated_time, last-modified) are deliberately absent.
+var publishedMetas = []string{
+	"article:published_time", "article:published", "og:article:published_time", "og:published_time",
+	"datepublished", "parsely-pub-date", "sailthru.date", "publishdate", "publish-date", "publish_date",
+	"pubdate", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date.published",
+	"citation_publication_date", "citation_date", "article.published", "published_time", "published-date",
+	"original-publish-date", "og:pubdate", "cxenseparse:recs:publishtime", "article_date_original",
+	"publication_date", "pub_date", "date_published", "release_date", "displaydate", "date.release",
+	"dc.date", "dcterms.date", "date", "datecreated", "created", "creation_date", "dc.created",
+}
+
+func plausible(t time.Time, now time.Time) bool {
+	return t.Year() >= 1995 && !t.After(now.Add(24*time.Hour))
+}
+
+func mkDate(y, m, d int) time.Time {
+	if y < 100 {
+		y += 2000
+	}
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // 31 February and the like
+		return time.Time{}
+	}
+	return t
+}
+
+var urlDateRE = regexp.MustCompile(`(?:^|[/_.=-])((?:19|20)\d{2})[/_.-]?(0?[1-9]|1[0-2])[/_.-]?(0?[1-9]|[12]\d|3[01])(?:$|[/_.?#&-]|[^0-9])`)
+
+// dateFromURL reads a full date from a URL path (/2023/05/31/, 2023-05-31,
+// 20230531). Year-month paths are ignored: the day is what counts.
+func dateFromURL(u string) time.Time {
+	if u == "" {
+		return time.Time{}
+	}
+	for _, m := range urlDateRE.FindAllStringSubmatch(u, -1) {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		// A compact 8-digit run with one-digit parts is not a date.
+		if t := mkDate(y, mo, d); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// timeElementDate reads <time> elements: those marked as the publication
+// (pubdate, itemprop, class) first, then the first one not marked as an
+// update.
+func (p *page) timeElementDate(ok func(time.Time) bool) time.Time {
+	var first time.Time
+	for _, n := range p.times {
+		v := attr(n, "datetime")
+		if v == "" {
+			v = attr(n, "content")
+		}
+		if v == "" {
+			v = textOf(n)
+		}
+		t := parseDate(v)
+		if !ok(t) {
+			continue
+		}
+		label := strings.ToLower(attr(n, "class") + " " + attr(n, "itemprop") + " " + attr(n, "id"))
+		if n.Parent != nil {
+			label += " " + strings.ToLower(attr(n.Parent, "class"))
+		}
+		if isUpdateLabel(label) {
+			continue
+		}
+		if _, pub := attrOK(n, "pubdate"); pub || strings.Contains(label, "publish") || strings.Contains(label, "created") {
+			return t
+		}
+		if first.IsZero() {
+			first = t
+		}
+	}
+	return first
+}
+
+func isUpdateLabel(s string) bool {
+	return strings.Contains(s, "modif") || strings.Contains(s, "updat") || strings.Contains(s, "aktualisiert") || strings.Contains(s, "edited")
+}
+
+var dateClassRE = regexp.MustCompile(`(?i)date|time|publi|posted|dateline|byline|datum|fecha|meta|info|article-header|entry-header|author|submitted|created`)
+
+// textDate looks for a written date: first in small elements whose class or
+// id speaks of dates, then in the page's text from the headline on, then in
+// the whole text. Copyright lines and update labels are skipped.
+func (p *page) textDate(ok func(time.Time) bool) time.Time {
+	if p.body == nil {
+		return time.Time{}
+	}
+	var classed []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type != html.ElementNode {
+			return
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Nav, atom.Footer, atom.Select, atom.Option:
+			return
+		}
+		label := attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "itemprop")
+		if len(label) > 2 && dateClassRE.MatchString(label) && !isUpdateLabel(strings.ToLower(label)) {
+			t := textOf(n)
+			if len(t) < 300 {
+				classed = append(classed, t)
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(p.body)
+	for _, s := range classed {
+		if t := firstTextDate(s, ok); !t.IsZero() {
+			return t
+		}
+	}
+	// Text after the headline, then anywhere.
+	var chunks []string
+	total := 0
+	startAt := -1
+	var h1 *html.Node
+	if len(p.h1s) > 0 {
+		h1 = p.h1s[0]
+	}
+	var collect func(n *html.Node)
+	collect = func(n *html.Node) {
+		if total > 200000 {
+			return
+		}
+		if n == h1 {
+			startAt = len(chunks)
+		}
+		switch n.Type {
+		case html.TextNode:
+			if s := strings.TrimSpace(n.Data); s != "" {
+				chunks = append(chunks, s)
+				total += len(s)
+			}
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Select, atom.Option, atom.Footer:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			collect(c)
+		}
+	}
+	collect(p.body)
+	if startAt >= 0 {
+		end := startAt + 40
+		if end > len(chunks) {
+			end = len(chunks)
+		}
+		for _, s := range chunks[startAt:end] {
+			if t := firstTextDate(s, ok); !t.IsZero() {
+				return t
+			}
+		}
+	}
+	for _, s := range chunks {
+		if t := firstTextDate(s, ok); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+var copyrightRE = regexp.MustCompile(`(?i)©|&copy;|copyright|\(c\)\s*\d{4}|all rights reserved|alle rechte`)
+
+// firstTextDate returns the first plausible date written in s that is not
+// in a copyright notice nor labelled as an update.
+func firstTextDate(s string, ok func(time.Time) bool) time.Time {
+	if len(s) < 6 || !hasDigit(s) {
+		return time.Time{}
+	}
+	if copyrightRE.MatchString(s) {
+		return time.Time{}
+	}
+	for _, c := range findDates(s) {
+		before := strings.ToLower(s[max(0, c.start-24):c.start])
+		if isUpdateLabel(before) || strings.Contains(before, "geändert") || strings.Contains(before, "mis à jour") {
+			continue
+		}
+		if ok(c.t) {
+			return c.t
+		}
+	}
+	return time.Time{}
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+var monthNames = map[string]int{}
+
+func init() {
+	lists := [][]string{
+		{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"},
+		{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
+		{"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"},
+		{"jänner", "feber", "maerz", "apr", "mai", "jun", "jul", "aug", "sept", "okt", "nov", "dez"},
+		{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+		{"janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"},
+		{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
+		{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
+		{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
+		{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
+		{"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"},
+		{"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień"},
+	}
+	for _, l := range lists {
+		for i, n := range l {
+			if _, dup := monthNames[n]; !dup {
+				monthNames[n] = i + 1
+			}
+		}
+	}
+	var names []string
+	for n := range monthNames {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	alt := strings.Join(names, "|")
+	dmyNameRE = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(` + alt + `)\.?,?\s*(?:de\s+)?(\d{4})\b`)
+	mdyNameRE = regexp.MustCompile(`(?i)\b(` + alt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+}
+
+var (
+	dmyNameRE, mdyNameRE *regexp.Regexp
+	isoRE                = regexp.MustCompile(`\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T|\D)`)
+	dmyRE                = regexp.MustCompile(`\b(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)\d{2})\b`)
+	cjkRE                = regexp.MustCompile(`((?:19|20)\d{2})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]`)
+	compactRE            = regexp.MustCompile(`^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])`)
+	unixRE               = regexp.MustCompile(`^1\d{9}$`)
+)
+
+type foundDate struct {
+	t     time.Time
+	start int
+}
+
+// findDates returns every date written in s, in order of position.
+func findDates(s string) []foundDate {
+	var out []foundDate
+	add := func(idx []int, y, m, d int) {
+		if t := mkDate(y, m, d); !t.IsZero() {
+			out = append(out, foundDate{t, idx[0]})
+		}
+	}
+	atoi := func(m []int, i int) int {
+		v, _ := strconv.Atoi(s[m[2*i]:m[2*i+1]])
+		return v
+	}
+	for _, m := range cjkRE.FindAllStringSubmatchIndex(s, -1) {
+		add(m, atoi(m, 1), atoi(m, 2), atoi(m, 3))
+	}
+	for _, m := range isoRE.FindAllStringSubmatchIndex(s, -1) {
+		add(m, atoi(m, 1), atoi(m, 2), atoi(m, 3))
+	}
+	for _, m := range dmyRE.FindAllStringSubmatchIndex(s, -1) {
+		a, b, y := atoi(m, 1), atoi(m, 3), atoi(m, 4)
+		sep := s[m[4]:m[5]]
+		if sep == "/" && a <= 12 && b > 12 {
+			add(m, y, a, b) // US month/day/year
+		} else if sep == "/" && a <= 12 && b <= 12 {
+			add(m, y, a, b)
+		} else {
+			add(m, y, b, a)
+		}
+	}
+	if hasLetterMonth(s) {
+		for _, m := range dmyNameRE.FindAllStringSubmatchIndex(s, -1) {
+			mo := monthNames[strings.ToLower(s[m[4]:m[5]])]
+			add(m, atoi(m, 3), mo, atoi(m, 1))
+		}
+		for _, m := range mdyNameRE.FindAllStringSubmatchIndex(s, -1) {
+			mo := monthNames[strings.ToLower(s[m[2]:m[3]])]
+			add(m, atoi(m, 3), mo, atoi(m, 2))
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+func hasLetterMonth(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c >= 'a' && c <= 'z' || s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDate reads one date value from a meta tag, JSON-LD or attribute:
+// ISO 8601 (the day as written, so the publisher's local day), RFC 1123,
+// compact 20230531, Unix seconds, or any written form findDates knows.
+// It returns the zero time when s holds no date.
+func parseDate(s string) time.Time {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}
+	}
+	if m := compactRE.FindStringSubmatch(s); m != nil && (len(s) == 8 || len(s) > 8 && (s[8] < '0' || s[8] > '9')) {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		return mkDate(y, mo, d)
+	}
+	if unixRE.MatchString(s) {
+		sec, _ := strconv.ParseInt(s, 10, 64)
+		t := time.Unix(sec, 0).UTC()
+		return mkDate(t.Year(), int(t.Month()), t.Day())
+	}
+	for _, layout := range []string{time.RFC1123Z, time.RFC1123, time.RFC850, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return mkDate(t.Year(), int(t.Month()), t.Day())
+		}
+	}
+	if ds := findDates(s); len(ds) > 0 {
+		return ds[0].t
+	}
+	return time.Time{}
+}

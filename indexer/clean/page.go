@@ -1,0 +1,330 @@
+package clean
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// page is a parsed page with the metadata gathered in one walk.
+type page struct {
+	root     *html.Node
+	opt      Options
+	now      time.Time
+	htmlLang string
+	// metas maps a lower-cased meta name, property, itemprop or http-equiv
+	// to its contents in document order.
+	metas     map[string][]string
+	titleTag  string
+	h1s       []*html.Node
+	times     []*html.Node
+	canonical string
+	ld        ldInfo
+	body      *html.Node
+}
+
+// ldInfo is what the page's JSON-LD says about the article.
+type ldInfo struct {
+	headline, datePublished, dateCreated, publisher, articleBody, inLanguage, url string
+}
+
+func newPage(root *html.Node, opt Options, now time.Time) *page {
+	p := &page{root: root, opt: opt, now: now, metas: map[string][]string{}}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Html:
+				if p.htmlLang == "" {
+					p.htmlLang = attr(n, "lang")
+					if p.htmlLang == "" {
+						p.htmlLang = attr(n, "xml:lang")
+					}
+				}
+			case atom.Body:
+				if p.body == nil {
+					p.body = n
+				}
+			case atom.Meta:
+				content, hasContent := attrOK(n, "content")
+				if !hasContent {
+					content = attr(n, "value")
+				}
+				content = strings.TrimSpace(content)
+				if content != "" {
+					for _, k := range []string{"name", "property", "itemprop", "http-equiv"} {
+						if v := attr(n, k); v != "" {
+							key := strings.ToLower(strings.TrimSpace(v))
+							p.metas[key] = append(p.metas[key], content)
+						}
+					}
+				}
+			case atom.Title:
+				if p.titleTag == "" && !inSVG(n) {
+					p.titleTag = normSpace(textOf(n))
+				}
+			case atom.Link:
+				if p.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
+					p.canonical = strings.TrimSpace(attr(n, "href"))
+				}
+			case atom.H1:
+				p.h1s = append(p.h1s, n)
+			case atom.Time:
+				p.times = append(p.times, n)
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+					p.readLD(n.FirstChild.Data)
+				}
+				return
+			case atom.Style:
+				return
+			}
+			// Dates and other fields are also written as microdata on
+			// ordinary elements (itemprop="datePublished").
+			if ip := attr(n, "itemprop"); ip != "" && n.DataAtom != atom.Meta {
+				key := strings.ToLower(ip)
+				if key == "datepublished" || key == "datecreated" || key == "headline" {
+					v := attr(n, "datetime")
+					if v == "" {
+						v = attr(n, "content")
+					}
+					if v == "" {
+						v = normSpace(textOf(n))
+					}
+					if v != "" {
+						p.metas[key] = append(p.metas[key], v)
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return p
+}
+
+func (p *page) meta(keys ...string) string {
+	for _, k := range keys {
+		for _, v := range p.metas[k] {
+			if v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// readLD reads one JSON-LD script; the first article-like object fills each
+// field. Scripts with raw line breaks inside strings (invalid JSON, but
+// common) are retried with those replaced.
+func (p *page) readLD(src string) {
+	src = strings.TrimSpace(src)
+	src = strings.TrimPrefix(src, "<!--")
+	src = strings.TrimSuffix(src, "-->")
+	var v any
+	if err := json.Unmarshal([]byte(src), &v); err != nil {
+		fixed := strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(src)
+		if json.Unmarshal([]byte(fixed), &v) != nil {
+			return
+		}
+	}
+	p.walkLD(v, 0)
+}
+
+func (p *page) walkLD(v any, depth int) {
+	if depth > 8 {
+		return
+	}
+	switch t := v.(type) {
+	case []any:
+		for _, e := range t {
+			p.walkLD(e, depth+1)
+		}
+	case map[string]any:
+		if g, ok := t["@graph"]; ok {
+			p.walkLD(g, depth+1)
+		}
+		typ := strings.ToLower(ldString(t["@type"]))
+		article := strings.Contains(typ, "article") || strings.Contains(typ, "posting") ||
+			strings.Contains(typ, "report") || typ == "webpage" || strings.Contains(typ, "newsarticle") ||
+			typ == "creativework" || typ == "blog" || typ == "liveblogposting"
+		if article {
+			set := func(dst *string, s string) {
+				if *dst == "" {
+					*dst = strings.TrimSpace(s)
+				}
+			}
+			isPage := typ == "webpage"
+			if !isPage {
+				set(&p.ld.headline, ldString(t["headline"]))
+				set(&p.ld.articleBody, ldString(t["articleBody"]))
+			}
+			set(&p.ld.datePublished, ldString(t["datePublished"]))
+			set(&p.ld.dateCreated, ldString(t["dateCreated"]))
+			set(&p.ld.inLanguage, ldString(t["inLanguage"]))
+			if pub, ok := t["publisher"].(map[string]any); ok {
+				set(&p.ld.publisher, ldString(pub["name"]))
+			}
+			if !isPage {
+				set(&p.ld.url, ldString(t["url"]))
+			}
+		}
+		if typ == "organization" || typ == "newsmediaorganization" || typ == "website" {
+			if p.ld.publisher == "" && typ != "website" {
+				p.ld.publisher = strings.TrimSpace(ldString(t["name"]))
+			}
+		}
+		if m, ok := t["mainEntity"]; ok {
+			p.walkLD(m, depth+1)
+		}
+	}
+}
+
+func ldString(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []any:
+		if len(t) > 0 {
+			return ldString(t[0])
+		}
+	case map[string]any:
+		if s, ok := t["@value"].(string); ok {
+			return s
+		}
+		if s, ok := t["name"].(string); ok {
+			return s
+		}
+	}
+	return ""
+}
+
+// canonicalURL is link rel=canonical, og:url, JSON-LD url or the fetch URL,
+// made absolute against the fetch URL.
+func (p *page) canonicalURL() string {
+	for _, u := range []string{p.canonical, p.meta("og:url"), p.ld.url, p.opt.URL} {
+		u = strings.TrimSpace(u)
+		if u == "" || strings.HasPrefix(u, "#") {
+			continue
+		}
+		parsed, err := url.Parse(u)
+		if err != nil {
+			continue
+		}
+		if !parsed.IsAbs() && p.opt.URL != "" {
+			base, err := url.Parse(p.opt.URL)
+			if err != nil {
+				continue
+			}
+			parsed = base.ResolveReference(parsed)
+		}
+		if !parsed.IsAbs() {
+			continue
+		}
+		return parsed.String()
+	}
+	return ""
+}
+
+// source is the site name: og:site_name, JSON-LD publisher, or the host.
+func (p *page) source() string {
+	for _, s := range []string{p.meta("og:site_name"), p.ld.publisher, p.meta("application-name", "twitter:app:name:iphone")} {
+		s = normSpace(s)
+		if s != "" && len(s) < 80 {
+			return s
+		}
+	}
+	return hostOf(p.canonicalURL())
+}
+
+func hostOf(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(parsed.Hostname()), "www.")
+}
+
+// --- small DOM helpers ---
+
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func hasToken(list, tok string) bool {
+	for _, f := range strings.Fields(strings.ToLower(list)) {
+		if f == tok {
+			return true
+		}
+	}
+	return false
+}
+
+func inSVG(n *html.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.Namespace == "svg" || a.DataAtom == atom.Svg {
+			return true
+		}
+	}
+	return false
+}
+
+// textOf is the text of n's subtree, without scripts and styles.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			if n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript {
+				return
+			}
+			if n.DataAtom == atom.Br {
+				b.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// normSpace collapses white space runs (including no-break spaces) to one
+// space and trims the ends.
+func normSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\u00a0' || r == '\u200b' || r == '\u3000' || r == '\u2009' || r == '\u202f' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}

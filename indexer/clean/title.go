@@ -1,0 +1,131 @@
+package clean
+
+import (
+	"html"
+	"strings"
+	"unicode"
+)
+
+// title reconciles the headline sources. The <h1> is the headline as the
+// reader sees it, so it wins when another source confirms it (the <title>
+// or og:title contains it); otherwise og:title or JSON-LD headline, then
+// <title>, each with a site-name prefix or suffix removed only when that
+// part is the site name.
+func (p *page) title() string {
+	og := cleanTitle(p.meta("og:title", "twitter:title"))
+	ld := cleanTitle(p.ld.headline)
+	tag := cleanTitle(p.titleTag)
+	var h1s []string
+	for _, n := range p.h1s {
+		if t := cleanTitle(textOf(n)); t != "" && len([]rune(t)) < 400 {
+			h1s = append(h1s, t)
+		}
+	}
+	names := p.siteNames()
+
+	// An <h1> confirmed by another source.
+	for _, h := range h1s {
+		for _, other := range []string{og, ld, tag, cleanTitle(p.meta("headline", "dc.title"))} {
+			if other != "" && titleKey(h) != "" && strings.Contains(titleKey(other), titleKey(h)) && len(titleKey(h)) >= len(titleKey(other))/3 {
+				return h
+			}
+		}
+	}
+	for _, t := range []string{ld, og, tag} {
+		if t == "" {
+			continue
+		}
+		if s := stripSiteName(t, names); s != "" {
+			return s
+		}
+	}
+	if len(h1s) > 0 {
+		return h1s[0]
+	}
+	return cleanTitle(p.meta("headline", "dc.title"))
+}
+
+// cleanTitle unescapes entities left in attributes and normalises spaces.
+func cleanTitle(s string) string {
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s)
+	}
+	return normSpace(s)
+}
+
+// siteNames are the spellings the site's name may take in a title: its
+// og:site_name, JSON-LD publisher, application name and host name labels.
+func (p *page) siteNames() []string {
+	var names []string
+	for _, s := range []string{p.meta("og:site_name"), p.ld.publisher, p.meta("application-name"), p.meta("twitter:site")} {
+		if s = strings.TrimPrefix(normSpace(s), "@"); s != "" {
+			names = append(names, s)
+		}
+	}
+	if h := hostOf(p.canonicalURL()); h != "" {
+		names = append(names, h)
+		labels := strings.Split(h, ".")
+		for _, l := range labels {
+			if len(l) >= 3 && l != "www" && l != "com" && l != "net" && l != "org" {
+				names = append(names, l)
+			}
+		}
+	}
+	return names
+}
+
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " • ", " / ", " : ", " || ", "｜", " ｜ ", " ‹ ", " › "}
+
+// stripSiteName removes leading or trailing segments that are the site name.
+func stripSiteName(t string, names []string) string {
+	for _, sep := range titleSeparators {
+		if !strings.Contains(t, sep) {
+			continue
+		}
+		parts := strings.Split(t, sep)
+		changed := false
+		for len(parts) > 1 && isSiteName(parts[len(parts)-1], names) {
+			parts = parts[:len(parts)-1]
+			changed = true
+		}
+		for len(parts) > 1 && isSiteName(parts[0], names) {
+			parts = parts[1:]
+			changed = true
+		}
+		if changed {
+			return strings.TrimSpace(strings.Join(parts, sep))
+		}
+	}
+	return t
+}
+
+// isSiteName tells whether a title segment names the site: it matches one
+// of the names once case, spaces and punctuation are ignored, or contains
+// the host name's main label ("Spiegel Online" on spiegel.de).
+func isSiteName(seg string, names []string) bool {
+	k := titleKey(seg)
+	if k == "" {
+		return false
+	}
+	for _, n := range names {
+		nk := titleKey(n)
+		if nk == "" {
+			continue
+		}
+		if k == nk || strings.Contains(nk, k) && len(k) >= 4 || strings.Contains(k, nk) && len(nk) >= 4 && len(k) <= 3*len(nk)+8 {
+			return true
+		}
+	}
+	return false
+}
+
+// titleKey is a string lower-cased with only letters and digits kept.
+func titleKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
