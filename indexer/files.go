@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -96,8 +97,8 @@ func processFile(ctx context.Context, src corpus.Source, baseHash string, timeou
 	case errors.Is(err, errTimeout):
 		r.skip = fmt.Sprintf("%s after %s", reasonTimeout, timeout)
 		return r
-	case errors.Is(err, errPanic):
-		r.skip = reasonPanic + ": " + strings.TrimPrefix(err.Error(), errPanic.Error()+": ")
+	case errors.As(err, new(*panicError)):
+		r.skip = reasonPanic + ": " + shortErr(err, src.Path)
 		return r
 	case err != nil:
 		r.skip = reasonCleanFailed + ": " + shortErr(err, src.Path)
@@ -172,19 +173,34 @@ func bytesTrimSpace(b []byte) []byte {
 	return []byte(strings.TrimSpace(string(b)))
 }
 
-// shortErr drops the path from an error message: the summary lists it already.
+// shortErr makes an error fit one line of the summary: the path dropped
+// (the summary lists it already), the first line only, at most 200 bytes.
 func shortErr(err error, path string) string {
 	s := err.Error()
 	for _, p := range []string{"open " + path + ": ", "read " + path + ": ", "clean " + path + ": ", path + ": "} {
 		s = strings.ReplaceAll(s, p, "")
 	}
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 200 {
+		s = strings.ToValidUTF8(s[:200], "") + "…"
+	}
 	return s
 }
 
-var (
-	errTimeout = errors.New("timed out")
-	errPanic   = errors.New("panic")
-)
+var errTimeout = errors.New("timed out")
+
+// panicError is a recovered panic of the cleaner, with where it happened.
+type panicError struct {
+	value any
+	at    string
+}
+
+func (e *panicError) Error() string {
+	if e.at == "" {
+		return fmt.Sprint(e.value)
+	}
+	return fmt.Sprintf("%v (at %s)", e.value, e.at)
+}
 
 // guard runs fn with a time limit and turns a panic into an error, so that
 // one pathological page cannot stop or hang the build.
@@ -197,7 +213,7 @@ func guard(ctx context.Context, timeout time.Duration, fn func() (*corpus.Docume
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				ch <- outcome{err: fmt.Errorf("%w: %v\n%s", errPanic, p, firstFrames(debug.Stack()))}
+				ch <- outcome{err: &panicError{value: p, at: panicSite(debug.Stack())}}
 			}
 		}()
 		d, err := fn()
@@ -215,13 +231,17 @@ func guard(ctx context.Context, timeout time.Duration, fn func() (*corpus.Docume
 	}
 }
 
-// firstFrames keeps the panic site, not the whole stack, for the summary.
-func firstFrames(stack []byte) string {
+// panicSite finds the file and line that panicked in a stack trace: the
+// frame right after runtime's panic function.
+func panicSite(stack []byte) string {
 	lines := strings.Split(string(stack), "\n")
-	// Skip the goroutine header and the frames of debug.Stack and guard.
 	for i, l := range lines {
-		if strings.Contains(l, "panic(") && i+3 < len(lines) {
-			return strings.TrimSpace(lines[i+2]) + " " + strings.TrimSpace(lines[i+3])
+		if strings.HasPrefix(l, "panic(") && i+3 < len(lines) {
+			at := strings.TrimSpace(lines[i+3])
+			if j := strings.LastIndex(at, " +0x"); j > 0 {
+				at = at[:j]
+			}
+			return filepath.Base(at)
 		}
 	}
 	return ""
