@@ -122,8 +122,20 @@ func NewMapping() mapping.IndexMapping {
 	return m
 }
 
-// ToIndexed returns the value bleve indexes for doc under NewMapping.
+// AliasFunc returns the known names of a canonical entity; entities.Aliases
+// is the one builds use.
+type AliasFunc func(kind corpus.EntityKind, canonical string) []string
+
+// ToIndexed returns the value bleve indexes for doc under NewMapping, with
+// the gazetteer's aliases of its entities.
 func ToIndexed(doc *corpus.Document) any {
+	return ToIndexedWith(doc, entities.Aliases)
+}
+
+// ToIndexedWith is ToIndexed with another source of aliases (nil: only the
+// canonical names and the article's own surface forms), so that tests can
+// pin down what a query matches whatever the gazetteer holds.
+func ToIndexedWith(doc *corpus.Document, aliases AliasFunc) any {
 	d := &indexDoc{
 		Title:  doc.Title,
 		Body:   doc.Body(),
@@ -143,7 +155,7 @@ func ToIndexed(doc *corpus.Document) any {
 		d.Month = p.Format("2006-01")
 		d.Year = p.Format("2006")
 	}
-	d.Aliases = aliasesOf(doc.Entities)
+	d.Aliases = aliasesOf(doc.Entities, aliases)
 	ents := doc.Entities
 	if ents == nil {
 		ents = []corpus.Entity{}
@@ -178,7 +190,7 @@ func IndexDocument(w Writer, doc *corpus.Document) error {
 // names) and the surface forms the article itself used. Searching them as
 // text lets "MSIT" or "과기정통부" find the Ministry of Science and ICT even in
 // an article that spells it out in English only.
-func aliasesOf(ents []corpus.Entity) []string {
+func aliasesOf(ents []corpus.Entity, aliases AliasFunc) []string {
 	seen := make(map[string]bool)
 	var out []string
 	add := func(s string) {
@@ -191,8 +203,10 @@ func aliasesOf(ents []corpus.Entity) []string {
 	}
 	for _, e := range ents {
 		add(e.Name)
-		for _, a := range entities.Aliases(e.Kind, e.Name) {
-			add(a)
+		if aliases != nil {
+			for _, a := range aliases(e.Kind, e.Name) {
+				add(a)
+			}
 		}
 		for _, m := range e.Mentions {
 			add(m)

@@ -6,11 +6,18 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer/entities"
 )
 
 // NewMemIndex builds an in-memory index of docs with NewMapping, for tests
 // and examples that need a real index without touching the disk.
 func NewMemIndex(docs []*corpus.Document) (bleve.Index, error) {
+	return NewMemIndexWith(docs, entities.Aliases)
+}
+
+// NewMemIndexWith is NewMemIndex with another source of entity aliases (see
+// ToIndexedWith).
+func NewMemIndexWith(docs []*corpus.Document, aliases AliasFunc) (bleve.Index, error) {
 	idx, err := bleve.NewMemOnly(NewMapping())
 	if err != nil {
 		return nil, fmt.Errorf("new in-memory index: %w", err)
@@ -18,7 +25,11 @@ func NewMemIndex(docs []*corpus.Document) (bleve.Index, error) {
 	const batchSize = 1000
 	b := idx.NewBatch()
 	for _, d := range docs {
-		if err := IndexDocument(b, d); err != nil {
+		if d.ID == "" {
+			idx.Close()
+			return nil, fmt.Errorf("new in-memory index: document %q has no id", d.File)
+		}
+		if err := b.Index(d.ID, ToIndexedWith(d, aliases)); err != nil {
 			idx.Close()
 			return nil, err
 		}

@@ -1,0 +1,533 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer"
+)
+
+// FacetSize is how many values each terms facet returns, most frequent first.
+const FacetSize = 30
+
+// Boosts of the fields a word searches: a word in the title says more about
+// the article than one in the body; a name of an entity it mentions sits in
+// between.
+const (
+	boostTitle   = 3.0
+	boostAliases = 1.5
+	boostBody    = 1.0
+)
+
+// allTerms asks a terms facet for every value; bleve counts them all anyway
+// and this only stops it from cutting the list.
+const allTerms = 100000
+
+// IndexSearcher answers requests from one bleve index built with
+// indexer.NewMapping. It is safe for concurrent use.
+type IndexSearcher struct {
+	idx      bleve.Index
+	analyzer analysis.Analyzer
+
+	mu    sync.Mutex
+	terms map[string][]string // keyword field → its values, for case-insensitive field:value
+}
+
+var _ Searcher = (*IndexSearcher)(nil)
+
+// NewIndexSearcher returns a Searcher over idx. The index is not closed by
+// the searcher; its owner closes it after the last search.
+func NewIndexSearcher(idx bleve.Index) *IndexSearcher {
+	return &IndexSearcher{
+		idx:      idx,
+		analyzer: idx.Mapping().AnalyzerNamed(indexer.TextAnalyzer),
+		terms:    make(map[string][]string),
+	}
+}
+
+// DocCount returns the number of documents in the index.
+func (s *IndexSearcher) DocCount() (uint64, error) {
+	n, err := s.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return n, nil
+}
+
+// Document returns one stored document.
+func (s *IndexSearcher) Document(ctx context.Context, id string) (*corpus.Document, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = []string{"*"}
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("document %q: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	return indexer.FromStored(id, res.Hits[0].Fields)
+}
+
+// normalize checks a request and fills in the defaults.
+func normalize(req Request) (Request, error) {
+	switch req.Sort {
+	case "":
+		req.Sort = SortRelevance
+	case SortRelevance, SortNewest, SortOldest:
+	default:
+		return req, fmt.Errorf("%w: sort %q: use relevance, newest or oldest", ErrBadQuery, req.Sort)
+	}
+	switch {
+	case req.Size == 0:
+		req.Size = DefaultSize
+	case req.Size < 0 || req.Size > MaxSize:
+		return req, fmt.Errorf("%w: size %d: must be between 1 and %d", ErrBadQuery, req.Size, MaxSize)
+	}
+	switch {
+	case req.Page == 0:
+		req.Page = 1
+	case req.Page < 0 || req.Page > MaxPage:
+		return req, fmt.Errorf("%w: page %d: must be between 1 and %d", ErrBadQuery, req.Page, MaxPage)
+	}
+	req.From, req.To = dayOf(req.From), dayOf(req.To)
+	if !req.From.IsZero() && !req.To.IsZero() && req.To.Before(req.From) {
+		return req, fmt.Errorf("%w: date range: from %s is after to %s", ErrBadQuery, req.From.Format(corpus.DateLayout), req.To.Format(corpus.DateLayout))
+	}
+	req.Orgs, req.Places, req.People, req.Sources = cleanValues(req.Orgs), cleanValues(req.Places), cleanValues(req.People), cleanValues(req.Sources)
+	return req, nil
+}
+
+// dayOf returns midnight UTC of t's calendar day, as documents store it.
+func dayOf(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func cleanValues(vs []string) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, v := range vs {
+		v = strings.TrimSpace(v)
+		if v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// facet describes one terms facet and the filter that goes with it.
+type facet struct {
+	name   string // key in the bleve request
+	field  string
+	values []string // active filter
+	out    *[]FacetValue
+}
+
+// Search runs one request: the query and all filters for the hits and the
+// total; the terms facets without an active filter share that request, and
+// each facet with an active filter gets one more request with its own
+// filter left out (multi-select faceting).
+func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error) {
+	began := time.Now()
+	req, err := normalize(req)
+	if err != nil {
+		return nil, err
+	}
+	q, err := ParseQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	base, err := s.buildQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Page: req.Page, Size: req.Size, Hits: []Hit{}}
+	res.Facets = Facets{Organizations: []FacetValue{}, Places: []FacetValue{}, People: []FacetValue{}, Sources: []FacetValue{}, Published: []DateBucket{}}
+	facets := []facet{
+		{"org", indexer.FieldOrg, req.Orgs, &res.Facets.Organizations},
+		{"place", indexer.FieldPlace, req.Places, &res.Facets.Places},
+		{"person", indexer.FieldPerson, req.People, &res.Facets.People},
+		{"source", indexer.FieldSource, req.Sources, &res.Facets.Sources},
+	}
+	dateFilter := dateRange(req.From, req.To)
+	// filtered returns the base query with every filter except the facet skip.
+	filtered := func(skip string) query.Query {
+		parts := []query.Query{base}
+		for _, f := range facets {
+			if f.name != skip && len(f.values) > 0 {
+				parts = append(parts, anyTerm(f.field, f.values))
+			}
+		}
+		if dateFilter != nil {
+			parts = append(parts, dateFilter)
+		}
+		if len(parts) == 1 {
+			return base
+		}
+		return bleve.NewConjunctionQuery(parts...)
+	}
+
+	// With both bounds set the bucket size is known before searching;
+	// otherwise count months first and the days only when the span is short.
+	dateField, dateLayout := indexer.FieldMonth, "2006-01"
+	if !req.From.IsZero() && !req.To.IsZero() && unitFor(req.From, req.To).needsDays() {
+		dateField, dateLayout = indexer.FieldDay, corpus.DateLayout
+	}
+
+	main := bleve.NewSearchRequestOptions(filtered(""), req.Size, (req.Page-1)*req.Size, false)
+	main.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldSource, indexer.FieldDay, indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldBody}
+	main.IncludeLocations = q.HasWords()
+	main.SortByCustom(sortOrder(req.Sort))
+	main.AddFacet("date", bleve.NewFacetRequest(dateField, allTerms))
+	for _, f := range facets {
+		if len(f.values) == 0 {
+			main.AddFacet(f.name, bleve.NewFacetRequest(f.field, FacetSize))
+		}
+	}
+
+	// The facets with an active filter run alongside the main search.
+	type side struct {
+		f   facet
+		res *bleve.SearchResult
+		err error
+	}
+	var sides []*side
+	var wg sync.WaitGroup
+	for _, f := range facets {
+		if len(f.values) == 0 {
+			continue
+		}
+		sd := &side{f: f}
+		sides = append(sides, sd)
+		r := bleve.NewSearchRequestOptions(filtered(f.name), 0, 0, false)
+		r.AddFacet(f.name, bleve.NewFacetRequest(f.field, FacetSize))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sd.res, sd.err = s.idx.SearchInContext(ctx, r)
+		}()
+	}
+	mres, err := s.idx.SearchInContext(ctx, main)
+	wg.Wait()
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	for _, sd := range sides {
+		if sd.err != nil {
+			return nil, fmt.Errorf("search %q: facet %s: %w", req.Query, sd.f.name, sd.err)
+		}
+		*sd.f.out = facetValues(sd.res.Facets[sd.f.name])
+	}
+	for _, f := range facets {
+		if len(f.values) == 0 {
+			*f.out = facetValues(mres.Facets[f.name])
+		}
+	}
+
+	res.Total = mres.Total
+	if res.Total > 0 {
+		res.Facets.Published, err = s.histogram(ctx, req, filtered(""), dateField, dateLayout, mres.Facets["date"])
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		}
+	}
+	for _, h := range mres.Hits {
+		res.Hits = append(res.Hits, toHit(h, q.HasWords()))
+	}
+	res.Took = time.Since(began)
+	return res, nil
+}
+
+// histogram turns the date facet of the main search into bars, counting the
+// days in one more request when the months show a span short enough for
+// day or week bars.
+func (s *IndexSearcher) histogram(ctx context.Context, req Request, q query.Query, field, layout string, fr *bsearch.FacetResult) ([]DateBucket, error) {
+	counts := parseBuckets(layout, termCounts(fr))
+	if len(counts) == 0 {
+		return []DateBucket{}, nil
+	}
+	first, lastEnd := counts[0].Day, counts[len(counts)-1].Day
+	if field == indexer.FieldMonth {
+		lastEnd = lastEnd.AddDate(0, 1, -1)
+	}
+	u, lo, hi := histogramPlan(req.From, req.To, first, lastEnd)
+	if u.needsDays() && field == indexer.FieldMonth {
+		r := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		r.AddFacet("day", bleve.NewFacetRequest(indexer.FieldDay, allTerms))
+		dres, err := s.idx.SearchInContext(ctx, r)
+		if err != nil {
+			return nil, fmt.Errorf("date histogram: %w", err)
+		}
+		counts = parseBuckets(corpus.DateLayout, termCounts(dres.Facets["day"]))
+		if len(counts) == 0 {
+			return []DateBucket{}, nil
+		}
+		u, lo, hi = histogramPlan(req.From, req.To, counts[0].Day, counts[len(counts)-1].Day)
+	}
+	return histogram(u, lo, hi, req.From, req.To, counts), nil
+}
+
+func termCounts(fr *bsearch.FacetResult) map[string]int {
+	m := make(map[string]int)
+	if fr == nil || fr.Terms == nil {
+		return m
+	}
+	for _, t := range fr.Terms.Terms() {
+		m[t.Term] = t.Count
+	}
+	return m
+}
+
+// facetValues orders a terms facet by count, then by value, so that equal
+// counts do not shuffle between requests.
+func facetValues(fr *bsearch.FacetResult) []FacetValue {
+	out := []FacetValue{}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		if t.Count > 0 {
+			out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
+}
+
+func sortOrder(s Sort) bsearch.SortOrder {
+	id := &bsearch.SortDocID{}
+	date := func(desc bool) *bsearch.SortField {
+		return &bsearch.SortField{Field: indexer.FieldPublished, Desc: desc, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast}
+	}
+	switch s {
+	case SortNewest:
+		return bsearch.SortOrder{date(true), id}
+	case SortOldest:
+		return bsearch.SortOrder{date(false), id}
+	}
+	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, id}
+}
+
+func anyTerm(field string, values []string) query.Query {
+	qs := make([]query.Query, len(values))
+	for i, v := range values {
+		tq := bleve.NewTermQuery(v)
+		tq.SetField(field)
+		qs[i] = tq
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// dateRange is the inclusive-days filter on the datetime field, or nil.
+func dateRange(from, to time.Time) query.Query {
+	if from.IsZero() && to.IsZero() {
+		return nil
+	}
+	var end time.Time
+	if !to.IsZero() {
+		end = to.AddDate(0, 0, 1)
+	}
+	incl, excl := true, false
+	q := bleve.NewDateRangeInclusiveQuery(from, end, &incl, &excl)
+	q.SetField(indexer.FieldPublished)
+	return q
+}
+
+// buildQuery turns a parsed query into a bleve query. Terms that analyze to
+// nothing (stop words, punctuation) are dropped rather than matching
+// nothing, so "the KDDI" means "KDDI".
+func (s *IndexSearcher) buildQuery(q *Query) (query.Query, error) {
+	var must, mustNot []query.Query
+	for _, c := range q.Clauses {
+		var alts []query.Query
+		for _, t := range c.Any {
+			tq, err := s.termQuery(t)
+			if err != nil {
+				return nil, err
+			}
+			if tq != nil {
+				alts = append(alts, tq)
+			}
+		}
+		if len(alts) == 0 {
+			continue
+		}
+		var cq query.Query = alts[0]
+		if len(alts) > 1 {
+			cq = bleve.NewDisjunctionQuery(alts...)
+		}
+		if c.Not {
+			mustNot = append(mustNot, cq)
+		} else {
+			must = append(must, cq)
+		}
+	}
+	if len(must) == 0 {
+		must = append(must, bleve.NewMatchAllQuery())
+	}
+	if len(mustNot) == 0 {
+		if len(must) == 1 {
+			return must[0], nil
+		}
+		return bleve.NewConjunctionQuery(must...), nil
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(must...)
+	bq.AddMustNot(mustNot...)
+	return bq, nil
+}
+
+func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
+	switch t.Field {
+	case FieldAny:
+		return s.textQuery(t.Text, []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldAliases}, []float64{boostTitle, boostBody, boostAliases}), nil
+	case FieldTitle:
+		return s.textQuery(t.Text, []string{indexer.FieldTitle}, []float64{1}), nil
+	case FieldBody:
+		return s.textQuery(t.Text, []string{indexer.FieldBody}, []float64{1}), nil
+	case FieldLang:
+		return anyTerm(indexer.FieldLang, []string{strings.ToLower(t.Text)}), nil
+	case FieldOrg, FieldPlace, FieldPerson, FieldSource:
+		field := map[string]string{FieldOrg: indexer.FieldOrg, FieldPlace: indexer.FieldPlace, FieldPerson: indexer.FieldPerson, FieldSource: indexer.FieldSource}[t.Field]
+		values, err := s.keywordValues(field, t.Text)
+		if err != nil {
+			return nil, err
+		}
+		if len(values) == 0 {
+			return bleve.NewMatchNoneQuery(), nil
+		}
+		return anyTerm(field, values), nil
+	}
+	return nil, fmt.Errorf("%w: unknown field %q", ErrBadQuery, t.Field)
+}
+
+// textQuery matches text in any of fields: one token is a term query, more
+// (a phrase, a hyphenated word, or the bigrams of a CJK word) must appear
+// in order.
+func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64) query.Query {
+	tokens := s.analyzer.Analyze([]byte(text))
+	if len(tokens) == 0 {
+		return nil
+	}
+	var phrase [][]string
+	if len(tokens) > 1 {
+		first, last := tokens[0].Position, tokens[0].Position
+		for _, tok := range tokens {
+			first, last = min(first, tok.Position), max(last, tok.Position)
+		}
+		phrase = make([][]string, last-first+1)
+		for _, tok := range tokens {
+			phrase[tok.Position-first] = append(phrase[tok.Position-first], string(tok.Term))
+		}
+	}
+	qs := make([]query.Query, len(fields))
+	for i, f := range fields {
+		if phrase == nil {
+			tq := bleve.NewTermQuery(string(tokens[0].Term))
+			tq.SetField(f)
+			tq.SetBoost(boosts[i])
+			qs[i] = tq
+			continue
+		}
+		pq := query.NewMultiPhraseQuery(phrase, f)
+		pq.SetBoost(boosts[i])
+		qs[i] = pq
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// keywordValues returns the values of a keyword field equal to v ignoring
+// case, so that org:kddi finds "KDDI". The values are read from the field's
+// dictionary once per searcher (a generation never changes).
+func (s *IndexSearcher) keywordValues(field, v string) ([]string, error) {
+	s.mu.Lock()
+	all, ok := s.terms[field]
+	s.mu.Unlock()
+	if !ok {
+		dict, err := s.idx.FieldDict(field)
+		if err != nil {
+			return nil, fmt.Errorf("read values of %s: %w", field, err)
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return nil, fmt.Errorf("read values of %s: %w", field, err)
+			}
+			if e == nil {
+				break
+			}
+			all = append(all, e.Term)
+		}
+		if err := dict.Close(); err != nil {
+			return nil, fmt.Errorf("read values of %s: %w", field, err)
+		}
+		s.mu.Lock()
+		s.terms[field] = all
+		s.mu.Unlock()
+	}
+	var out []string
+	for _, t := range all {
+		if strings.EqualFold(t, v) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+func toHit(h *bsearch.DocumentMatch, withMatches bool) Hit {
+	body := firstString(h.Fields[indexer.FieldBody])
+	var spans []span
+	if withMatches {
+		for _, locs := range h.Locations[indexer.FieldBody] {
+			for _, l := range locs {
+				spans = append(spans, span{Start: int(l.Start), End: int(l.End)})
+			}
+		}
+	}
+	return Hit{
+		ID:            h.ID,
+		Title:         firstString(h.Fields[indexer.FieldTitle]),
+		URL:           firstString(h.Fields[indexer.FieldURL]),
+		Source:        firstString(h.Fields[indexer.FieldSource]),
+		Published:     firstString(h.Fields[indexer.FieldDay]),
+		Snippet:       snippet(body, spans),
+		Organizations: indexer.StoredStrings(h.Fields[indexer.FieldOrg]),
+		Places:        indexer.StoredStrings(h.Fields[indexer.FieldPlace]),
+		People:        indexer.StoredStrings(h.Fields[indexer.FieldPerson]),
+		Score:         h.Score,
+	}
+}
+
+func firstString(v interface{}) string {
+	s := indexer.StoredStrings(v)
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}

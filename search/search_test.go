@@ -1,0 +1,260 @@
+package search_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/indexer/entities"
+	"github.com/policysearch/policysearch/search"
+)
+
+// testDoc is a corpus.Document as written in testdata/docs.json (the
+// corpus type keeps its date and paragraphs out of JSON).
+type testDoc struct {
+	ID         string          `json:"id"`
+	Title      string          `json:"title"`
+	URL        string          `json:"url"`
+	Source     string          `json:"source"`
+	Lang       string          `json:"lang"`
+	Published  string          `json:"published"`
+	Paragraphs []string        `json:"paragraphs"`
+	Entities   []corpus.Entity `json:"entities"`
+}
+
+func loadDocs(t testing.TB) []*corpus.Document {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "docs.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tds []testDoc
+	if err := json.Unmarshal(b, &tds); err != nil {
+		t.Fatalf("testdata/docs.json: %v", err)
+	}
+	docs := make([]*corpus.Document, len(tds))
+	for i, td := range tds {
+		d := &corpus.Document{ID: td.ID, File: td.ID + ".html", Title: td.Title, URL: td.URL, Source: td.Source, Lang: td.Lang, Paragraphs: td.Paragraphs, Entities: td.Entities}
+		if td.Published != "" {
+			d.Published = mustDay(t, td.Published)
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+func mustDay(t testing.TB, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse(corpus.DateLayout, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// newTestSearcher indexes testdata/docs.json in memory. The gazetteer is
+// left out so that the cases depend only on the test documents: each
+// entity is known by its canonical name and the article's own mentions.
+func newTestSearcher(t testing.TB) (*search.IndexSearcher, []*corpus.Document) {
+	t.Helper()
+	docs := loadDocs(t)
+	idx, err := indexer.NewMemIndexWith(docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	return search.NewIndexSearcher(idx), docs
+}
+
+// searchCase is one entry of testdata/searches.json. Facets and snippets
+// are checked only when the case gives them.
+type searchCase struct {
+	Name    string `json:"name"`
+	Request struct {
+		Query   string   `json:"query"`
+		Orgs    []string `json:"orgs"`
+		Places  []string `json:"places"`
+		People  []string `json:"people"`
+		Sources []string `json:"sources"`
+		From    string   `json:"from"`
+		To      string   `json:"to"`
+		Sort    string   `json:"sort"`
+		Page    int      `json:"page"`
+		Size    int      `json:"size"`
+	} `json:"request"`
+	// Error, when set, is a part of the expected error message; the error
+	// must wrap ErrBadQuery.
+	Error string `json:"error"`
+	Total uint64 `json:"total"`
+	IDs   []string `json:"ids"`
+	// Ordered compares IDs in order (sorted requests); otherwise as a set.
+	Ordered       bool                 `json:"ordered"`
+	Organizations *[]search.FacetValue `json:"organizations"`
+	Places        *[]search.FacetValue `json:"places"`
+	People        *[]search.FacetValue `json:"people"`
+	Sources       *[]search.FacetValue `json:"sources"`
+	Published     *[]search.DateBucket `json:"published"`
+	Snippets      map[string]string    `json:"snippets"`
+}
+
+func TestSearches(t *testing.T) {
+	s, _ := newTestSearcher(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "searches.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []searchCase
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatalf("testdata/searches.json: %v", err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			r := tc.Request
+			req := search.Request{Query: r.Query, Orgs: r.Orgs, Places: r.Places, People: r.People, Sources: r.Sources, Sort: search.Sort(r.Sort), Page: r.Page, Size: r.Size}
+			if r.From != "" {
+				req.From = mustDay(t, r.From)
+			}
+			if r.To != "" {
+				req.To = mustDay(t, r.To)
+			}
+			res, err := s.Search(context.Background(), req)
+			if tc.Error != "" {
+				if !errors.Is(err, search.ErrBadQuery) || !strings.Contains(err.Error(), tc.Error) {
+					t.Fatalf("Search error = %v, want ErrBadQuery saying %q", err, tc.Error)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			if res.Total != tc.Total {
+				t.Errorf("Total = %d, want %d", res.Total, tc.Total)
+			}
+			var ids []string
+			for _, h := range res.Hits {
+				ids = append(ids, h.ID)
+			}
+			want := append([]string(nil), tc.IDs...)
+			if !tc.Ordered {
+				sort.Strings(ids)
+				sort.Strings(want)
+			}
+			if diff := cmp.Diff(want, ids); diff != "" {
+				t.Errorf("hit ids (-want +got):\n%s", diff)
+			}
+			checkFacet(t, "organizations", tc.Organizations, res.Facets.Organizations)
+			checkFacet(t, "places", tc.Places, res.Facets.Places)
+			checkFacet(t, "people", tc.People, res.Facets.People)
+			checkFacet(t, "sources", tc.Sources, res.Facets.Sources)
+			if tc.Published != nil {
+				if diff := cmp.Diff(*tc.Published, res.Facets.Published); diff != "" {
+					t.Errorf("published histogram (-want +got):\n%s", diff)
+				}
+			}
+			for id, want := range tc.Snippets {
+				found := false
+				for _, h := range res.Hits {
+					if h.ID == id {
+						found = true
+						if diff := cmp.Diff(want, string(h.Snippet)); diff != "" {
+							t.Errorf("snippet of %s (-want +got):\n%s", id, diff)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("no hit %s to check the snippet of", id)
+				}
+			}
+		})
+	}
+}
+
+func checkFacet(t *testing.T, name string, want *[]search.FacetValue, got []search.FacetValue) {
+	t.Helper()
+	if want == nil {
+		return
+	}
+	if diff := cmp.Diff(*want, got); diff != "" {
+		t.Errorf("%s facet (-want +got):\n%s", name, diff)
+	}
+}
+
+func TestDocument(t *testing.T) {
+	s, docs := newTestSearcher(t)
+	ctx := context.Background()
+	for _, want := range docs {
+		got, err := s.Document(ctx, want.ID)
+		if err != nil {
+			t.Fatalf("Document(%s): %v", want.ID, err)
+		}
+		if want.Entities == nil {
+			want.Entities = []corpus.Entity{}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Document(%s) (-want +got):\n%s", want.ID, diff)
+		}
+	}
+	if _, err := s.Document(ctx, "no-such-id"); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("Document(no-such-id) error = %v, want ErrNotFound", err)
+	}
+}
+
+// TestResultJSON pins the JSON shape /api/search and `search --json` share:
+// empty lists are [] rather than null.
+func TestResultJSON(t *testing.T) {
+	s, _ := newTestSearcher(t)
+	res, err := s.Search(context.Background(), search.Request{Query: "nothing-matches-this"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"total":0,"page":1,"size":10,"hits":[],"facets":{"organizations":[],"places":[],"people":[],"sources":[],"published":[]}}`
+	if diff := cmp.Diff(want, string(b)); diff != "" {
+		t.Errorf("JSON (-want +got):\n%s", diff)
+	}
+}
+
+// TestGazetteerAliases checks the path from the gazetteer into the aliases
+// field: a query for an acronym finds a Korean article that never writes
+// it. It needs the gazetteer to know the acronym.
+func TestGazetteerAliases(t *testing.T) {
+	docs := loadDocs(t)
+	idx, err := indexer.NewMemIndex(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	found := false
+	for _, a := range entities.Aliases(corpus.Organization, "Ministry of Science and ICT") {
+		found = found || a == "MSIT"
+	}
+	if !found {
+		t.Skip("the gazetteer does not list MSIT for the Ministry of Science and ICT")
+	}
+	res, err := search.NewIndexSearcher(idx).Search(context.Background(), search.Request{Query: "MSIT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	sort.Strings(ids)
+	if diff := cmp.Diff([]string{"en-msit-meeting", "ko-msit-openran"}, ids); diff != "" {
+		t.Errorf("MSIT hits (-want +got):\n%s", diff)
+	}
+}
+
