@@ -1,0 +1,302 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/search"
+)
+
+// FacetSearcher is an optional extension of search.Searcher: a backend that
+// can list every value of one facet matching a prefix, with its count under
+// the request (the facet's own filter left out). Without it, /api/facets
+// filters the facet values an ordinary search returns, which only covers the
+// values the backend ranks among its top ones.
+type FacetSearcher interface {
+	FacetValues(ctx context.Context, req search.Request, facet, prefix string, limit int) ([]search.FacetValue, error)
+}
+
+// apiResult is the JSON shape of /api/search; search.Result has no took_ms.
+type apiResult struct {
+	Total  uint64        `json:"total"`
+	TookMS float64       `json:"took_ms"`
+	Page   int           `json:"page"`
+	Size   int           `json:"size"`
+	Hits   []search.Hit  `json:"hits"`
+	Facets search.Facets `json:"facets"`
+}
+
+// apiDocument is the JSON shape of /api/documents/{id}: the fields of
+// `policysearch extract --json` plus the id.
+type apiDocument struct {
+	ID            string          `json:"id"`
+	File          string          `json:"file"`
+	URL           string          `json:"url"`
+	Title         string          `json:"title"`
+	Published     string          `json:"published"`
+	Source        string          `json:"source"`
+	Lang          string          `json:"lang"`
+	Body          string          `json:"body"`
+	Organizations []string        `json:"organizations"`
+	Places        []string        `json:"places"`
+	People        []string        `json:"people"`
+	Entities      []corpus.Entity `json:"entities"`
+}
+
+// search runs one request on the backend, timing it for /metrics and
+// filling nil slices so that JSON shows [] rather than null.
+func (s *Server) search(ctx context.Context, req search.Request) (*search.Result, error) {
+	start := time.Now()
+	res, err := s.searcher.Search(ctx, req)
+	outcome := "ok"
+	switch {
+	case errors.Is(err, search.ErrBadQuery):
+		outcome = "bad_query"
+	case err != nil:
+		outcome = "error"
+	}
+	s.metrics.observeSearch(time.Since(start), outcome)
+	if err != nil {
+		return nil, err
+	}
+	normalize(res)
+	return res, nil
+}
+
+func normalize(res *search.Result) {
+	if res.Hits == nil {
+		res.Hits = []search.Hit{}
+	}
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		h.Organizations = nonNil(h.Organizations)
+		h.Places = nonNil(h.Places)
+		h.People = nonNil(h.People)
+	}
+	f := &res.Facets
+	for _, p := range []*[]search.FacetValue{&f.Organizations, &f.Places, &f.People, &f.Sources} {
+		if *p == nil {
+			*p = []search.FacetValue{}
+		}
+	}
+	if f.Published == nil {
+		f.Published = []search.DateBucket{}
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func tookMS(d time.Duration) float64 {
+	return math.Round(float64(d.Microseconds())) / 1000
+}
+
+func (s *Server) handleAPISearch(c *gin.Context) {
+	st, err := parseState(c.Request.URL.Query())
+	if err != nil {
+		s.fail(c, kindAPI, err)
+		return
+	}
+	res, err := s.search(c.Request.Context(), st.request())
+	if err != nil {
+		s.fail(c, kindAPI, err)
+		return
+	}
+	c.JSON(http.StatusOK, apiResult{
+		Total:  res.Total,
+		TookMS: tookMS(res.Took),
+		Page:   res.Page,
+		Size:   res.Size,
+		Hits:   res.Hits,
+		Facets: res.Facets,
+	})
+}
+
+func documentJSON(d *corpus.Document) apiDocument {
+	ents := d.Entities
+	if ents == nil {
+		ents = []corpus.Entity{}
+	}
+	return apiDocument{
+		ID:            d.ID,
+		File:          d.File,
+		URL:           d.URL,
+		Title:         d.Title,
+		Published:     d.PublishedDay(),
+		Source:        d.Source,
+		Lang:          d.Lang,
+		Body:          d.Body(),
+		Organizations: nonNil(d.Names(corpus.Organization)),
+		Places:        nonNil(d.Names(corpus.Place)),
+		People:        nonNil(d.Names(corpus.Person)),
+		Entities:      ents,
+	}
+}
+
+func (s *Server) handleAPIDocument(c *gin.Context) {
+	d, err := s.document(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.fail(c, kindAPI, err)
+		return
+	}
+	c.JSON(http.StatusOK, documentJSON(d))
+}
+
+// document fetches one document and makes sure an unknown id is reported as
+// ErrNotFound with the id in the message.
+func (s *Server) document(ctx context.Context, id string) (*corpus.Document, error) {
+	if id == "" || len(id) > 200 {
+		return nil, fmt.Errorf("no document with id %q: %w", id, search.ErrNotFound)
+	}
+	d, err := s.searcher.Document(ctx, id)
+	if err != nil {
+		if errors.Is(err, search.ErrNotFound) {
+			return nil, fmt.Errorf("no document with id %q: %w", id, search.ErrNotFound)
+		}
+		return nil, err
+	}
+	return d, nil
+}
+
+// facetAnswer is the JSON shape of /api/facets/{facet}.
+type facetAnswer struct {
+	Facet  string              `json:"facet"`
+	Prefix string              `json:"prefix"`
+	Values []search.FacetValue `json:"values"`
+}
+
+const (
+	defaultFacetLimit = 20
+	maxFacetLimit     = 100
+)
+
+func (s *Server) handleAPIFacet(c *gin.Context) {
+	f, ok := facetByName(c.Param("facet"))
+	if !ok {
+		s.fail(c, kindAPI, badParam("unknown facet %q; the facets are organizations, places, people, sources", c.Param("facet")))
+		return
+	}
+	q := c.Request.URL.Query()
+	st, err := parseState(q)
+	if err != nil {
+		s.fail(c, kindAPI, err)
+		return
+	}
+	limit := defaultFacetLimit
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > maxFacetLimit {
+			s.fail(c, kindAPI, badParam("limit %q is not a whole number from 1 to %d", l, maxFacetLimit))
+			return
+		}
+		limit = n
+	}
+	prefix := strings.TrimSpace(q.Get("prefix"))
+	vals, err := s.facetValues(c.Request.Context(), st.request(), f, prefix, limit)
+	if err != nil {
+		s.fail(c, kindAPI, err)
+		return
+	}
+	c.JSON(http.StatusOK, facetAnswer{Facet: f.Name, Prefix: prefix, Values: vals})
+}
+
+func (s *Server) facetValues(ctx context.Context, req search.Request, f facetParam, prefix string, limit int) ([]search.FacetValue, error) {
+	if fs, ok := s.searcher.(FacetSearcher); ok {
+		vals, err := fs.FacetValues(ctx, req, f.Name, prefix, limit)
+		if err != nil {
+			return nil, err
+		}
+		if vals == nil {
+			vals = []search.FacetValue{}
+		}
+		return vals, nil
+	}
+	req.Page, req.Size = 1, 1
+	res, err := s.search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	vals := []search.FacetValue{}
+	for _, v := range facetList(res.Facets, f.Name) {
+		if matchesPrefix(v.Value, prefix) {
+			vals = append(vals, v)
+		}
+	}
+	sort.SliceStable(vals, func(i, j int) bool { return vals[i].Count > vals[j].Count })
+	if len(vals) > limit {
+		vals = vals[:limit]
+	}
+	return vals, nil
+}
+
+// matchesPrefix reports whether any word of value starts with prefix, ignoring
+// case, so that "bank" finds "Bank of Korea" and "Korea Development Bank".
+func matchesPrefix(value, prefix string) bool {
+	if prefix == "" {
+		return true
+	}
+	v, p := strings.ToLower(value), strings.ToLower(prefix)
+	if strings.HasPrefix(v, p) {
+		return true
+	}
+	for i, r := range v {
+		if i > 0 && (r == ' ' || r == '-' || r == '/' || r == '(') && strings.HasPrefix(v[i+1:], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// facetList picks one facet's values out of Facets by API name.
+func facetList(f search.Facets, name string) []search.FacetValue {
+	switch name {
+	case "organizations":
+		return f.Organizations
+	case "places":
+		return f.Places
+	case "people":
+		return f.People
+	case "sources":
+		return f.Sources
+	}
+	return nil
+}
+
+// health is the JSON shape of /healthz.
+type health struct {
+	Status     string `json:"status"`
+	Generation string `json:"generation,omitempty"`
+	Docs       uint64 `json:"docs,omitempty"`
+}
+
+func (s *Server) handleHealth(c *gin.Context) {
+	if s.opts.Status != nil {
+		st := s.opts.Status()
+		if !st.Live {
+			s.fail(c, kindAPI, search.ErrNoIndex)
+			return
+		}
+		c.JSON(http.StatusOK, health{Status: "ok", Generation: st.Generation, Docs: st.Docs})
+		return
+	}
+	// Without a status hook, a one-hit search proves the backend answers.
+	if _, err := s.search(c.Request.Context(), search.Request{Sort: search.SortRelevance, Page: 1, Size: 1}); err != nil {
+		s.fail(c, kindAPI, err)
+		return
+	}
+	c.JSON(http.StatusOK, health{Status: "ok"})
+}

@@ -1,0 +1,196 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"sort"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/search"
+)
+
+// documentPage is the data of the article page.
+type documentPage struct {
+	Site       string
+	Title      string
+	Query      string
+	Doc        *corpus.Document
+	Link       string // original article, only when http(s)
+	Published  string
+	Groups     []entityGroup
+	Related    []hitView
+	RelatedErr bool
+	Back       string
+	APIURL     string
+}
+
+type entityGroup struct {
+	Label string
+	Items []entityView
+}
+
+type entityView struct {
+	Name     string
+	Count    int
+	Mentions []string
+	Href     string // the search page filtered to this entity
+}
+
+func (s *Server) handleDocumentPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	d, err := s.document(ctx, c.Param("id"))
+	if err != nil {
+		s.fail(c, kindPage, err)
+		return
+	}
+	p := &documentPage{
+		Site:      s.opts.Title,
+		Title:     d.Title + " – " + s.opts.Title,
+		Doc:       d,
+		Link:      safeLink(d.URL),
+		Published: d.PublishedDay(),
+		Groups:    entityGroups(d),
+		APIURL:    "/api/documents/" + urlPathEscape(d.ID),
+		Back:      "/",
+	}
+	if d.Title == "" {
+		p.Title = s.opts.Title
+	}
+	// The back link returns to the search the reader came from, when the
+	// referrer is one of our own search pages.
+	if ref := c.Request.Referer(); ref != "" {
+		if u, err := parseSameOrigin(ref, c.Request.Host); err == nil && u.Path == "/" {
+			p.Back = u.RequestURI()
+		}
+	}
+	related, err := s.related(ctx, d, 5)
+	if err != nil {
+		// An article without its related list is still worth showing.
+		s.log.WarnContext(ctx, "related articles", "id", d.ID, "err", err)
+		p.RelatedErr = true
+	}
+	empty := state{Filters: map[string][]string{}}
+	for _, h := range related {
+		p.Related = append(p.Related, buildHit(empty, h))
+	}
+	s.render(c, http.StatusOK, s.pages.document, p)
+}
+
+// entityGroups lists the document's entities by kind, most mentioned first.
+func entityGroups(d *corpus.Document) []entityGroup {
+	kinds := []struct {
+		kind  corpus.EntityKind
+		label string
+		param string
+	}{
+		{corpus.Organization, "Organizations", "org"},
+		{corpus.Place, "Places", "place"},
+		{corpus.Person, "People", "person"},
+	}
+	var out []entityGroup
+	for _, k := range kinds {
+		g := entityGroup{Label: k.label}
+		for _, e := range d.Entities {
+			if e.Kind != k.kind {
+				continue
+			}
+			n := e.Count
+			if n == 0 {
+				n = max(1, len(e.Mentions))
+			}
+			g.Items = append(g.Items, entityView{
+				Name:     e.Name,
+				Count:    n,
+				Mentions: e.Mentions,
+				Href:     state{Filters: map[string][]string{k.param: {e.Name}}}.href(),
+			})
+		}
+		sort.SliceStable(g.Items, func(i, j int) bool { return g.Items[i].Count > g.Items[j].Count })
+		if len(g.Items) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// related finds articles like d: those sharing its most-mentioned
+// organizations (or places when it names no organization), ranked by how many
+// organizations and places they share, then by closeness in time. Ranking by
+// shared entities works whatever the backend's query syntax does with
+// several words, and entities are what analysts follow.
+func (s *Server) related(ctx context.Context, d *corpus.Document, n int) ([]search.Hit, error) {
+	top := topEntities(d, corpus.Organization, 4)
+	req := search.Request{Orgs: top, Sort: search.SortRelevance, Page: 1, Size: 50}
+	if len(top) == 0 {
+		req.Orgs = nil
+		req.Places = topEntities(d, corpus.Place, 3)
+		if len(req.Places) == 0 {
+			return nil, nil
+		}
+	}
+	res, err := s.search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	mine := map[string]bool{}
+	for _, e := range d.Entities {
+		if e.Kind == corpus.Organization || e.Kind == corpus.Place {
+			mine[e.Name] = true
+		}
+	}
+	type scored struct {
+		hit    search.Hit
+		shared int
+		gap    float64
+	}
+	var cands []scored
+	for _, h := range res.Hits {
+		if h.ID == d.ID {
+			continue
+		}
+		sc := scored{hit: h, gap: 1e18}
+		for _, o := range h.Organizations {
+			if mine[o] {
+				sc.shared += 2 // an organization in common says more than a country
+			}
+		}
+		for _, p := range h.Places {
+			if mine[p] {
+				sc.shared++
+			}
+		}
+		if t, err := parseDayString(h.Published); err == nil && !d.Published.IsZero() {
+			sc.gap = absDuration(t.Sub(d.Published)).Hours()
+		}
+		cands = append(cands, sc)
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].shared != cands[j].shared {
+			return cands[i].shared > cands[j].shared
+		}
+		return cands[i].gap < cands[j].gap
+	})
+	var out []search.Hit
+	for i := 0; i < len(cands) && i < n; i++ {
+		out = append(out, cands[i].hit)
+	}
+	return out, nil
+}
+
+// topEntities returns up to n canonical names of one kind, most mentioned first.
+func topEntities(d *corpus.Document, kind corpus.EntityKind, n int) []string {
+	var ents []corpus.Entity
+	for _, e := range d.Entities {
+		if e.Kind == kind {
+			ents = append(ents, e)
+		}
+	}
+	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Count > ents[j].Count })
+	var out []string
+	for i := 0; i < len(ents) && i < n; i++ {
+		out = append(out, ents[i].Name)
+	}
+	return out
+}
