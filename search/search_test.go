@@ -94,8 +94,8 @@ type searchCase struct {
 	} `json:"request"`
 	// Error, when set, is a part of the expected error message; the error
 	// must wrap ErrBadQuery.
-	Error string `json:"error"`
-	Total uint64 `json:"total"`
+	Error string   `json:"error"`
+	Total uint64   `json:"total"`
 	IDs   []string `json:"ids"`
 	// Ordered compares IDs in order (sorted requests); otherwise as a set.
 	Ordered       bool                 `json:"ordered"`
@@ -257,4 +257,3 @@ func TestGazetteerAliases(t *testing.T) {
 		t.Errorf("MSIT hits (-want +got):\n%s", diff)
 	}
 }
-
