@@ -12,7 +12,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"golang.org/x/net/html"
@@ -82,6 +84,16 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 		now = time.Now()
 	}
 	p := newPage(root, opt, now)
+	if strings.Contains(p.titleTag, "<") && bogusTitle(p.titleTag) {
+		// An unclosed <title> swallows the page as text; close it at the
+		// first tag after it and read the page again.
+		if fixed, ok := closeTitle(text); ok {
+			if r, err := parse(fixed); err == nil {
+				root = r
+				p = newPage(root, opt, now)
+			}
+		}
+	}
 	doc = &corpus.Document{
 		URL:    p.canonicalURL(),
 		Source: p.source(),
@@ -94,6 +106,22 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 		return nil, ErrNoContent
 	}
 	return doc, nil
+}
+
+var titleOpenRE = regexp.MustCompile(`(?i)<title[^>]*>`)
+
+// closeTitle inserts </title> before the first '<' that follows <title>.
+func closeTitle(text string) (string, bool) {
+	loc := titleOpenRE.FindStringIndex(text)
+	if loc == nil {
+		return "", false
+	}
+	i := strings.IndexByte(text[loc[1]:], '<')
+	if i < 0 {
+		return "", false
+	}
+	at := loc[1] + i
+	return text[:at] + "</title>" + text[at:], true
 }
 
 // looksLikeHTML rejects binary data: NUL or many control bytes in the first

@@ -5,7 +5,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	_ "time/tzdata" // zones for UTC timestamps, also where the system has none
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -20,26 +22,27 @@ import (
 func (p *page) published() time.Time {
 	ok := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
 	for _, u := range []string{p.opt.URL, p.canonicalURL()} {
-		if t := dateFromURL(u); ok(t) {
+		if t := dateFromURL(stripArchive(u)); ok(t) {
 			return t
 		}
 	}
+	zone := p.zone()
 	for _, s := range []string{p.ld.datePublished, p.meta(publishedMetas...)} {
-		if t := parseDate(s); ok(t) {
+		if t := parseDateIn(s, zone); ok(t) {
 			return t
 		}
 	}
 	for _, k := range publishedMetas {
 		for _, v := range p.metas[k] {
-			if t := parseDate(v); ok(t) {
+			if t := parseDateIn(v, zone); ok(t) {
 				return t
 			}
 		}
 	}
-	if t := p.timeElementDate(ok); !t.IsZero() {
+	if t := p.timeElementDate(ok, zone); !t.IsZero() {
 		return t
 	}
-	if t := parseDate(p.ld.dateCreated); ok(t) {
+	if t := parseDateIn(p.ld.dateCreated, zone); ok(t) {
 		return t
 	}
 	if t := p.textDate(ok); !t.IsZero() {
@@ -82,7 +85,10 @@ func mkDate(y, m, d int) time.Time {
 	return t
 }
 
-var urlDateRE = regexp.MustCompile(`(?:^|[/_.=-])((?:19|20)\d{2})[/_.-]?(0?[1-9]|1[0-2])[/_.-]?(0?[1-9]|[12]\d|3[01])(?:$|[/_.?#&-]|[^0-9])`)
+var (
+	urlDateRE    = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})([/_.-])(0[1-9]|1[0-2])([/_.-])(0[1-9]|[12]\d|3[01])(?:[^0-9]|$)`)
+	urlCompactRE = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[^0-9]|$)`)
+)
 
 // dateFromURL reads a full date from a URL path (/2023/05/31/, 2023-05-31,
 // 20230531). Year-month paths are ignored: the day is what counts.
@@ -91,10 +97,20 @@ func dateFromURL(u string) time.Time {
 		return time.Time{}
 	}
 	for _, m := range urlDateRE.FindAllStringSubmatch(u, -1) {
+		if m[2] != m[4] {
+			continue
+		}
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[3])
+		d, _ := strconv.Atoi(m[5])
+		if t := mkDate(y, mo, d); !t.IsZero() {
+			return t
+		}
+	}
+	for _, m := range urlCompactRE.FindAllStringSubmatch(u, -1) {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
-		// A compact 8-digit run with one-digit parts is not a date.
 		if t := mkDate(y, mo, d); !t.IsZero() {
 			return t
 		}
@@ -105,7 +121,7 @@ func dateFromURL(u string) time.Time {
 // timeElementDate reads <time> elements: those marked as the publication
 // (pubdate, itemprop, class) first, then the first one not marked as an
 // update.
-func (p *page) timeElementDate(ok func(time.Time) bool) time.Time {
+func (p *page) timeElementDate(ok func(time.Time) bool, zone *time.Location) time.Time {
 	var first time.Time
 	for _, n := range p.times {
 		v := attr(n, "datetime")
@@ -115,7 +131,7 @@ func (p *page) timeElementDate(ok func(time.Time) bool) time.Time {
 		if v == "" {
 			v = textOf(n)
 		}
-		t := parseDate(v)
+		t := parseDateIn(v, zone)
 		if !ok(t) {
 			continue
 		}
@@ -361,6 +377,76 @@ func hasLetterMonth(s string) bool {
 		}
 	}
 	return false
+}
+
+var archiveRE = regexp.MustCompile(`^https?://web\.archive\.org/web/[0-9a-z_]+/`)
+
+// stripArchive turns a web archive address into the archived page's own.
+func stripArchive(u string) string {
+	return archiveRE.ReplaceAllString(u, "")
+}
+
+var isoTimeRE = regexp.MustCompile(`^((?:19|20)\d{2})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2})?(?:[.,]\d+)?\s*(Z|[+-]00:?00|UTC|GMT)$`)
+
+// parseDateIn is parseDate for values that may be a UTC timestamp: a time
+// written in UTC is moved to the publisher's zone, when the site's country
+// or language tells it, before the day is taken. Times written with their
+// own offset already give the local day.
+func parseDateIn(s string, zone *time.Location) time.Time {
+	s = strings.TrimSpace(s)
+	if zone != nil {
+		if m := isoTimeRE.FindStringSubmatch(s); m != nil {
+			var v [5]int
+			for i := range v {
+				v[i], _ = strconv.Atoi(m[i+1])
+			}
+			t := time.Date(v[0], time.Month(v[1]), v[2], v[3], v[4], 0, 0, time.UTC).In(zone)
+			return mkDate(t.Year(), int(t.Month()), t.Day())
+		}
+	}
+	return parseDate(s)
+}
+
+// zoneByCountry maps country-code domains and languages to the zone most
+// of their publishers write in.
+var zoneByCountry = map[string]string{
+	"de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "fr": "Europe/Paris", "it": "Europe/Rome",
+	"es": "Europe/Madrid", "nl": "Europe/Amsterdam", "be": "Europe/Brussels", "pl": "Europe/Warsaw", "cz": "Europe/Prague",
+	"dk": "Europe/Copenhagen", "se": "Europe/Stockholm", "no": "Europe/Oslo", "fi": "Europe/Helsinki", "pt": "Europe/Lisbon",
+	"uk": "Europe/London", "ie": "Europe/Dublin", "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai",
+	"tw": "Asia/Taipei", "in": "Asia/Kolkata", "au": "Australia/Sydney", "ru": "Europe/Moscow", "hu": "Europe/Budapest",
+	"ko": "Asia/Seoul", "ja": "Asia/Tokyo",
+}
+
+var zoneCache sync.Map // zone name → *time.Location
+
+// zone guesses the publisher's time zone from the host's country domain,
+// then from the page's language when that language is spoken in one zone.
+func (p *page) zone() *time.Location {
+	host := hostOf(stripArchive(p.opt.URL))
+	if host == "" {
+		host = hostOf(p.canonicalURL())
+	}
+	keys := []string{}
+	if i := strings.LastIndexByte(host, '.'); i >= 0 {
+		keys = append(keys, host[i+1:])
+	}
+	switch l := baseLang(p.htmlLang); l {
+	case "de", "fr", "it", "nl", "pl", "cs", "da", "sv", "fi", "hu", "ko", "ja":
+		keys = append(keys, l)
+	}
+	for _, k := range keys {
+		if name, ok := zoneByCountry[k]; ok {
+			if loc, ok := zoneCache.Load(name); ok {
+				return loc.(*time.Location)
+			}
+			if loc, err := time.LoadLocation(name); err == nil {
+				zoneCache.Store(name, loc)
+				return loc
+			}
+		}
+	}
+	return nil
 }
 
 // parseDate reads one date value from a meta tag, JSON-LD or attribute:

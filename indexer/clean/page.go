@@ -21,6 +21,7 @@ type page struct {
 	metas     map[string][]string
 	titleTag  string
 	h1s       []*html.Node
+	heads     []*html.Node // h2, h3 and elements classed as titles or headlines
 	times     []*html.Node
 	canonical string
 	ld        ldInfo
@@ -73,6 +74,10 @@ func newPage(root *html.Node, opt Options, now time.Time) *page {
 				}
 			case atom.H1:
 				p.h1s = append(p.h1s, n)
+			case atom.H2, atom.H3:
+				if len(p.heads) < 200 {
+					p.heads = append(p.heads, n)
+				}
 			case atom.Time:
 				p.times = append(p.times, n)
 			case atom.Script:
@@ -82,6 +87,11 @@ func newPage(root *html.Node, opt Options, now time.Time) *page {
 				return
 			case atom.Style:
 				return
+			}
+			if n.DataAtom != atom.H1 && n.DataAtom != atom.H2 && n.DataAtom != atom.H3 && n.DataAtom != atom.Body && len(p.heads) < 200 {
+				if ci := strings.ToLower(attr(n, "class") + " " + attr(n, "id")); strings.Contains(ci, "title") || strings.Contains(ci, "headline") || strings.Contains(ci, "heading") {
+					p.heads = append(p.heads, n)
+				}
 			}
 			// Dates and other fields are also written as microdata on
 			// ordinary elements (itemprop="datePublished").
@@ -326,5 +336,31 @@ func normSpace(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
+	return b.String()
+}
+
+// boundedText is textOf that stops once it has max bytes: enough to judge
+// a heading without copying the text of a whole page wrapper.
+func boundedText(n *html.Node, max int) string {
+	var b strings.Builder
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return b.Len() < max
+		case html.ElementNode:
+			if n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript {
+				return true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	walk(n)
 	return b.String()
 }

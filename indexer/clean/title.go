@@ -2,6 +2,8 @@ package clean
 
 import (
 	"html"
+
+	xhtml "golang.org/x/net/html"
 	"strings"
 	"unicode"
 )
@@ -22,7 +24,38 @@ func (p *page) title() string {
 		}
 	}
 	names := p.siteNames()
+	if bogusTitle(tag) {
+		tag = ""
+	}
+	if bogusTitle(og) {
+		og = ""
+	}
+	sources := []string{og, ld, tag}
 
+	// A heading whose text is the whole of another source or one of its
+	// separator-delimited segments is the headline without the site name.
+	for _, group := range [][]*xhtml.Node{p.h1s, p.heads} {
+		for _, n := range group {
+			h := cleanTitle(boundedText(n, 600))
+			hk := titleKey(h)
+			if len([]rune(hk)) < 6 || len(h) > 400 || isSiteName(h, names) {
+				continue
+			}
+			for _, src := range sources {
+				if src == "" {
+					continue
+				}
+				if titleKey(src) == hk {
+					return h
+				}
+				for _, seg := range segments(src) {
+					if titleKey(seg) == hk {
+						return h
+					}
+				}
+			}
+		}
+	}
 	// An <h1> confirmed by another source.
 	for _, h := range h1s {
 		for _, other := range []string{og, ld, tag, cleanTitle(p.meta("headline", "dc.title"))} {
@@ -46,6 +79,31 @@ func (p *page) title() string {
 }
 
 // cleanTitle unescapes entities left in attributes and normalises spaces.
+// bogusTitle spots titles swallowed by broken markup ("…</titlevalue=…"
+// followed by scripts): nobody writes markup in a headline that long.
+func bogusTitle(s string) bool {
+	return len(s) > 300 || strings.Contains(s, "<script") || strings.Contains(s, "<SCRIPT") || strings.Contains(s, "</") || strings.Contains(s, "document.write")
+}
+
+// segments splits a title at every separator.
+func segments(t string) []string {
+	parts := []string{t}
+	for _, sep := range titleSeparators {
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, sep)...)
+		}
+		parts = next
+	}
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func cleanTitle(s string) string {
 	if strings.Contains(s, "&") {
 		s = html.UnescapeString(s)
