@@ -1,19 +1,284 @@
 // Package entities finds the organizations, places and people an article
 // mentions and gives each its canonical name, from an embedded gazetteer and
 // patterns for names the gazetteer does not know.
+//
+// Matching works on tokens: words of spaced scripts are whole tokens, so a
+// name never matches inside another word; each Han, Hangul or Kana character
+// is a token of its own, so Korean and Japanese names are found inside runs
+// written without spaces or with particles glued on ("삼성전자는"). The
+// longest gazetteer name wins at each position; acronyms match only as
+// written in capitals. See docs/entities.md for the choices made on
+// ambiguous names.
 package entities
 
-import "github.com/policysearch/policysearch/corpus"
+import (
+	"sort"
+	"sync"
+
+	"github.com/policysearch/policysearch/corpus"
+)
+
+var (
+	defaultOnce sync.Once
+	defaultX    *Extractor
+)
+
+// Default returns the Extractor built from the embedded gazetteer. The
+// gazetteer is checked by the package tests, so a broken file is a build
+// mistake and panics here.
+func Default() *Extractor {
+	defaultOnce.Do(func() {
+		x, err := NewExtractor(gazetteerTSV)
+		if err != nil {
+			panic("entities: embedded gazetteer: " + err.Error())
+		}
+		defaultX = x
+	})
+	return defaultX
+}
 
 // Extract returns the entities of a cleaned document (title and paragraphs),
 // with canonical names and the surface forms seen, using the embedded gazetteer.
 func Extract(doc *corpus.Document) []corpus.Entity {
-	return nil
+	return Default().Extract(doc)
 }
 
 // Aliases returns every known name of a canonical entity (acronyms, short
 // forms, Korean and Japanese names), for indexing so that a query for any of
 // them finds the entity's documents. Unknown names give nil.
 func Aliases(kind corpus.EntityKind, canonical string) []string {
-	return nil
+	return Default().Aliases(kind, canonical)
+}
+
+// Aliases returns the other names of a canonical entity, demonyms excluded.
+func (x *Extractor) Aliases(kind corpus.EntityKind, canonical string) []string {
+	i, ok := x.byName[entryKey{kind, canonical}]
+	if !ok {
+		return nil
+	}
+	return append([]string(nil), x.entries[i].Aliases...)
+}
+
+// Lookup returns the gazetteer entry of a canonical name.
+func (x *Extractor) Lookup(kind corpus.EntityKind, canonical string) (Entry, bool) {
+	i, ok := x.byName[entryKey{kind, canonical}]
+	if !ok {
+		return Entry{}, false
+	}
+	return x.entries[i], true
+}
+
+// CountryName returns the canonical name of the country with an ISO code.
+func (x *Extractor) CountryName(code string) string {
+	if i, ok := x.byCode[code]; ok {
+		return x.entries[i].Name
+	}
+	return ""
+}
+
+// IsDemonym reports whether a surface form is a nationality adjective or
+// noun ("Japanese", "Syrians") rather than the name of a place.
+func (x *Extractor) IsDemonym(surface string) bool {
+	return x.demonyms[fold(surface)]
+}
+
+// Len is the number of entries in the gazetteer, countries included.
+func (x *Extractor) Len() int { return len(x.entries) }
+
+// Entries calls fn for every gazetteer entry.
+func (x *Extractor) Entries(fn func(Entry)) {
+	for _, e := range x.entries {
+		fn(e)
+	}
+}
+
+// Extract finds the entities of a document; see the package comment.
+func (x *Extractor) Extract(doc *corpus.Document) []corpus.Entity {
+	texts := make([]string, 0, len(doc.Paragraphs)+1)
+	if doc.Title != "" {
+		texts = append(texts, doc.Title)
+	}
+	texts = append(texts, doc.Paragraphs...)
+	return x.ExtractTexts(texts)
+}
+
+// ExtractTexts is Extract for plain texts (a title and paragraphs).
+func (x *Extractor) ExtractTexts(texts []string) []corpus.Entity {
+	d := newDocState(x, texts)
+	d.matchGazetteer()
+	d.matchPatterns()
+	d.matchAcronyms()
+	d.matchLocalAliases()
+	return d.result()
+}
+
+// ref names one entity: a gazetteer entry or a name found by a pattern.
+type ref struct {
+	kind corpus.EntityKind
+	name string
+}
+
+// mention is one occurrence of an entity in a segment, tokens [start, end).
+type mention struct {
+	seg, start, end int
+	ref             ref
+	demonym         bool
+	pattern         bool // found by a pattern rather than the gazetteer
+}
+
+type segment struct {
+	text     string
+	toks     []token
+	owner    []int // per token: index+1 of the mention covering it, 0 if none
+	shouting bool  // an all-capitals headline, where capitals say nothing
+}
+
+type docState struct {
+	x        *Extractor
+	segs     []segment
+	mentions []mention
+	// local maps a written form to the entity it stands for in this
+	// document only: acronyms defined in the text, surnames of people named
+	// in full earlier or later.
+	local map[string]ref
+	// rename maps a pattern-found name to the entity an acronym definition
+	// showed it to be.
+	rename map[ref]ref
+}
+
+func newDocState(x *Extractor, texts []string) *docState {
+	d := &docState{x: x, segs: make([]segment, 0, len(texts))}
+	for _, t := range texts {
+		toks := tokenize(t, nil)
+		d.segs = append(d.segs, segment{text: t, toks: toks, owner: make([]int, len(toks)), shouting: isShouting(toks)})
+	}
+	return d
+}
+
+// isShouting reports a segment written in capitals, like wire headlines.
+func isShouting(toks []token) bool {
+	words, upper := 0, 0
+	for _, t := range toks {
+		if t.class != tokWord || !hasLetter(t.text) {
+			continue
+		}
+		words++
+		if isAcronym(t.text) {
+			upper++
+		}
+	}
+	return words >= 3 && upper*10 >= words*7
+}
+
+func (d *docState) add(m mention) {
+	d.mentions = append(d.mentions, m)
+	s := &d.segs[m.seg]
+	for k := m.start; k < m.end; k++ {
+		s.owner[k] = len(d.mentions)
+	}
+}
+
+func (d *docState) surface(m mention) string {
+	s := &d.segs[m.seg]
+	return s.text[s.toks[m.start].start:s.toks[m.end-1].end]
+}
+
+// matchGazetteer finds the longest known name at each position, left to right.
+func (d *docState) matchGazetteer() {
+	x := d.x
+	for si := range d.segs {
+		s := &d.segs[si]
+		toks := s.toks
+		for i := 0; i < len(toks); {
+			end, h := x.longest(toks, i)
+			if end == 0 {
+				i++
+				continue
+			}
+			e := &x.entries[h.entry]
+			d.add(mention{seg: si, start: i, end: end, ref: ref{e.Kind, e.Name}, demonym: h.demonym})
+			i = end
+		}
+	}
+}
+
+// longest returns the end of the longest name starting at toks[i] whose case
+// fits, or 0.
+func (x *Extractor) longest(toks []token, i int) (int, hit) {
+	t := toks[i]
+	if t.class == tokPunct {
+		return 0, hit{}
+	}
+	// A word glued to a letter before it ("x-Japan" is fine, "KDDI" inside
+	// "iKDDI" cannot happen: words are whole tokens).
+	n := &x.root
+	bestEnd := 0
+	var best hit
+	for j := i; j < len(toks); j++ {
+		if j > i && toks[j].class == tokWord && toks[j-1].class == tokCJK && !toks[j].spaceBefore {
+			break
+		}
+		n = n.next[toks[j].key]
+		if n == nil {
+			break
+		}
+		if len(n.hits) == 0 {
+			continue
+		}
+		// A word name must end at a word boundary: not glued to the next
+		// word ("Korea" in "Korea-based" is fine, hyphen is a boundary).
+		for _, h := range n.hits {
+			if fitsCase(h.words, toks[i:j+1]) {
+				if bestEnd < j+1 || (best.demonym && !h.demonym) {
+					bestEnd, best = j+1, h
+				}
+				break
+			}
+		}
+	}
+	return bestEnd, best
+}
+
+func fitsCase(words []string, toks []token) bool {
+	for k, w := range words {
+		if toks[k].class == tokWord && !caseFits(w, toks[k].text) {
+			return false
+		}
+	}
+	return true
+}
+
+// result groups the mentions by entity, in order of first mention.
+func (d *docState) result() []corpus.Entity {
+	sort.SliceStable(d.mentions, func(a, b int) bool {
+		ma, mb := d.mentions[a], d.mentions[b]
+		if ma.seg != mb.seg {
+			return ma.seg < mb.seg
+		}
+		return ma.start < mb.start
+	})
+	var out []corpus.Entity
+	index := map[ref]int{}
+	for _, m := range d.mentions {
+		r := m.ref
+		if to, ok := d.rename[r]; ok {
+			r = to
+		}
+		if r.name == "" {
+			continue
+		}
+		i, ok := index[r]
+		if !ok {
+			i = len(out)
+			index[r] = i
+			out = append(out, corpus.Entity{Kind: r.kind, Name: r.name})
+		}
+		e := &out[i]
+		e.Count++
+		sf := d.surface(m)
+		if !contains(e.Mentions, sf) {
+			e.Mentions = append(e.Mentions, sf)
+		}
+	}
+	return out
 }

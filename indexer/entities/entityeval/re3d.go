@@ -1,0 +1,288 @@
+package entityeval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer/entities"
+)
+
+// re3dTypes maps re3d entity types to ours.
+var re3dTypes = map[string]corpus.EntityKind{
+	"Organisation": corpus.Organization,
+	"Location":     corpus.Place,
+	"Person":       corpus.Person,
+}
+
+// Re3dDoc is one re3d document with its gold names per kind.
+type Re3dDoc struct {
+	ID, Title, Text string
+	Gold            map[corpus.EntityKind][]string
+}
+
+// flexNum decodes numbers that mongoexport wrote either as numbers or strings.
+type flexNum float64
+
+func (f *flexNum) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	if s == "" || s == "null" {
+		*f = 0
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("number %q: %w", s, err)
+	}
+	*f = flexNum(v)
+	return nil
+}
+
+// LoadRe3d reads every source folder of re3d under dir.
+func LoadRe3d(dir string) ([]Re3dDoc, error) {
+	folders, err := filepath.Glob(filepath.Join(dir, "*", "documents.json"))
+	if err != nil || len(folders) == 0 {
+		return nil, fmt.Errorf("load re3d %s: no */documents.json (%v)", dir, err)
+	}
+	sort.Strings(folders)
+	var docs []Re3dDoc
+	for _, f := range folders {
+		base := filepath.Dir(f)
+		index := map[string]int{}
+		err := readLines(f, func(line []byte) error {
+			var d struct {
+				ID    string `json:"_id"`
+				Title string `json:"title"`
+				Text  string `json:"text"`
+			}
+			if err := json.Unmarshal(line, &d); err != nil {
+				return err
+			}
+			index[d.ID] = len(docs)
+			docs = append(docs, Re3dDoc{ID: d.ID, Title: d.Title, Text: d.Text, Gold: map[corpus.EntityKind][]string{}})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load re3d %s: %w", f, err)
+		}
+		seen := map[string]bool{}
+		err = readLines(filepath.Join(base, "entities.json"), func(line []byte) error {
+			var e struct {
+				DocumentID string  `json:"documentId"`
+				Type       string  `json:"type"`
+				Value      string  `json:"value"`
+				Confidence flexNum `json:"confidence"`
+			}
+			if err := json.Unmarshal(line, &e); err != nil {
+				return err
+			}
+			kind, ok := re3dTypes[e.Type]
+			i, known := index[e.DocumentID]
+			if !ok || !known || e.Confidence < 0.5 {
+				return nil
+			}
+			key := e.DocumentID + "\x00" + string(kind) + "\x00" + e.Value
+			if seen[key] {
+				return nil
+			}
+			seen[key] = true
+			docs[i].Gold[kind] = append(docs[i].Gold[kind], e.Value)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load re3d %s: %w", base, err)
+		}
+	}
+	return docs, nil
+}
+
+func readLines(path string, fn func([]byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Bytes()
+		if len(strings.TrimSpace(string(line))) == 0 {
+			continue
+		}
+		if err := fn(line); err != nil {
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// leading words that make a mention a description or a determiner phrase.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "its": true,
+	"their": true, "our": true, "my": true, "your": true, "this": true, "that": true, "these": true, "those": true,
+	"some": true, "other": true, "another": true, "any": true, "all": true, "both": true, "each": true, "many": true,
+	"several": true, "one": true, "two": true, "three": true, "four": true, "five": true}
+
+var pronouns = map[string]bool{"i": true, "we": true, "they": true, "it": true, "he": true, "she": true, "us": true,
+	"me": true, "him": true, "her": true, "them": true, "you": true, "its": true, "his": true, "their": true, "my": true,
+	"myself": true, "itself": true, "themselves": true, "ourselves": true, "our": true, "here": true, "there": true}
+
+// properName reduces a gold or predicted mention to the words of its name:
+// leading determiners dropped, possessive dropped. ok is false for pronouns
+// and lower-case descriptions ("security forces", "the town"), which an
+// entity facet does not try to find.
+func properName(x *entities.Extractor, s string) (name string, ok bool) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "’", "'"))
+	s = strings.TrimSuffix(s, "'s")
+	f := strings.Fields(s)
+	for len(f) > 0 && determiners[strings.ToLower(f[0])] {
+		f = f[1:]
+	}
+	if len(f) == 0 {
+		return "", false
+	}
+	name = strings.Join(f, " ")
+	if len(f) == 1 && pronouns[strings.ToLower(f[0])] {
+		return "", false
+	}
+	// a proper name has a capitalized word (or is in a script without case)
+	// that is not just a nationality ("Iraqi security forces", "Syrians")
+	for _, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if (unicode.IsUpper(r) || !unicode.IsLower(r) && !unicode.IsUpper(r)) && !x.IsDemonym(strings.Trim(w, ",.;:")) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// Re3dResult holds the tallies per kind, lenient and strict.
+type Re3dResult struct {
+	Lenient, Strict map[corpus.EntityKind]*Counts
+	// Errors lists, per kind, the gold names missed and the predictions
+	// not in the gold, for the error analysis in docs/entities.md.
+	Missed, Spurious map[corpus.EntityKind][]string
+}
+
+// ScoreRe3d extracts entities from each document and compares them with the
+// gold names. re3d types a country acting as an actor ("Syria has accused
+// Israel") as an Organisation; we give such a country as a place, so a gold
+// Organisation that the gazetteer knows as a place is scored as a place.
+// Predicted nationality words ("Syrian") are not place names and are left
+// out, as re3d types them Nationality.
+func ScoreRe3d(x *entities.Extractor, docs []Re3dDoc) Re3dResult {
+	res := Re3dResult{Lenient: map[corpus.EntityKind]*Counts{}, Strict: map[corpus.EntityKind]*Counts{},
+		Missed: map[corpus.EntityKind][]string{}, Spurious: map[corpus.EntityKind][]string{}}
+	for _, k := range []corpus.EntityKind{corpus.Organization, corpus.Place, corpus.Person} {
+		res.Lenient[k], res.Strict[k] = &Counts{}, &Counts{}
+	}
+	for _, d := range docs {
+		paras := strings.Split(d.Text, "\n")
+		got := x.ExtractTexts(paras)
+		gold := map[corpus.EntityKind]map[string]bool{}
+		for kind, names := range d.Gold {
+			for _, n := range names {
+				p, ok := properName(x, n)
+				if !ok {
+					continue
+				}
+				k := kind
+				if k == corpus.Organization && isPlace(x, p) {
+					k = corpus.Place
+				}
+				if gold[k] == nil {
+					gold[k] = map[string]bool{}
+				}
+				gold[k][p] = true
+			}
+		}
+		pred := map[corpus.EntityKind]map[string]bool{}
+		for _, e := range got {
+			for _, m := range e.Mentions {
+				if x.IsDemonym(m) {
+					continue
+				}
+				p, ok := properName(x, m)
+				if !ok {
+					continue
+				}
+				if pred[e.Kind] == nil {
+					pred[e.Kind] = map[string]bool{}
+				}
+				pred[e.Kind][p] = true
+			}
+		}
+		for kind := range res.Lenient {
+			g, p := toWords(gold[kind]), toWords(pred[kind])
+			res.Lenient[kind].Add(compare(g, p, lenientMatch))
+			res.Strict[kind].Add(compare(g, p, equalWords))
+			for _, gw := range g {
+				if !anyMatch(gw, p) {
+					res.Missed[kind] = append(res.Missed[kind], strings.Join(gw, " "))
+				}
+			}
+			for _, pw := range p {
+				if !anyMatch(pw, g) {
+					res.Spurious[kind] = append(res.Spurious[kind], strings.Join(pw, " "))
+				}
+			}
+		}
+	}
+	return res
+}
+
+func anyMatch(a []string, list [][]string) bool {
+	for _, b := range list {
+		if lenientMatch(a, b) {
+			return true
+		}
+	}
+	return false
+}
+
+func toWords(set map[string]bool) [][]string {
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	// the same name written twice ("Syria", "Syria's") counts once
+	seen := map[string]bool{}
+	var out [][]string
+	for _, k := range keys {
+		w := words(k)
+		j := strings.Join(w, " ")
+		if len(w) == 0 || seen[j] {
+			continue
+		}
+		seen[j] = true
+		out = append(out, w)
+	}
+	return out
+}
+
+// isPlace reports whether the whole name is one place the gazetteer knows.
+func isPlace(x *entities.Extractor, name string) bool {
+	got := x.ExtractTexts([]string{name})
+	if len(got) != 1 || got[0].Kind != corpus.Place {
+		return false
+	}
+	for _, m := range got[0].Mentions {
+		if equalWords(words(m), words(name)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,228 @@
+package entityeval
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer/entities"
+)
+
+// Story is one Reuters-21578 story: its text and its story-level codes.
+type Story struct {
+	ID         string
+	Title      string
+	Paragraphs []string // dateline first, then the body's paragraphs
+	Places     []string
+	Orgs       []string
+}
+
+var (
+	reStory    = regexp.MustCompile(`(?s)<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>`)
+	rePlaces   = regexp.MustCompile(`(?s)<PLACES>(.*?)</PLACES>`)
+	reOrgs     = regexp.MustCompile(`(?s)<ORGS>(.*?)</ORGS>`)
+	reD        = regexp.MustCompile(`<D>(.*?)</D>`)
+	reTitle    = regexp.MustCompile(`(?s)<TITLE>(.*?)</TITLE>`)
+	reDateline = regexp.MustCompile(`(?s)<DATELINE>(.*?)</DATELINE>`)
+	reBody     = regexp.MustCompile(`(?s)<BODY>(.*?)</BODY>`)
+	reCharRef  = regexp.MustCompile(`&#\d+;`)
+	reParaGap  = regexp.MustCompile(`\n\s{2,}`)
+)
+
+// LoadReuters reads the stories of every sgm/*.sgm.gz file under dir that
+// have a body.
+func LoadReuters(ctx context.Context, dir string) ([]Story, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "sgm", "*.sgm.gz"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("load reuters %s: no sgm/*.sgm.gz (%v)", dir, err)
+	}
+	sort.Strings(files)
+	var out []Story
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		raw, err := readGz(f)
+		if err != nil {
+			return nil, fmt.Errorf("load reuters %s: %w", f, err)
+		}
+		out = append(out, parseSGML(latin1(raw))...)
+	}
+	return out, nil
+}
+
+func readGz(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	_, err = io.Copy(&buf, zr)
+	return buf.Bytes(), err
+}
+
+// latin1 decodes the collection's bytes: ASCII but for one stray 0xFC.
+func latin1(b []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for _, c := range b {
+		sb.WriteRune(rune(c))
+	}
+	return sb.String()
+}
+
+func unescape(s string) string {
+	s = reCharRef.ReplaceAllString(s, "")
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+func parseSGML(s string) []Story {
+	var out []Story
+	for _, m := range reStory.FindAllStringSubmatch(s, -1) {
+		body := m[2]
+		bm := reBody.FindStringSubmatch(body)
+		if bm == nil {
+			continue
+		}
+		st := Story{ID: m[1]}
+		if t := reTitle.FindStringSubmatch(body); t != nil {
+			st.Title = strings.TrimSpace(unescape(t[1]))
+		}
+		if d := reDateline.FindStringSubmatch(body); d != nil {
+			if dl := strings.TrimSpace(unescape(d[1])); dl != "" {
+				st.Paragraphs = append(st.Paragraphs, dl)
+			}
+		}
+		text := unescape(bm[1])
+		text = strings.TrimSpace(text)
+		text = strings.TrimSuffix(text, "Reuter")
+		for _, p := range reParaGap.Split(text, -1) {
+			if p = strings.Join(strings.Fields(p), " "); p != "" {
+				st.Paragraphs = append(st.Paragraphs, p)
+			}
+		}
+		if pm := rePlaces.FindStringSubmatch(body); pm != nil {
+			for _, d := range reD.FindAllStringSubmatch(pm[1], -1) {
+				st.Places = append(st.Places, d[1])
+			}
+		}
+		if om := reOrgs.FindStringSubmatch(body); om != nil {
+			for _, d := range reD.FindAllStringSubmatch(om[1], -1) {
+				st.Orgs = append(st.Orgs, d[1])
+			}
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// ReutersResult holds the story-level tallies.
+type ReutersResult struct {
+	Places, Orgs Counts
+	Stories      int
+	// Examples of misses and false alarms, code → count.
+	PlaceMissed, PlaceSpurious, OrgMissed, OrgSpurious map[string]int
+}
+
+// ScoreReuters extracts entities from each story and compares the Reuters
+// codes they imply with the story's PLACES and ORGS. Places are scored on
+// stories that have PLACES codes, organizations on stories that have PLACES
+// or ORGS codes (the stories the indexers coded).
+func ScoreReuters(x *entities.Extractor, stories []Story) ReutersResult {
+	res := ReutersResult{PlaceMissed: map[string]int{}, PlaceSpurious: map[string]int{}, OrgMissed: map[string]int{}, OrgSpurious: map[string]int{}}
+	for _, st := range stories {
+		if len(st.Places) == 0 && len(st.Orgs) == 0 {
+			continue
+		}
+		res.Stories++
+		got := x.ExtractTexts(append([]string{st.Title}, st.Paragraphs...))
+		places, orgs := StoryCodes(x, got)
+		if len(st.Places) > 0 {
+			res.Places.Add(tally(st.Places, places, res.PlaceMissed, res.PlaceSpurious))
+		}
+		res.Orgs.Add(tally(st.Orgs, orgs, res.OrgMissed, res.OrgSpurious))
+	}
+	return res
+}
+
+func tally(gold, pred []string, missed, spurious map[string]int) Counts {
+	c := Counts{Gold: len(gold), Pred: len(pred)}
+	g := map[string]bool{}
+	for _, v := range gold {
+		g[v] = true
+	}
+	p := map[string]bool{}
+	for _, v := range pred {
+		p[v] = true
+		if g[v] {
+			c.PredHit++
+		} else {
+			spurious[v]++
+		}
+	}
+	for _, v := range gold {
+		if p[v] {
+			c.GoldHit++
+		} else {
+			missed[v]++
+		}
+	}
+	return c
+}
+
+// StoryCodes maps a story's entities to Reuters codes: a place gives its
+// country (a city its country too); a government body, central bank or
+// regulator gives its country; an international organization gives its
+// ORGS code.
+func StoryCodes(x *entities.Extractor, ents []corpus.Entity) (places, orgs []string) {
+	ps, os := map[string]bool{}, map[string]bool{}
+	for _, e := range ents {
+		entry, ok := x.Lookup(e.Kind, e.Name)
+		if !ok {
+			continue
+		}
+		switch e.Kind {
+		case corpus.Place:
+			if c := placeCode(x, entry.Country); c != "" {
+				ps[c] = true
+			}
+		case corpus.Organization:
+			if c, ok := orgCodes[e.Name]; ok {
+				os[c] = true
+			}
+			if countrySubs[entry.Sub] {
+				if c := placeCode(x, entry.Country); c != "" {
+					ps[c] = true
+				}
+			}
+		}
+	}
+	return keys(ps), keys(os)
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// countrySubs are the kinds of organization that speak for their country.
+var countrySubs = map[string]bool{"government": true, "central-bank": true, "regulator": true, "agency": true,
+	"legislature": true, "court": true, "military": true}

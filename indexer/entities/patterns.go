@@ -1,0 +1,568 @@
+package entities
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/policysearch/policysearch/corpus"
+)
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCapWord reports a word written with a leading capital ("Seoul", "MSIT",
+// "SoftBank").
+func isCapWord(t token) bool {
+	if t.class != tokWord {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.text)
+	return unicode.IsUpper(r)
+}
+
+// span is a run of capitalized words in one segment, tokens [start, end).
+type span struct{ start, end int }
+
+// capSpans finds the runs of capitalized words that may be names: words
+// joined by glue ("JP-Cert", "U.S.", "al-Assad") or by connectors inside
+// a name ("Ministry of Science and ICT", "Department of the Treasury").
+func capSpans(toks []token) []span {
+	var out []span
+	for i := 0; i < len(toks); {
+		if !startsName(toks, i) {
+			i++
+			continue
+		}
+		j := i + 1
+		sawOf := false
+		for j < len(toks) {
+			t := toks[j]
+			switch {
+			case isCapWord(t) && t.spaceBefore:
+				j++
+				continue
+			case t.class == tokPunct && !t.spaceBefore && j+1 < len(toks) && !toks[j+1].spaceBefore &&
+				toks[j+1].class == tokWord && (t.key == "-" || t.key == "/" || t.key == "&" || (t.key == "'" && toks[j+1].key != "s")):
+				j += 2
+				continue
+			case t.class == tokPunct && t.key == "." && !t.spaceBefore && isAbbrevBefore(toks[j-1]):
+				// "U.S. Marines", "Samsung Electronics Co. Ltd": the period
+				// belongs to the abbreviation.
+				if j+1 < len(toks) && isCapWord(toks[j+1]) {
+					j++
+					continue
+				}
+				if j+1 == len(toks) || !toks[j+1].spaceBefore {
+					j++
+				}
+			case t.class == tokPunct && t.key == "&" && t.spaceBefore && j+1 < len(toks) && isCapWord(toks[j+1]):
+				j += 2
+				continue
+			case t.class == tokWord && !isCapWord(t) && j+1 < len(toks):
+				k := connectorRun(toks, j, sawOf)
+				if k > j {
+					if t.key == "of" {
+						sawOf = true
+					}
+					j = k
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, span{i, j})
+		i = j
+	}
+	return out
+}
+
+// startsName: a capitalized word, or a name particle glued to one ("al-Zarqawi").
+func startsName(toks []token, i int) bool {
+	if isCapWord(toks[i]) {
+		return true
+	}
+	t := toks[i]
+	return t.class == tokWord && nameParticles[t.key] && i+2 < len(toks) && toks[i+1].key == "-" &&
+		!toks[i+1].spaceBefore && isCapWord(toks[i+2]) && !toks[i+2].spaceBefore
+}
+
+// connectorRun returns where the name continues after lower-case words at j
+// ("of the", "and", "al-"), or j when they do not join two parts of a name.
+func connectorRun(toks []token, j int, sawOf bool) int {
+	k := j
+	for k < len(toks) && k-j < 2 {
+		t := toks[k]
+		if t.class != tokWord || isCapWord(t) {
+			break
+		}
+		ok := false
+		switch t.key {
+		case "of", "for", "the", "de", "du", "des", "la", "le", "di", "da", "van", "von", "der", "bin", "ibn", "y":
+			ok = true
+		case "and", "on":
+			ok = sawOf || t.key == "and" && k > j // "Ministry of Science and ICT", not "Syria and Iraq"
+		case "al", "el", "ad", "ez", "az", "as", "ash", "ul":
+			ok = true
+			if k+2 < len(toks) && toks[k+1].key == "-" && !toks[k+1].spaceBefore && isCapWord(toks[k+2]) {
+				return k + 3
+			}
+		}
+		if !ok {
+			break
+		}
+		k++
+	}
+	if k > j && k < len(toks) && isCapWord(toks[k]) && toks[k].spaceBefore {
+		return k + 1
+	}
+	return j
+}
+
+func isAbbrevBefore(t token) bool {
+	return t.class == tokWord && (utf8.RuneCountInString(t.text) == 1 && isCapWord(t) || isAbbrev(t.text))
+}
+
+// matchPatterns classifies the capitalized runs the gazetteer did not claim
+// whole: organizations by their head words, people by titles and name
+// shapes, places by their head words.
+func (d *docState) matchPatterns() {
+	for si := range d.segs {
+		s := &d.segs[si]
+		if s.shouting {
+			continue
+		}
+		for _, sp := range capSpans(s.toks) {
+			d.classify(si, sp)
+		}
+	}
+}
+
+// words returns the indexes of the word tokens in [a, b).
+func wordIdx(toks []token, a, b int) []int {
+	var w []int
+	for k := a; k < b; k++ {
+		if toks[k].class == tokWord {
+			w = append(w, k)
+		}
+	}
+	return w
+}
+
+func (d *docState) classify(si int, sp span) {
+	s := &d.segs[si]
+	toks := s.toks
+	a, b := sp.start, sp.end
+	// Drop leading words that open sentences and headings rather than names.
+	for a < b && toks[a].class == tokWord && (notNames[toks[a].key] || toks[a].sentStart && commonStart(toks[a])) {
+		a++
+		for a < b && toks[a].class != tokWord {
+			a++
+		}
+	}
+	// Trailing company-form punctuation or connectors are not part of it.
+	for b > a && (toks[b-1].class != tokWord || connectors[toks[b-1].key]) && !(toks[b-1].key == "." && b-2 >= a && isAbbrevBefore(toks[b-2])) {
+		b--
+	}
+	if a >= b {
+		return
+	}
+	// What the gazetteer already found inside.
+	free := 0 // word tokens not claimed by the gazetteer
+	var orgInside bool
+	for k := a; k < b; k++ {
+		if o := s.owner[k]; o != 0 {
+			m := d.mentions[o-1]
+			if m.ref.kind == corpus.Organization || m.ref.kind == corpus.Person {
+				orgInside = true
+			}
+			continue
+		}
+		if toks[k].class == tokWord && !connectors[toks[k].key] {
+			free++
+		}
+	}
+	if free == 0 {
+		return
+	}
+	w := wordIdx(toks, a, b)
+	last := toks[w[len(w)-1]].key
+	first := toks[w[0]].key
+
+	// Organizations: a head word at the end, or a lead word with "of".
+	isOrg := false
+	if orgHeads[last] && !(weakHeads[last] && capFree(s, a, b) < 2) {
+		isOrg = true
+	}
+	if orgLeads[first] && len(w) >= 3 && toks[w[1]].key == "of" {
+		isOrg = true
+	}
+	if isOrg && orgInside {
+		// A known organization with a word or two around it ("Samsung
+		// Electronics Co"): keep the gazetteer's reading unless the run adds
+		// a head of its own after it.
+		if o := s.owner[w[len(w)-1]]; o != 0 || companySuffix[last] {
+			return
+		}
+	}
+	if isOrg {
+		if d.isTitleRun(toks, w) {
+			return
+		}
+		d.claim(si, a, b, ref{corpus.Organization, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
+		return
+	}
+	if orgInside && free <= 1 {
+		return
+	}
+	// Places by their head words ("Diyala Province", "Tigris River").
+	if placeHeads[last] && len(w) >= 2 {
+		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
+		return
+	}
+	if a > 1 && toks[a-1].key == "of" && placeLeads[toks[a-2].key] && free == len(w) {
+		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
+		return
+	}
+	d.classifyPerson(si, a, b, w)
+}
+
+// capFree counts capitalized words in [a, b) that the gazetteer did not
+// claim as places or nationalities.
+func capFree(s *segment, a, b int) int {
+	n := 0
+	for k := a; k < b; k++ {
+		if isCapWord(s.toks[k]) && s.owner[k] == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// isTitleRun reports runs like "Prime Minister" or "Secretary General" that
+// are a person's office, not an organization.
+func (d *docState) isTitleRun(toks []token, w []int) bool {
+	for _, k := range w {
+		if !titles[toks[k].key] && !connectors[toks[k].key] {
+			return false
+		}
+	}
+	return true
+}
+
+// commonStart reports a capitalized sentence-initial word that is an
+// ordinary English word rather than a name.
+func commonStart(t token) bool {
+	return notNames[t.key] || strings.HasSuffix(t.key, "ly") || strings.HasSuffix(t.key, "ing")
+}
+
+func (d *docState) claim(si, a, b int, r ref, pattern bool) {
+	s := &d.segs[si]
+	// Gazetteer places and nationalities inside a longer name ("Damascus
+	// University", "Iraqi Army") are part of that name, not mentions.
+	for k := a; k < b; k++ {
+		if o := s.owner[k]; o != 0 {
+			d.mentions[o-1].ref = ref{}
+			m := d.mentions[o-1]
+			for q := m.start; q < m.end; q++ {
+				s.owner[q] = 0
+			}
+		}
+	}
+	d.add(mention{seg: si, start: a, end: b, ref: r, pattern: pattern})
+}
+
+// normalizeName tidies a name found by a pattern for use as a canonical name.
+func normalizeName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, "’", "'")
+	return s
+}
+
+var companySuffix = set("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", "nv", "bv", "sa", "spa", "group", "holdings", "limited", "corporation", "company")
+
+var placeHeads = set("province", "district", "governorate", "region", "river", "mountains", "mountain", "valley",
+	"village", "lake", "island", "islands", "dam", "barrage", "strait", "straits", "sea", "gulf", "bay", "desert",
+	"peninsula", "county", "prefecture", "airport", "square", "canal", "heights", "plain", "plains", "coast",
+	"basin", "oblast", "state", "territory", "territories", "emirate", "municipality", "camp", "base", "port")
+
+var placeLeads = set("city", "town", "village", "province", "district", "region", "port", "capital", "island", "suburb", "outskirts", "governorate")
+
+// classifyPerson decides whether a run is a person's name: after a title,
+// with a particle of a personal name, next to "said", or starting with a
+// known given name.
+func (d *docState) classifyPerson(si, a, b int, w []int) {
+	s := &d.segs[si]
+	toks := s.toks
+	// A title inside the run: the name is what follows the last title word.
+	start := -1
+	for i, k := range w {
+		if titles[toks[k].key] && i+1 < len(w) {
+			start = i + 1
+		}
+	}
+	titled := start >= 0
+	if !titled {
+		start = 0
+		// a title just before the run, written in lower case or ending a
+		// previous run ("minister Imad Fakhoury", "Lt Gen Talib Shaghati").
+		if p := prevWord(toks, a); p >= 0 && humanTitles[toks[p].key] {
+			titled = true
+		}
+	}
+	name := w[start:]
+	if len(name) == 0 || len(name) > 5 {
+		return
+	}
+	for _, k := range name {
+		if s.owner[k] != 0 || titles[toks[k].key] && !nameParticles[toks[k].key] {
+			return
+		}
+		if isAcronym(toks[k].text) && utf8.RuneCountInString(toks[k].text) > 1 {
+			return
+		}
+	}
+	na := name[0]
+	// particles may open a name but a run that is only particles is not one
+	nb := name[len(name)-1] + 1
+	capWords, particle := 0, false
+	for _, k := range name {
+		if nameParticles[toks[k].key] || strings.HasPrefix(toks[k].key, "al") && len(name) > 1 && toks[k].key == "al" {
+			particle = true
+			continue
+		}
+		if isCapWord(toks[k]) {
+			capWords++
+		}
+	}
+	if capWords == 0 {
+		return
+	}
+	person := titled
+	if !person && givenNames[toks[na].key] && len(name) >= 2 {
+		person = true
+	}
+	if !person && particle && capWords >= 1 && len(name) >= 2 {
+		person = true
+	}
+	if !person && len(name) >= 2 && len(name) <= 3 {
+		if nx := nextWord(toks, b); nx >= 0 && saidVerbs[toks[nx].key] && toks[nx].spaceBefore {
+			person = true
+		}
+		if p := prevWord(toks, a); p >= 0 && saidVerbs[toks[p].key] {
+			person = true
+		}
+	}
+	if !person {
+		return
+	}
+	if toks[na].sentStart && commonStart(toks[na]) {
+		return
+	}
+	d.claim(si, na, nb, ref{corpus.Person, normalizeName(s.text[toks[na].start:toks[nb-1].end])}, true)
+}
+
+func prevWord(toks []token, a int) int {
+	for p := a - 1; p >= 0; p-- {
+		if toks[p].class == tokWord {
+			return p
+		}
+		if toks[p].key != "." {
+			return -1
+		}
+	}
+	return -1
+}
+
+func nextWord(toks []token, b int) int {
+	if b < len(toks) && toks[b].class == tokWord {
+		return b
+	}
+	return -1
+}
+
+// matchAcronyms links an acronym defined in parentheses to its long form
+// ("Ministry of Science and ICT (MSIT)", "JP-Cert" after "Cyber Security
+// Incident Response Center"), and makes the acronym a name for the rest of
+// the document.
+func (d *docState) matchAcronyms() {
+	if d.local == nil {
+		d.local = map[string]ref{}
+	}
+	for si := range d.segs {
+		s := &d.segs[si]
+		toks := s.toks
+		for i := 1; i+2 < len(toks); i++ {
+			if toks[i].key != "(" {
+				continue
+			}
+			// the bracketed tokens, glued together
+			j := i + 1
+			for j < len(toks) && toks[j].key != ")" && j-i <= 5 && (j == i+1 || !toks[j].spaceBefore) {
+				j++
+			}
+			if j >= len(toks) || toks[j].key != ")" || j == i+1 {
+				continue
+			}
+			acr := s.text[toks[i+1].start:toks[j-1].end]
+			if !looksAcronym(acr) {
+				continue
+			}
+			// the long form ends right before the bracket
+			o := s.owner[i-1]
+			var long *mention
+			if o != 0 {
+				long = &d.mentions[o-1]
+			}
+			var known ref
+			if end, h := d.x.longest(toks, i+1); end == j {
+				e := d.x.entries[h.entry]
+				known = ref{e.Kind, e.Name}
+				if s.owner[i+1] == 0 {
+					d.add(mention{seg: si, start: i + 1, end: j, ref: known})
+				}
+			}
+			switch {
+			case long == nil && known.name == "":
+				// an unknown long form whose initials spell the acronym
+				a := d.initialsRun(si, i, acr)
+				if a < 0 {
+					continue
+				}
+				r := ref{corpus.Organization, normalizeName(s.text[toks[a].start:toks[i-1].end])}
+				d.claim(si, a, i, r, true)
+				d.add(mention{seg: si, start: i + 1, end: j, ref: r})
+				d.local[acr] = r
+			case long == nil:
+				continue
+			case long.ref.name == "" || long.demonym || long.ref.kind == corpus.Place && long.pattern:
+				continue
+			case known.name != "" && long.pattern && known != long.ref:
+				if d.rename == nil {
+					d.rename = map[ref]ref{}
+				}
+				d.rename[long.ref] = known
+			case known.name == "":
+				if long.ref.kind != corpus.Organization {
+					continue
+				}
+				d.local[acr] = long.ref
+				if s.owner[i+1] == 0 {
+					d.add(mention{seg: si, start: i + 1, end: j, ref: long.ref})
+				}
+			}
+		}
+	}
+}
+
+// looksAcronym: capitals, possibly with digits, hyphens, slashes or a
+// lower-case letter or two ("MSIT", "JP-Cert", "JPCERT/CC", "ISIL").
+func looksAcronym(s string) bool {
+	upper, lower := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		case unicode.IsDigit(r), r == '-', r == '/', r == '&', r == '.':
+		default:
+			return false
+		}
+	}
+	return upper >= 2 && lower <= upper && utf8.RuneCountInString(s) <= 12
+}
+
+// initialsRun finds the start of the capitalized run ending before the
+// bracket at i whose initials spell acr, or -1.
+func (d *docState) initialsRun(si, i int, acr string) int {
+	toks := d.segs[si].toks
+	letters := []rune{}
+	for _, r := range acr {
+		if unicode.IsUpper(r) {
+			letters = append(letters, r)
+		}
+	}
+	// walk back over words, matching initials of capitalized words from the end
+	li := len(letters) - 1
+	a := -1
+	for k := i - 1; k >= 0 && li >= 0; k-- {
+		t := toks[k]
+		if t.class != tokWord {
+			if t.key == "-" || t.key == "'" {
+				continue
+			}
+			return -1
+		}
+		if !isCapWord(t) {
+			if connectors[t.key] {
+				continue
+			}
+			return -1
+		}
+		r, _ := utf8.DecodeRuneInString(t.text)
+		if r != letters[li] {
+			return -1
+		}
+		li--
+		a = k
+	}
+	if li >= 0 || a < 0 || len(letters) < 2 {
+		return -1
+	}
+	return a
+}
+
+// matchLocalAliases finds the names this document defined for itself:
+// acronyms and the surnames and given names of people named in full.
+func (d *docState) matchLocalAliases() {
+	people := map[string]ref{}
+	ambiguous := map[string]bool{}
+	for _, m := range d.mentions {
+		if m.ref.kind != corpus.Person || m.ref.name == "" {
+			continue
+		}
+		s := &d.segs[m.seg]
+		w := wordIdx(s.toks, m.start, m.end)
+		if len(w) < 2 {
+			continue
+		}
+		for _, k := range []int{w[0], w[len(w)-1]} {
+			key := s.toks[k].text
+			if nameParticles[s.toks[k].key] || !isCapWord(s.toks[k]) {
+				continue
+			}
+			if r, ok := people[key]; ok && r != m.ref {
+				ambiguous[key] = true
+			}
+			people[key] = m.ref
+		}
+	}
+	for k := range ambiguous {
+		delete(people, k)
+	}
+	if len(people) == 0 && len(d.local) == 0 {
+		return
+	}
+	for si := range d.segs {
+		s := &d.segs[si]
+		for i, t := range s.toks {
+			if t.class != tokWord || s.owner[i] != 0 {
+				continue
+			}
+			if r, ok := d.local[t.text]; ok {
+				d.add(mention{seg: si, start: i, end: i + 1, ref: r})
+				continue
+			}
+			if r, ok := people[t.text]; ok && !(t.sentStart && notNames[t.key]) {
+				d.add(mention{seg: si, start: i, end: i + 1, ref: r})
+			}
+		}
+	}
+}
