@@ -56,7 +56,7 @@ func runEntities(ctx context.Context, corpora string) ([]string, error) {
 		got["reuters "+row.Type+" R"] = row.Counts.Recall()
 		got["reuters "+row.Type+" F1"] = row.Counts.F1()
 	}
-	fmt.Printf("(re3d: %d documents, micro-averaged, lenient name match; reuters: %d coded stories, story level)\n", len(re3d), rr.Stories)
+	fmt.Printf("(re3d: %d documents, micro-averaged, lenient name match; reuters: %d stories with PLACES, %d with ORGS, story level)\n", len(re3d), rr.Stories, rr.OrgStories)
 	if os.Getenv("POLICYEVAL_VERBOSE") != "" {
 		printErrors(r, rr)
 	}

@@ -109,6 +109,7 @@ func (x *Extractor) ExtractTexts(texts []string) []corpus.Entity {
 	d.matchPatterns()
 	d.matchAcronyms()
 	d.matchLocalAliases()
+	d.mergePeople()
 	return d.result()
 }
 
@@ -123,7 +124,8 @@ type mention struct {
 	seg, start, end int
 	ref             ref
 	demonym         bool
-	pattern         bool // found by a pattern rather than the gazetteer
+	pattern         bool    // found by a pattern rather than the gazetteer
+	alts            []int32 // entries sharing this written form, when ambiguous
 }
 
 type segment struct {
@@ -184,36 +186,65 @@ func (d *docState) surface(m mention) string {
 }
 
 // matchGazetteer finds the longest known name at each position, left to right.
+// A name shared by several entries ("ICO": the coffee organization or the
+// UK's Information Commissioner's Office) goes to the one the document also
+// names some other way, else to the first listed.
 func (d *docState) matchGazetteer() {
 	x := d.x
+	var ambiguous []int
 	for si := range d.segs {
 		s := &d.segs[si]
 		toks := s.toks
 		for i := 0; i < len(toks); {
-			end, h := x.longest(toks, i)
+			end, hits := x.longest(toks, i)
 			if end == 0 {
 				i++
 				continue
 			}
+			h := hits[0]
 			e := &x.entries[h.entry]
-			d.add(mention{seg: si, start: i, end: end, ref: ref{e.Kind, e.Name}, demonym: h.demonym})
+			m := mention{seg: si, start: i, end: end, ref: ref{e.Kind, e.Name}, demonym: h.demonym}
+			if len(hits) > 1 {
+				for _, a := range hits {
+					m.alts = append(m.alts, a.entry)
+				}
+				ambiguous = append(ambiguous, len(d.mentions))
+			}
+			d.add(m)
 			i = end
+		}
+	}
+	if len(ambiguous) == 0 {
+		return
+	}
+	named := map[ref]bool{}
+	for _, m := range d.mentions {
+		if m.alts == nil {
+			named[m.ref] = true
+		}
+	}
+	for _, mi := range ambiguous {
+		m := &d.mentions[mi]
+		for _, a := range m.alts {
+			e := &x.entries[a]
+			if r := (ref{e.Kind, e.Name}); named[r] {
+				m.ref = r
+				break
+			}
 		}
 	}
 }
 
 // longest returns the end of the longest name starting at toks[i] whose case
-// fits, or 0.
-func (x *Extractor) longest(toks []token, i int) (int, hit) {
+// fits, with the entries written that way (non-demonym readings first), or 0.
+func (x *Extractor) longest(toks []token, i int) (int, []hit) {
 	t := toks[i]
 	if t.class == tokPunct {
-		return 0, hit{}
+		return 0, nil
 	}
-	// A word glued to a letter before it ("x-Japan" is fine, "KDDI" inside
-	// "iKDDI" cannot happen: words are whole tokens).
 	n := &x.root
 	bestEnd := 0
-	var best hit
+	var best []hit
 	for j := i; j < len(toks); j++ {
 		if j > i && toks[j].class == tokWord && toks[j-1].class == tokCJK && !toks[j].spaceBefore {
 			break
@@ -222,21 +253,31 @@ func (x *Extractor) longest(toks []token, i int) (int, hit) {
 		if n == nil {
 			break
 		}
-		if len(n.hits) == 0 {
-			continue
-		}
-		// A word name must end at a word boundary: not glued to the next
-		// word ("Korea" in "Korea-based" is fine, hyphen is a boundary).
+		var fit []hit
 		for _, h := range n.hits {
-			if fitsCase(h.words, toks[i:j+1]) {
-				if bestEnd < j+1 || (best.demonym && !h.demonym) {
-					bestEnd, best = j+1, h
-				}
-				break
+			if !fitsCase(h.words, toks[i:j+1]) || containsEntry(fit, h.entry) {
+				continue
 			}
+			if h.demonym {
+				fit = append(fit, h)
+			} else {
+				fit = append([]hit{h}, fit...)
+			}
+		}
+		if len(fit) > 0 {
+			bestEnd, best = j+1, fit
 		}
 	}
 	return bestEnd, best
+}
+
+func containsEntry(hits []hit, e int32) bool {
+	for _, h := range hits {
+		if h.entry == e {
+			return true
+		}
+	}
+	return false
 }
 
 func fitsCase(words []string, toks []token) bool {

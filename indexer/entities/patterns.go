@@ -215,6 +215,27 @@ func (d *docState) classify(si int, sp span) {
 		if d.isTitleRun(toks, w) {
 			return
 		}
+		// "President of the Brazilian Coffee Institute": the office is not
+		// part of the organization's name.
+		t := 0
+		for t < len(w) && titles[toks[w[t]].key] {
+			t++
+		}
+		if t > 0 && t < len(w) {
+			switch toks[w[t]].key {
+			case "of":
+				t++
+				if t < len(w) && toks[w[t]].key == "the" {
+					t++
+				}
+				if t >= len(w) {
+					return
+				}
+				a = w[t]
+			case "for":
+				return
+			}
+		}
 		d.claim(si, a, b, ref{corpus.Organization, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
 		return
 	}
@@ -290,7 +311,7 @@ var companySuffix = set("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", 
 var placeHeads = set("province", "district", "governorate", "region", "river", "mountains", "mountain", "valley",
 	"village", "lake", "island", "islands", "dam", "barrage", "strait", "straits", "sea", "gulf", "bay", "desert",
 	"peninsula", "county", "prefecture", "airport", "square", "canal", "heights", "plain", "plains", "coast",
-	"basin", "oblast", "state", "territory", "territories", "emirate", "municipality", "camp", "base", "port")
+	"basin", "oblast", "territory", "territories", "emirate", "municipality", "camp", "base", "port")
 
 var placeLeads = set("city", "town", "village", "province", "district", "region", "port", "capital", "island", "suburb", "outskirts", "governorate")
 
@@ -399,15 +420,20 @@ func (d *docState) matchAcronyms() {
 		s := &d.segs[si]
 		toks := s.toks
 		for i := 1; i+2 < len(toks); i++ {
-			if toks[i].key != "(" {
+			open := toks[i].key
+			if open != "(" && open != "," {
 				continue
+			}
+			closing := ")"
+			if open == "," {
+				closing = ","
 			}
 			// the bracketed tokens, glued together
 			j := i + 1
-			for j < len(toks) && toks[j].key != ")" && j-i <= 5 && (j == i+1 || !toks[j].spaceBefore) {
+			for j < len(toks) && toks[j].key != closing && j-i <= 5 && (j == i+1 || !toks[j].spaceBefore) {
 				j++
 			}
-			if j >= len(toks) || toks[j].key != ")" || j == i+1 {
+			if j >= len(toks) || toks[j].key != closing || j == i+1 {
 				continue
 			}
 			acr := s.text[toks[i+1].start:toks[j-1].end]
@@ -420,9 +446,13 @@ func (d *docState) matchAcronyms() {
 			if o != 0 {
 				long = &d.mentions[o-1]
 			}
+			if open == "," && (long == nil || !initialsSpell(d.surface(*long), acr)) {
+				// "…, ICO, …" defines an acronym only when the initials agree
+				continue
+			}
 			var known ref
-			if end, h := d.x.longest(toks, i+1); end == j {
-				e := d.x.entries[h.entry]
+			if end, hs := d.x.longest(toks, i+1); end == j {
+				e := d.x.entries[hs[0].entry]
 				known = ref{e.Kind, e.Name}
 				if s.owner[i+1] == 0 {
 					d.add(mention{seg: si, start: i + 1, end: j, ref: known})
@@ -448,6 +478,15 @@ func (d *docState) matchAcronyms() {
 					d.rename = map[ref]ref{}
 				}
 				d.rename[long.ref] = known
+			case known.name != "" && known != long.ref && long.ref.kind == corpus.Organization:
+				// the text defines a known acronym for another body of that
+				// name: the text wins for this document
+				d.local[acr] = long.ref
+				for k := range d.mentions {
+					if d.mentions[k].ref == known && d.surface(d.mentions[k]) == acr {
+						d.mentions[k].ref = long.ref
+					}
+				}
 			case known.name == "":
 				if long.ref.kind != corpus.Organization {
 					continue
@@ -459,6 +498,25 @@ func (d *docState) matchAcronyms() {
 			}
 		}
 	}
+}
+
+// initialsSpell reports whether the capitals of acr are the initials of the
+// capitalized words of name, in order.
+func initialsSpell(name, acr string) bool {
+	var ini []rune
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			ini = append(ini, r)
+		}
+	}
+	var caps []rune
+	for _, r := range acr {
+		if unicode.IsUpper(r) {
+			caps = append(caps, r)
+		}
+	}
+	return len(caps) >= 2 && string(ini) == string(caps)
 }
 
 // looksAcronym: capitals, possibly with digits, hyphens, slashes or a
@@ -517,6 +575,45 @@ func (d *docState) initialsRun(si, i int, acr string) int {
 		return -1
 	}
 	return a
+}
+
+// mergePeople gives a one-word person ("Nyang'anyi", "Maliki") the name of
+// the person named in full in the same document whose surname it is.
+func (d *docState) mergePeople() {
+	full := map[string]ref{}
+	for _, m := range d.mentions {
+		if m.ref.kind != corpus.Person || !strings.Contains(m.ref.name, " ") {
+			continue
+		}
+		f := strings.Fields(m.ref.name)
+		last := f[len(f)-1]
+		for _, k := range []string{last, stripParticle(last)} {
+			if r, ok := full[k]; ok && r != m.ref {
+				full[k] = ref{} // two people share it: leave it alone
+			} else if !ok {
+				full[k] = m.ref
+			}
+		}
+	}
+	for i := range d.mentions {
+		m := &d.mentions[i]
+		if m.ref.kind != corpus.Person || strings.Contains(m.ref.name, " ") {
+			continue
+		}
+		if r, ok := full[m.ref.name]; ok && r.name != "" {
+			m.ref = r
+		} else if r, ok := full[stripParticle(m.ref.name)]; ok && r.name != "" {
+			m.ref = r
+		}
+	}
+}
+
+// stripParticle drops a leading name particle: "al-Maliki" → "Maliki".
+func stripParticle(w string) string {
+	if i := strings.IndexAny(w, "-'’"); i > 0 && nameParticles[strings.ToLower(w[:i])] {
+		return w[i+1:]
+	}
+	return w
 }
 
 // matchLocalAliases finds the names this document defined for itself:
