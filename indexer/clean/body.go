@@ -29,6 +29,9 @@ import (
 
 type nstat struct {
 	text, link int // weighted text length, of it inside links
+	// teasers counts headings that are links: the mark of a list of other
+	// articles (more stories, related, most read).
+	teasers    int
 	score      float64
 	candidate  bool
 }
@@ -50,8 +53,19 @@ var (
 	junkRoles = map[string]bool{"navigation": true, "banner": true, "contentinfo": true, "complementary": true,
 		"dialog": true, "alertdialog": true, "search": true, "menu": true, "menubar": true, "toolbar": true, "alert": true}
 
-	negativeRE = regexp.MustCompile(`(?i)(^|[^a-z])(ad|ads|advert|advertisement|advertising|banner|breadcrumbs?|byline|caption|comments?|commentlist|community|consent|cookies?|copyright|credit|disqus|footer|gdpr|masthead|menu|meta|modal|nav|navbar|navigation|newsletter|outbrain|overlay|pager|pagination|popup|print|promo|recommended|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|sponsored|subscribe|subscription|tags?|taboola|toolbar|tools|widget|author|signup|login|teaser-list|more-stories|most-read|mostread|trending|socialbar|jump|skip|hidden|infobox|disclaimer|photo|image|img|gallery|video|audio|player|slideshow|carousel|pullquote|tooltip|dateline|timestamp|date|follow|bio|contact|rating|poll|header|topbar|masthead|logo|search|feedback)([^a-z]|$)`)
-	positiveRE = regexp.MustCompile(`(?i)article|body|content|entry|hentry|h-entry|main|post|text|blog|story|single|artikel|inhalt|beitrag|news-detail|detail`)
+	// negativeWords are class/id words (split at anything not a letter)
+	// of blocks that are not article text.
+	negativeWords = wordSet(`ad ads advert advertisement advertising banner breadcrumb breadcrumbs byline caption
+		comment comments commentlist community consent cookie cookies copyright credit disqus footer gdpr masthead
+		menu meta modal nav navbar navigation newsletter outbrain overlay pager pagination popup print promo
+		recommended related remark replies rss share sharing shoutbox sidebar skyscraper social sponsor sponsored
+		subscribe subscription tag tags taboola toolbar tools widget author signup login more-stories mostread
+		trending socialbar jump skip hidden infobox disclaimer photo image img gallery video audio player slideshow
+		carousel pullquote tooltip dateline timestamp date follow bio contact rating poll header topbar logo search
+		feedback`)
+	// positiveWords are substrings of class/id that mark article containers.
+	positiveWords = []string{"article", "body", "content", "entry", "main", "post", "text", "blog", "story", "single",
+		"artikel", "inhalt", "beitrag", "detail"}
 	boilerRE   = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?)\b`)
 )
 
@@ -69,7 +83,7 @@ func (p *page) mainText(title string) []string {
 		top = p.body
 	}
 	nodes := x.gather(top)
-	paras := emit(nodes, title)
+	paras := x.emit(nodes, title)
 	return paras
 }
 
@@ -137,10 +151,17 @@ func (x *extractor) measure(n *html.Node) *nstat {
 		case html.ElementNode:
 			cs := x.measure(c)
 			s.text += cs.text
+			s.teasers += cs.teasers
 			if c.DataAtom == atom.A {
 				s.link += cs.text
 			} else {
 				s.link += cs.link
+			}
+			switch c.DataAtom {
+			case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				if cs.text > 0 && cs.link*2 > cs.text {
+					s.teasers++
+				}
 			}
 		}
 	}
@@ -191,10 +212,10 @@ func boilerplate(n *html.Node) bool {
 	if len(ci) < 3 {
 		return false
 	}
-	if !negativeRE.MatchString(ci) {
+	if !negativeClass(ci) {
 		return false
 	}
-	if positiveRE.MatchString(ci) {
+	if positiveClass(ci) {
 		l := strings.ToLower(ci)
 		// Positive words decide unless the negative word is a strong one.
 		for _, strong := range []string{"comment", "related", "share", "sharing", "social", "newsletter", "cookie", "consent", "caption", "byline", "promo", "sidebar", "footer", "advert", "recommend", "teaser", "breadcrumb", "tags", "author", "meta", "gallery", "video", "photo", "image", "subscribe", "widget"} {
@@ -404,10 +425,10 @@ func initialScore(n *html.Node) float64 {
 		s += 10
 	}
 	ci := classID(n)
-	if positiveRE.MatchString(ci) {
+	if positiveClass(ci) {
 		s += 25
 	}
-	if negativeRE.MatchString(ci) {
+	if negativeClass(ci) {
 		s -= 25
 	}
 	if strings.Contains(strings.ToLower(attr(n, "itemprop")), "articlebody") {
@@ -440,6 +461,9 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 		if st == nil {
 			continue
 		}
+		if st.teasers >= 1 || x.linkDensity(s) > 0.33 {
+			continue
+		}
 		if st.candidate && st.score >= threshold {
 			out = append(out, s)
 			continue
@@ -467,7 +491,7 @@ type para struct {
 
 // emit turns subtrees into paragraphs and drops those that read like
 // navigation or widgets.
-func emit(nodes []*html.Node, title string) []string {
+func (x *extractor) emit(nodes []*html.Node, title string) []string {
 	var out []string
 	cur := &para{}
 	titleK := titleKey(title)
@@ -490,6 +514,7 @@ func emit(nodes []*html.Node, title string) []string {
 		}
 		cur = &para{}
 	}
+	rootText := 0
 	var walk func(n *html.Node, inLink bool)
 	walk = func(n *html.Node, inLink bool) {
 		switch n.Type {
@@ -502,6 +527,9 @@ func emit(nodes []*html.Node, title string) []string {
 		case html.ElementNode:
 		default:
 			return
+		}
+		if st := x.stats[n]; st != nil && st.teasers >= 2 && n.DataAtom != atom.Body && float64(st.text) < 0.5*float64(rootText) && x.linkDensity(n) > 0.15 {
+			return // a list of other articles inside the chosen block
 		}
 		block := blockTags[n.DataAtom]
 		if block {
@@ -530,9 +558,49 @@ func emit(nodes []*html.Node, title string) []string {
 		}
 	}
 	for _, n := range nodes {
+		rootText = 0
+		if st := x.stats[n]; st != nil {
+			rootText = st.text
+		}
 		walk(n, false)
 		flush()
 	}
 	_ = sort.Strings
 	return out
+}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// negativeClass reports whether a class/id string holds a boilerplate word.
+func negativeClass(ci string) bool {
+	start := -1
+	for i := 0; i <= len(ci); i++ {
+		letter := i < len(ci) && (ci[i]|0x20 >= 'a' && ci[i]|0x20 <= 'z')
+		if letter && start < 0 {
+			start = i
+		} else if !letter && start >= 0 {
+			if i-start >= 2 && i-start <= 20 && negativeWords[strings.ToLower(ci[start:i])] {
+				return true
+			}
+			start = -1
+		}
+	}
+	return false
+}
+
+// positiveClass reports whether a class/id string names an article container.
+func positiveClass(ci string) bool {
+	l := strings.ToLower(ci)
+	for _, w := range positiveWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }

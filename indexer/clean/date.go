@@ -156,7 +156,19 @@ func isUpdateLabel(s string) bool {
 	return strings.Contains(s, "modif") || strings.Contains(s, "updat") || strings.Contains(s, "aktualisiert") || strings.Contains(s, "edited")
 }
 
-var dateClassRE = regexp.MustCompile(`(?i)date|time|publi|posted|dateline|byline|datum|fecha|meta|info|article-header|entry-header|author|submitted|created`)
+// dateClassWords are parts of class names and ids of elements that hold a
+// date: checked as substrings of the lower-cased class and id.
+var dateClassWords = []string{"date", "time", "publi", "posted", "byline", "datum", "fecha", "meta", "info", "header", "author", "submitted", "created"}
+
+func dateClassed(label string) bool {
+	l := strings.ToLower(label)
+	for _, w := range dateClassWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // textDate looks for a written date: first in small elements whose class or
 // id speaks of dates, then in the page's text from the headline on, then in
@@ -176,7 +188,7 @@ func (p *page) textDate(ok func(time.Time) bool) time.Time {
 			return
 		}
 		label := attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "itemprop")
-		if len(label) > 2 && dateClassRE.MatchString(label) && !isUpdateLabel(strings.ToLower(label)) {
+		if len(label) > 2 && dateClassed(label) && !isUpdateLabel(strings.ToLower(label)) {
 			t := textOf(n)
 			if len(t) < 300 {
 				classed = append(classed, t)
@@ -251,7 +263,7 @@ var copyrightRE = regexp.MustCompile(`(?i)©|&copy;|copyright|\(c\)\s*\d{4}|all 
 // firstTextDate returns the first plausible date written in s that is not
 // in a copyright notice nor labelled as an update.
 func firstTextDate(s string, ok func(time.Time) bool) time.Time {
-	if len(s) < 6 || !hasDigit(s) {
+	if len(s) < 6 || !hasYear(s) {
 		return time.Time{}
 	}
 	if copyrightRE.MatchString(s) {
@@ -269,14 +281,19 @@ func firstTextDate(s string, ok func(time.Time) bool) time.Time {
 	return time.Time{}
 }
 
-func hasDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
+// hasYear reports whether s holds a four-digit year 19xx or 20xx, which
+// every written date findDates knows has: a cheap test before the regular
+// expressions.
+func hasYear(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
 			return true
 		}
 	}
 	return false
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 var monthNames = map[string]int{}
 
