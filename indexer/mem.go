@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer/entities"
@@ -18,7 +19,10 @@ func NewMemIndex(docs []*corpus.Document) (bleve.Index, error) {
 // NewMemIndexWith is NewMemIndex with another source of entity aliases (see
 // ToIndexedWith).
 func NewMemIndexWith(docs []*corpus.Document, aliases AliasFunc) (bleve.Index, error) {
-	idx, err := bleve.NewMemOnly(NewMapping())
+	// Scorch, as on disk, rather than bleve.NewMemOnly's upsidedown store:
+	// tests and benchmarks then exercise the same segments and doc values
+	// that serve uses (upsidedown facets were ~50× slower).
+	idx, err := bleve.NewUsing("", NewMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("new in-memory index: %w", err)
 	}

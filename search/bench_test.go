@@ -1,0 +1,155 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
+)
+
+// benchDocs is the size of the synthetic index, about the size DESIGN.md
+// measured facets at.
+const benchDocs = 20000
+
+var (
+	benchOnce     sync.Once
+	benchSearcher *search.IndexSearcher
+	benchErr      error
+)
+
+// syntheticDocs generates n articles with a fixed seed: English, Korean and
+// Japanese text, one to four organizations, places and people drawn from
+// skewed lists (a few very common values, a long tail), three years of dates.
+func syntheticDocs(n int) []*corpus.Document {
+	r := rand.New(rand.NewPCG(1, 2))
+	en := strings.Fields("open ran network operator policy ministry chips semiconductor export control data center security cyber standard trial spectrum investment fund cloud AI model regulation agreement cooperation supply chain equipment vendor government industry research budget subsidy factory memory")
+	ko := strings.Fields("과학기술정보통신부는 반도체 투자를 확대한다 오픈랜 보안 협력 정부는 인공지능 데이터센터 공급망 수출 규제")
+	ja := strings.Fields("総務省は 半導体 投資を 拡大 データセンター 経済産業省 輸出 規制 協力 人工知能 周波数")
+	pick := func(list []string) string {
+		// Squaring skews toward the front of the list.
+		f := r.Float64()
+		return list[int(f*f*float64(len(list)))]
+	}
+	names := func(prefix string, k int) []string {
+		out := make([]string, k)
+		for i := range out {
+			out[i] = fmt.Sprintf("%s %02d", prefix, i)
+		}
+		return out
+	}
+	orgs, places, people := names("Org", 60), names("Place", 25), names("Person", 80)
+	sources := names("Source", 12)
+	langs := []string{"en", "en", "en", "en", "ko", "ja"}
+	start := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	docs := make([]*corpus.Document, n)
+	for i := range docs {
+		lang := langs[r.IntN(len(langs))]
+		words := en
+		sep := " "
+		switch lang {
+		case "ko":
+			words = ko
+		case "ja":
+			words, sep = ja, ""
+		}
+		var paras []string
+		for p := 0; p < 4; p++ {
+			var w []string
+			for j := 0; j < 40; j++ {
+				w = append(w, words[r.IntN(len(words))])
+			}
+			paras = append(paras, strings.Join(w, sep))
+		}
+		var ents []corpus.Entity
+		seen := map[string]bool{}
+		add := func(kind corpus.EntityKind, name string) {
+			if !seen[name] {
+				seen[name] = true
+				ents = append(ents, corpus.Entity{Kind: kind, Name: name, Mentions: []string{name}})
+			}
+		}
+		for k := 1 + r.IntN(4); k > 0; k-- {
+			add(corpus.Organization, pick(orgs))
+		}
+		for k := 1 + r.IntN(2); k > 0; k-- {
+			add(corpus.Place, pick(places))
+		}
+		if r.IntN(2) == 0 {
+			add(corpus.Person, pick(people))
+		}
+		docs[i] = &corpus.Document{
+			ID:         fmt.Sprintf("doc-%05d", i),
+			File:       fmt.Sprintf("doc-%05d.html", i),
+			Title:      strings.Join([]string{words[r.IntN(len(words))], words[r.IntN(len(words))], words[r.IntN(len(words))]}, sep),
+			Source:     pick(sources),
+			Lang:       lang,
+			Published:  start.AddDate(0, 0, r.IntN(3*365)),
+			Paragraphs: paras,
+			Entities:   ents,
+		}
+	}
+	return docs
+}
+
+func benchIndex(b *testing.B) *search.IndexSearcher {
+	b.Helper()
+	benchOnce.Do(func() {
+		idx, err := indexer.NewMemIndexWith(syntheticDocs(benchDocs), nil)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		benchSearcher = search.NewIndexSearcher(idx)
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchSearcher
+}
+
+// BenchmarkSearch measures whole requests (hits, snippets, four terms
+// facets and the histogram) on a synthetic index of 20k documents:
+//
+//	go test -run '^$' -bench BenchmarkSearch -benchmem ./search/
+func BenchmarkSearch(b *testing.B) {
+	s := benchIndex(b)
+	cases := []struct {
+		name string
+		req  search.Request
+	}{
+		{"all", search.Request{}},
+		{"word", search.Request{Query: "semiconductor"}},
+		{"two-words", search.Request{Query: "export control"}},
+		{"phrase", search.Request{Query: `"supply chain"`}},
+		{"korean", search.Request{Query: "정보통신"}},
+		{"japanese", search.Request{Query: "データセンター"}},
+		{"one-org", search.Request{Query: "policy", Orgs: []string{"Org 00"}}},
+		{"two-orgs-place", search.Request{Query: "policy", Orgs: []string{"Org 00", "Org 01"}, Places: []string{"Place 00"}}},
+		{"month", search.Request{Query: "policy", From: time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2022, 5, 31, 0, 0, 0, 0, time.UTC)}},
+		{"newest", search.Request{Query: "policy", Sort: search.SortNewest}},
+		{"deep-page", search.Request{Query: "policy", Page: 100}},
+	}
+	ctx := context.Background()
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			res, err := s.Search(ctx, c.req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(res.Total), "hits")
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Search(ctx, c.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
