@@ -21,10 +21,12 @@ import (
 	"github.com/policysearch/policysearch/corpus"
 )
 
-// DefaultBatchSize is how many documents go to bleve in one batch. Measured
-// on the demo and evaluation corpora (docs/operations.md): ~1,000 was
-// fastest; larger batches only cost memory (bleve issue #1787).
-const DefaultBatchSize = 1000
+// DefaultBatchSize is how many documents go to bleve in one batch.
+// BenchmarkWriteBatches (3,000 documents of ~3 KB, 2 cores): 100 was
+// clearly slower and allocated 40 % more; 500, 1,000 and 2,000 were equal
+// within the noise of a shared machine, and bigger batches hold more
+// documents in memory at once (bleve issue #1787), so the smallest of those.
+const DefaultBatchSize = 500
 
 // maxBatchBytes also ends a batch, so a run of huge pages cannot make one
 // batch hold gigabytes of text.

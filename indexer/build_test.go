@@ -59,7 +59,9 @@ func page(title, body string) string {
 	return fmt.Sprintf("<html><head><title>%s</title></head><body><p>%s</p></body></html>", title, body)
 }
 
-func writeFiles(t *testing.T, root string, files map[string]string) {
+func writeFiles(t *testing.T, root string, files map[string]string) { writeFilesB(t, root, files) }
+
+func writeFilesB(t testing.TB, root string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(root, name)
