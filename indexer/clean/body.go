@@ -2,8 +2,8 @@ package clean
 
 import (
 	"regexp"
-	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -84,7 +84,7 @@ func (p *page) mainText(title string) []string {
 	}
 	nodes := x.gather(top)
 	paras := x.emit(nodes, title)
-	return paras
+	return reconcileLD(paras, p.ld.articleBody)
 }
 
 // prune removes junk and boilerplate elements from the tree.
@@ -479,6 +479,10 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 	return out
 }
 
+// stopRE matches the short lines that open what follows an article: related
+// and recommended stories, comments, tags, in the languages of our sources.
+var stopRE = regexp.MustCompile(`(?i)^(you (may|might) (also )?(like|enjoy)|related( articles| posts| stories| news| content| coverage| links)?|more (stories|from|news|on this|articles)|recommended( for you| stories| articles)?|most (read|popular|viewed)|trending( now)?|also read|see also|read next|what to read next|up next|você (pode|também pode) gostar|veja também|leia também|mais lidas|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|weitere beiträge|auch interessant|lesen sie auch|ähnliche (beiträge|artikel)|das könnte dich (auch )?interessieren|à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|関連記事|관련\s*기사|(\d+ )?comments?|leave a (reply|comment)|kommentare?|(\d+ )?commentaires?|comentários|comentarios|tags|schlagwörter|share this( article| story| post)?|teilen|partager)\s*[:.…!]*$`)
+
 var sentenceEnd = regexp.MustCompile(`[.!?。]( |$)`)
 
 // para is one paragraph being written out.
@@ -557,6 +561,18 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 			cur.b.WriteByte(' ')
 		}
 	}
+	cut := func() {
+		// Cut at the first line that opens related stories or comments,
+		// once some article text has been written.
+		seen := 0
+		for i, p := range out {
+			if seen >= 200 && len(p) < 80 && stopRE.MatchString(p) {
+				out = out[:i]
+				break
+			}
+			seen += len(p)
+		}
+	}
 	for _, n := range nodes {
 		rootText = 0
 		if st := x.stats[n]; st != nil {
@@ -565,7 +581,7 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 		walk(n, false)
 		flush()
 	}
-	_ = sort.Strings
+	cut()
 	return out
 }
 
@@ -603,4 +619,85 @@ func positiveClass(ci string) bool {
 		}
 	}
 	return false
+}
+
+// reconcileLD uses the JSON-LD articleBody, when the page has a long one,
+// as a second opinion: paragraphs it does not contain are dropped when the
+// rest covers it well, and when the extraction misses most of it the
+// articleBody itself is the text.
+func reconcileLD(paras []string, ld string) []string {
+	if len(ld) < 400 {
+		return paras
+	}
+	if strings.Contains(ld, "<") {
+		if n, err := html.Parse(strings.NewReader(ld)); err == nil {
+			ld = textOf(n)
+		}
+	}
+	ldWords := map[string]bool{}
+	for _, w := range words(ld) {
+		ldWords[w] = true
+	}
+	if len(ldWords) < 40 {
+		return paras
+	}
+	inLD := func(p string) (hit, all int) {
+		for _, w := range words(p) {
+			all++
+			if ldWords[w] {
+				hit++
+			}
+		}
+		return
+	}
+	var kept []string
+	covered := map[string]bool{}
+	for _, p := range paras {
+		hit, all := inLD(p)
+		if all > 0 && float64(hit) >= 0.8*float64(all) {
+			kept = append(kept, p)
+			for _, w := range words(p) {
+				covered[w] = true
+			}
+		}
+	}
+	n := 0
+	for w := range ldWords {
+		if covered[w] {
+			n++
+		}
+	}
+	recall := float64(n) / float64(len(ldWords))
+	switch {
+	case recall >= 0.9:
+		return kept
+	case recall < 0.5:
+		var out []string
+		for _, line := range strings.Split(ld, "\n") {
+			if line = normSpace(line); line != "" {
+				out = append(out, line)
+			}
+		}
+		return out
+	}
+	return paras
+}
+
+// words splits text into lower-cased letter-and-digit runs.
+func words(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && start < 0 {
+			start = i
+		} else if !w && start >= 0 {
+			out = append(out, strings.ToLower(s[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.ToLower(s[start:]))
+	}
+	return out
 }
