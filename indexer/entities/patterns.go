@@ -48,6 +48,10 @@ func capSpans(toks []token) []span {
 			case isCapWord(t) && t.spaceBefore:
 				j++
 				continue
+			case t.class == tokWord && t.spaceBefore && startsDigit(t.text) && j+1 < len(toks) && isCapWord(toks[j+1]) && toks[j+1].spaceBefore:
+				// "Jordanian 71st Counter Terrorism Battalion"
+				j += 2
+				continue
 			case t.class == tokPunct && !t.spaceBefore && j+1 < len(toks) && !toks[j+1].spaceBefore &&
 				toks[j+1].class == tokWord && (t.key == "-" || t.key == "/" || t.key == "&" || (t.key == "'" && toks[j+1].key != "s")):
 				j += 2
@@ -123,6 +127,11 @@ func connectorRun(toks []token, j int, sawOf bool) int {
 		return k + 1
 	}
 	return j
+}
+
+func startsDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
 }
 
 func isAbbrevBefore(t token) bool {
@@ -311,7 +320,7 @@ var companySuffix = set("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", 
 var placeHeads = set("province", "district", "governorate", "region", "river", "mountains", "mountain", "valley",
 	"village", "lake", "island", "islands", "dam", "barrage", "strait", "straits", "sea", "gulf", "bay", "desert",
 	"peninsula", "county", "prefecture", "airport", "square", "canal", "heights", "plain", "plains", "coast",
-	"basin", "oblast", "territory", "territories", "emirate", "municipality", "camp", "base", "port")
+	"basin", "oblast", "territory", "hospital", "mosque", "church", "temple", "palace", "stadium", "territories", "emirate", "municipality", "camp", "base", "port")
 
 var placeLeads = set("city", "town", "village", "province", "district", "region", "port", "capital", "island", "suburb", "outskirts", "governorate")
 
@@ -369,8 +378,13 @@ func (d *docState) classifyPerson(si, a, b int, w []int) {
 	if !person && givenNames[toks[na].key] && len(name) >= 2 {
 		person = true
 	}
-	if !person && particle && capWords >= 1 && len(name) >= 2 {
+	if !person && particle && chunks(toks, name) >= 2 {
 		person = true
+	}
+	if !person && len(name) == 1 && givenNames[toks[na].key] && !toks[na].sentStart {
+		if nx := nextWord(toks, b); nx >= 0 && saidVerbs[toks[nx].key] {
+			person = true
+		}
 	}
 	if !person && len(name) >= 2 && len(name) <= 3 {
 		if nx := nextWord(toks, b); nx >= 0 && saidVerbs[toks[nx].key] && toks[nx].spaceBefore {
@@ -387,6 +401,17 @@ func (d *docState) classifyPerson(si, a, b int, w []int) {
 		return
 	}
 	d.claim(si, na, nb, ref{corpus.Person, normalizeName(s.text[toks[na].start:toks[nb-1].end])}, true)
+}
+
+// chunks counts the space-separated parts of a name ("Al-Qa'im" is one).
+func chunks(toks []token, name []int) int {
+	n := 0
+	for i, k := range name {
+		if i == 0 || toks[k].spaceBefore {
+			n++
+		}
+	}
+	return n
 }
 
 func prevWord(toks []token, a int) int {

@@ -29,7 +29,7 @@ var orgHeads = set(
 	"mobile", "energy", "petroleum", "oil", "steel", "chemical", "chemicals", "pharmaceuticals",
 	"semiconductor", "semiconductors", "motor", "securities", "insurance", "capital", "partners",
 	"cabinet", "government", "intelligence", "command", "delegation", "mission", "embassy", "consulate",
-	"hospital", "school", "club", "team", "brotherhood", "shura", "sect", "clan", "tribe", "network",
+	"school", "club", "team", "brotherhood", "shura", "sect", "clan", "tribe", "network",
 )
 
 // orgLeads are heads that start a name and take an "of" phrase
@@ -42,8 +42,7 @@ var orgLeads = set("ministry", "department", "bank", "university", "office", "bu
 // weakHeads are org heads that too often end other capitalized phrases
 // ("Open Network", "Digital Service") to make an org alone.
 var weakHeads = set("network", "service", "services", "technology", "post", "news", "press", "mobile", "energy",
-	"oil", "capital", "partners", "trust", "exchange", "guard", "command", "mission", "team", "club", "school",
-	"hospital", "government", "intelligence", "delegation", "times", "journal", "radio", "television", "tv",
+	"oil", "capital", "partners", "trust", "exchange", "guard", "command", "mission", "team", "club", "school", "government", "intelligence", "delegation", "times", "journal", "radio", "television", "tv",
 	"division", "force", "forces", "front", "movement", "office")
 
 // connectors may join the words of one name.
@@ -61,7 +60,7 @@ var titles = set(
 	"dr", "mr", "mrs", "ms", "miss", "professor", "prof", "pope", "premier", "mayor", "judge", "justice",
 	"envoy", "commissioner", "spokesman", "spokeswoman", "spokesperson", "chief", "vice", "deputy",
 	"leader", "head", "founder", "cofounder", "economist", "analyst", "officer", "he", "representative",
-	"imam", "ayatollah", "cardinal", "bishop", "father", "brother", "sister", "lord", "lady", "sir", "dame",
+	"imam", "ayatollah", "cardinal", "lord", "lady", "sir", "dame",
 	"mullah", "marshal", "brigadier", "private", "corporal", "staff", "designate", "correspondent", "reporter",
 	"executive", "treasurer", "attorney", "chairperson", "undersecretary", "vice-president", "vice-minister",
 )
@@ -106,8 +105,7 @@ var notNames = set(
 	"same", "own", "much", "very", "well", "back", "up", "down", "out", "off", "near", "around", "across",
 	"along", "behind", "beyond", "upon", "via", "per", "than", "toward", "towards", "amid", "amidst",
 	"mr", "mrs", "ms", "dr", "sir", "christmas", "ramadan", "eid", "easter", "internet", "web", "online",
-	"english", "arabic", "chinese", "latin", "islam", "islamic", "muslim", "muslims", "christian",
-	"christians", "sunni", "shia", "shiite", "shi'ite", "kurdish", "kurds", "jewish", "western", "eastern",
+	"english", "latin", "islam", "muslims", "christians", "kurds", "western", "eastern",
 	"god", "allah", "ok", "okay",
 )
 
@@ -145,7 +143,7 @@ var givenNames = set(
 	"mohammed", "mohammad", "muhammad", "mohamed", "mohamad", "ahmed", "ahmad", "ali", "omar", "umar",
 	"hassan", "hasan", "hussein", "husain", "ibrahim", "abdul", "abdullah", "abdulla", "abdel", "abd",
 	"khalid", "khaled", "mahmoud", "mahmud", "mustafa", "mostafa", "youssef", "yusuf", "yousef", "karim",
-	"kareem", "tariq", "tarek", "walid", "waleed", "nabil", "samir", "sami", "fadi", "rami", "bashar",
+	"kareem", "tariq", "tarek", "walid", "waleed", "nabil", "samir", "sami", "fadi", "rami", "sadiq", "manal", "amira", "hala", "huda", "rana", "lina", "dina", "yasmin", "abboud", "abbas", "wasim", "bilal", "bashar",
 	"hafez", "maher", "bassel", "asma", "fatima", "aisha", "ayesha", "layla", "leila", "nour", "noor",
 	"zainab", "mariam", "maryam", "salma", "rania", "hamid", "hamad", "hamza", "haider", "haidar", "nouri",
 	"nuri", "jalal", "masoud", "massoud", "fuad", "fouad", "imad", "emad", "ziad", "zaid", "zayed", "saad",
@@ -162,3 +160,7 @@ var givenNames = set(
 	"hiroshi", "takeshi", "kenji", "akira", "yuki", "yoko", "haruhiko", "kazuo", "masato", "yasutoshi",
 	"sanae", "seiko", "yoshimasa", "hirokazu", "ken", "makoto", "satoshi", "takashi", "tetsuya", "shunichi",
 )
+
+// IsTitleWord reports words of office and address ("minister", "Mr",
+// "general") that precede personal names.
+func IsTitleWord(w string) bool { return titles[fold(w)] }

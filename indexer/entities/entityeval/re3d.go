@@ -140,11 +140,15 @@ var pronouns = map[string]bool{"i": true, "we": true, "they": true, "it": true, 
 // leading determiners dropped, possessive dropped. ok is false for pronouns
 // and lower-case descriptions ("security forces", "the town"), which an
 // entity facet does not try to find.
-func properName(x *entities.Extractor, s string) (name string, ok bool) {
+//
+// For places, leading lower-case words and nationality words are dropped
+// first ("the village of Safina", "northern Iraq", "Jordanian city of
+// Ramtha" become "Safina", "Iraq", "Ramtha").
+func properName(x *entities.Extractor, s string, place bool) (name string, ok bool) {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "’", "'"))
 	s = strings.TrimSuffix(s, "'s")
 	f := strings.Fields(s)
-	for len(f) > 0 && determiners[strings.ToLower(f[0])] {
+	for len(f) > 0 && (determiners[strings.ToLower(f[0])] || place && (!nameWord(f[0]) || x.IsDemonym(f[0]))) {
 		f = f[1:]
 	}
 	if len(f) == 0 {
@@ -152,6 +156,12 @@ func properName(x *entities.Extractor, s string) (name string, ok bool) {
 	}
 	name = strings.Join(f, " ")
 	if len(f) == 1 && pronouns[strings.ToLower(f[0])] {
+		return "", false
+	}
+	// a name starts and ends with a capitalized word (or a particle of a
+	// personal name, or a number: "al-Qaeda", "Radio 4"); "Darayya's
+	// attackers" and "people of Darayya" are descriptions
+	if !nameWord(f[0]) || !nameWord(f[len(f)-1]) {
 		return "", false
 	}
 	// a proper name has a capitalized word (or is in a script without case)
@@ -194,7 +204,7 @@ func ScoreRe3d(x *entities.Extractor, docs []Re3dDoc) Re3dResult {
 		gold := map[corpus.EntityKind]map[string]bool{}
 		for kind, names := range d.Gold {
 			for _, n := range names {
-				p, ok := properName(x, n)
+				p, ok := properName(x, n, kind == corpus.Place)
 				if !ok {
 					continue
 				}
@@ -214,7 +224,7 @@ func ScoreRe3d(x *entities.Extractor, docs []Re3dDoc) Re3dResult {
 				if x.IsDemonym(m) {
 					continue
 				}
-				p, ok := properName(x, m)
+				p, ok := properName(x, m, false)
 				if !ok {
 					continue
 				}
@@ -225,17 +235,17 @@ func ScoreRe3d(x *entities.Extractor, docs []Re3dDoc) Re3dResult {
 			}
 		}
 		for kind := range res.Lenient {
-			g, p := toWords(gold[kind]), toWords(pred[kind])
+			g, p := toNames(x, gold[kind]), toNames(x, pred[kind])
 			res.Lenient[kind].Add(compare(g, p, lenientMatch))
-			res.Strict[kind].Add(compare(g, p, equalWords))
+			res.Strict[kind].Add(compare(g, p, strictMatch))
 			for _, gw := range g {
 				if !anyMatch(gw, p) {
-					res.Missed[kind] = append(res.Missed[kind], strings.Join(gw, " "))
+					res.Missed[kind] = append(res.Missed[kind], strings.Join(gw.low, " "))
 				}
 			}
 			for _, pw := range p {
 				if !anyMatch(pw, g) {
-					res.Spurious[kind] = append(res.Spurious[kind], strings.Join(pw, " "))
+					res.Spurious[kind] = append(res.Spurious[kind], strings.Join(pw.low, " "))
 				}
 			}
 		}
@@ -243,7 +253,7 @@ func ScoreRe3d(x *entities.Extractor, docs []Re3dDoc) Re3dResult {
 	return res
 }
 
-func anyMatch(a []string, list [][]string) bool {
+func anyMatch(a name, list []name) bool {
 	for _, b := range list {
 		if lenientMatch(a, b) {
 			return true
@@ -252,7 +262,7 @@ func anyMatch(a []string, list [][]string) bool {
 	return false
 }
 
-func toWords(set map[string]bool) [][]string {
+func toNames(x *entities.Extractor, set map[string]bool) []name {
 	keys := make([]string, 0, len(set))
 	for k := range set {
 		keys = append(keys, k)
@@ -260,15 +270,27 @@ func toWords(set map[string]bool) [][]string {
 	sort.Strings(keys)
 	// the same name written twice ("Syria", "Syria's") counts once
 	seen := map[string]bool{}
-	var out [][]string
+	var out []name
 	for _, k := range keys {
 		w := words(k)
-		j := strings.Join(w, " ")
+		n := name{low: lowerAll(w), aside: make([]bool, len(w))}
+		j := strings.Join(n.low, " ")
 		if len(w) == 0 || seen[j] {
 			continue
 		}
 		seen[j] = true
-		out = append(out, w)
+		for i, s := range w {
+			r, _ := utf8.DecodeRuneInString(s)
+			n.aside[i] = unicode.IsLower(r) || x.IsDemonym(s) || entities.IsTitleWord(s) || isPlace(x, s)
+		}
+		// the words of an office before a title ("Foreign Minister",
+		// "US Defense Secretary") are set aside with it
+		for i := len(w) - 1; i > 0; i-- {
+			if entities.IsTitleWord(w[i]) && n.aside[i] {
+				n.aside[i-1] = true
+			}
+		}
+		out = append(out, n)
 	}
 	return out
 }
@@ -280,9 +302,24 @@ func isPlace(x *entities.Extractor, name string) bool {
 		return false
 	}
 	for _, m := range got[0].Mentions {
-		if equalWords(words(m), words(name)) {
+		if equalWords(lowerAll(words(m)), lowerAll(words(name))) {
 			return true
 		}
 	}
 	return false
+}
+
+var particles = map[string]bool{"al": true, "el": true, "de": true, "van": true, "von": true, "bin": true,
+	"ibn": true, "da": true, "di": true, "du": true, "le": true, "la": true, "ad": true, "as": true, "ash": true}
+
+func nameWord(w string) bool {
+	w = strings.Trim(w, ",.;:\"'()")
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) || unicode.IsDigit(r) || unicode.IsLetter(r) && !unicode.IsLower(r) {
+		return true
+	}
+	if i := strings.IndexAny(w, "-'’"); i > 0 {
+		w = w[:i]
+	}
+	return particles[w]
 }

@@ -71,23 +71,52 @@ func (r Row) String() string {
 // Header names the columns of Row.String.
 const Header = "set       type      gold   pred  prec   rec    F1     strict-F1"
 
-// words splits a name into lower-case words of letters and digits, so that
-// "al-Zarqawi" and "Al Zarqawi" compare equal.
+// words splits a name into words of letters and digits, so that
+// "al-Zarqawi" and "Al Zarqawi" compare equal once lower-cased.
 func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	s = strings.ReplaceAll(s, ".", "") // "U.S." is one word, "US"
+	return strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 }
 
-// containsRun reports whether short occurs as a contiguous run of words in long.
-func containsRun(long, short []string) bool {
-	if len(short) == 0 || len(short) > len(long) {
+func lowerAll(w []string) []string {
+	out := make([]string, len(w))
+	for i, s := range w {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
+// name is a mention split into words for matching. low holds the
+// lower-cased words; aside marks the words that do not identify the
+// entity: lower-case description ("city of"), nationality words, titles
+// and country names ("Iraqi Prime Minister", "US Defense Secretary").
+type name struct {
+	low   []string
+	aside []bool
+}
+
+// lenientMatch: equal words, or one name found inside the other with only
+// words set aside around it ("Ramtha" in "Jordanian city of Ramtha",
+// "Nouri al-Maliki" in "Iraqi Prime Minister Nouri al-Maliki"), but not
+// "US" in "US Special Operations".
+func lenientMatch(a, b name) bool {
+	if len(a.low) < len(b.low) {
+		a, b = b, a
+	}
+	if len(b.low) == 0 {
 		return false
 	}
 outer:
-	for i := 0; i+len(short) <= len(long); i++ {
-		for k := range short {
-			if long[i+k] != short[k] {
+	for i := 0; i+len(b.low) <= len(a.low); i++ {
+		for k := range b.low {
+			if a.low[i+k] != b.low[k] {
+				continue outer
+			}
+		}
+		for k := range a.low {
+			if (k < i || k >= i+len(b.low)) && !a.aside[k] {
 				continue outer
 			}
 		}
@@ -96,17 +125,7 @@ outer:
 	return false
 }
 
-// lenientMatch: equal words, or one a contiguous run of the other covering
-// at least half of its words ("Maliki" in "Nouri al-Maliki").
-func lenientMatch(a, b []string) bool {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	if len(b)*2 < len(a) {
-		return false
-	}
-	return containsRun(a, b)
-}
+func strictMatch(a, b name) bool { return equalWords(a.low, b.low) }
 
 func equalWords(a, b []string) bool {
 	if len(a) != len(b) {
@@ -121,7 +140,7 @@ func equalWords(a, b []string) bool {
 }
 
 // compare scores predicted against gold names of one type in one document.
-func compare(gold, pred [][]string, match func(a, b []string) bool) Counts {
+func compare(gold, pred []name, match func(a, b name) bool) Counts {
 	c := Counts{Gold: len(gold), Pred: len(pred)}
 	for _, g := range gold {
 		for _, p := range pred {
