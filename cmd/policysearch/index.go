@@ -60,16 +60,16 @@ func buildFlags(fs interface {
 	DurationVar(*time.Duration, string, time.Duration, string)
 }) (full *bool, workers, batch *int, wait *bool, timeout *time.Duration, err error) {
 	full, workers, batch, wait, timeout = new(bool), new(int), new(int), new(bool), new(time.Duration)
-	if *full, err = envBool("POLICYSEARCH_FULL"); err != nil {
+	if *full, err = boolFromEnv("POLICYSEARCH_FULL"); err != nil {
 		return
 	}
-	if *workers, err = envInt("POLICYSEARCH_WORKERS", 0); err != nil {
+	if *workers, err = intFromEnv("POLICYSEARCH_WORKERS", 0); err != nil {
 		return
 	}
-	if *batch, err = envInt("POLICYSEARCH_BATCH", indexer.DefaultBatchSize); err != nil {
+	if *batch, err = intFromEnv("POLICYSEARCH_BATCH", indexer.DefaultBatchSize); err != nil {
 		return
 	}
-	if *wait, err = envBool("POLICYSEARCH_WAIT"); err != nil {
+	if *wait, err = boolFromEnv("POLICYSEARCH_WAIT"); err != nil {
 		return
 	}
 	if *timeout, err = time.ParseDuration(envOr("POLICYSEARCH_FILE_TIMEOUT", indexer.DefaultFileTimeout.String())); err != nil {
@@ -83,7 +83,7 @@ func buildFlags(fs interface {
 	return
 }
 
-func envInt(name string, def int) (int, error) {
+func intFromEnv(name string, def int) (int, error) {
 	v := envOr(name, "")
 	if v == "" {
 		return def, nil
@@ -95,7 +95,7 @@ func envInt(name string, def int) (int, error) {
 	return n, nil
 }
 
-func envBool(name string) (bool, error) {
+func boolFromEnv(name string) (bool, error) {
 	v := envOr(name, "")
 	if v == "" {
 		return false, nil
