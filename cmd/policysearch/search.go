@@ -2,10 +2,269 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"html"
+	"io"
 	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/term"
+
+	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
+const searchSynopsis = `[--index DIR] [--org NAME]… [--place NAME]… [--person NAME]… [--source NAME]…
+        [--from DATE] [--to DATE] [--sort relevance|newest|oldest] [--page N] [--size N] [--json] QUERY
+
+Searches the live index and prints the hits with their facet counts, or with
+--json the same JSON as /api/search. Works while 'serve' runs on the same
+index: the index is opened read-only. Flags may come before or after the
+query. Query syntax: words (all must match), "a phrase" (quote it for the
+shell too: '"Open RAN"'), -word, a OR b, and title: org: place: person:
+source: lang: fields. Dates are YYYY-MM-DD, or YYYY-MM / YYYY for a whole
+month or year.`
+
+// searchConfig is what `policysearch search` needs.
+type searchConfig struct {
+	IndexDir string
+	Request  search.Request
+	JSON     bool
+}
+
 func runSearch(ctx context.Context, log *slog.Logger, args []string) error {
-	return errors.New("search: not built yet")
+	fs := newFlagSet("search", searchSynopsis)
+	var cfg searchConfig
+	var orgs, places, people, sources stringList
+	var from, to, sort string
+	fs.StringVar(&cfg.IndexDir, "index", envOr("POLICYSEARCH_INDEX", defaultIndexDir), "index folder (env POLICYSEARCH_INDEX)")
+	fs.Var(&orgs, "org", "only articles mentioning this organization (repeat for any of several)")
+	fs.Var(&places, "place", "only articles mentioning this place (repeatable)")
+	fs.Var(&people, "person", "only articles mentioning this person (repeatable)")
+	fs.Var(&sources, "source", "only articles from this source (repeatable)")
+	fs.StringVar(&from, "from", envOr("POLICYSEARCH_FROM", ""), "first publication day, inclusive (env POLICYSEARCH_FROM)")
+	fs.StringVar(&to, "to", envOr("POLICYSEARCH_TO", ""), "last publication day, inclusive (env POLICYSEARCH_TO)")
+	fs.StringVar(&sort, "sort", envOr("POLICYSEARCH_SORT", string(search.SortRelevance)), "relevance, newest or oldest (env POLICYSEARCH_SORT)")
+	defPage, err := searchEnvInt("POLICYSEARCH_PAGE", 1)
+	if err != nil {
+		return err
+	}
+	defSize, err := searchEnvInt("POLICYSEARCH_SIZE", search.DefaultSize)
+	if err != nil {
+		return err
+	}
+	page := fs.Int("page", defPage, "page of results, from 1 (env POLICYSEARCH_PAGE)")
+	size := fs.Int("size", defSize, fmt.Sprintf("hits per page, at most %d (env POLICYSEARCH_SIZE)", search.MaxSize))
+	fs.BoolVar(&cfg.JSON, "json", envOr("POLICYSEARCH_JSON", "") != "", "print the JSON of /api/search (env POLICYSEARCH_JSON)")
+
+	query, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	req := search.Request{
+		Query:   strings.Join(query, " "),
+		Orgs:    orgs,
+		Places:  places,
+		People:  people,
+		Sources: sources,
+		Sort:    search.Sort(sort),
+		Page:    *page,
+		Size:    *size,
+	}
+	if req.From, err = search.ParseDay(from, false); err != nil {
+		return fmt.Errorf("--from: %w", err)
+	}
+	if req.To, err = search.ParseDay(to, true); err != nil {
+		return fmt.Errorf("--to: %w", err)
+	}
+	cfg.Request = req
+	return searchCommand(ctx, os.Stdout, cfg)
+}
+
+// parseInterspersed parses flags wherever they stand among the query words
+// (the flag package stops at the first word), so that
+// `search "Open RAN" --org KDDI` works as well as the other order.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var words []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return words, nil
+		}
+		if args[0] == "--" {
+			return append(words, args[1:]...), nil
+		}
+		words = append(words, args[0])
+		args = args[1:]
+	}
+}
+
+// searchEnvInt reads a whole number from the environment, def when unset.
+func searchEnvInt(name string, def int) (int, error) {
+	v := envOr(name, "")
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q: not a whole number", name, v)
+	}
+	return n, nil
+}
+
+// searchCommand opens the live generation read-only, runs one search and
+// prints it.
+func searchCommand(ctx context.Context, w io.Writer, cfg searchConfig) error {
+	idx, gen, release, err := indexer.OpenLive(cfg.IndexDir)
+	if errors.Is(err, indexer.ErrNoIndex) {
+		return fmt.Errorf("no index in %s yet; build one with 'policysearch index --index %s'", cfg.IndexDir, cfg.IndexDir)
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
+	res, err := search.NewIndexSearcher(idx).Search(ctx, cfg.Request)
+	if err != nil {
+		return err
+	}
+	if cfg.JSON {
+		return writeSearchJSON(w, res)
+	}
+	color := false
+	if f, ok := w.(*os.File); ok {
+		color = term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == ""
+	}
+	return writeSearchText(w, cfg.Request, res, gen, color)
+}
+
+// searchJSON is the shape of /api/search (search.Result leaves took out).
+type searchJSON struct {
+	Total  uint64        `json:"total"`
+	TookMS float64       `json:"took_ms"`
+	Page   int           `json:"page"`
+	Size   int           `json:"size"`
+	Hits   []search.Hit  `json:"hits"`
+	Facets search.Facets `json:"facets"`
+}
+
+func writeSearchJSON(w io.Writer, res *search.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(searchJSON{
+		Total:  res.Total,
+		TookMS: float64(res.Took.Microseconds()) / 1000,
+		Page:   res.Page,
+		Size:   res.Size,
+		Hits:   res.Hits,
+		Facets: res.Facets,
+	})
+}
+
+// writeSearchText prints the hits and facets for a person at a terminal.
+// Article text reaches the terminal only through plain(), which drops
+// control characters, so a page cannot send escape sequences.
+func writeSearchText(w io.Writer, req search.Request, res *search.Result, gen string, color bool) error {
+	bold, dim, reset := "", "", ""
+	if color {
+		bold, dim, reset = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+	}
+	var b strings.Builder
+	pages := (res.Total + uint64(res.Size) - 1) / uint64(res.Size)
+	fmt.Fprintf(&b, "%d results", res.Total)
+	if req.Query != "" {
+		fmt.Fprintf(&b, " for %s", plain(req.Query))
+	}
+	fmt.Fprintf(&b, " (%.1f ms", float64(res.Took.Microseconds())/1000)
+	if pages > 1 {
+		fmt.Fprintf(&b, ", page %d of %d", res.Page, pages)
+	}
+	b.WriteString(")\n")
+	for i, h := range res.Hits {
+		fmt.Fprintf(&b, "\n%2d. %s%s%s\n", (res.Page-1)*res.Size+i+1, bold, plain(h.Title), reset)
+		meta := []string{plain(h.Source)}
+		if h.Published != "" {
+			meta = append(meta, h.Published)
+		}
+		if h.URL != "" {
+			meta = append(meta, plain(h.URL))
+		}
+		fmt.Fprintf(&b, "    %s%s%s\n", dim, strings.Join(meta, " · "), reset)
+		if s := snippetText(string(h.Snippet), bold, reset); s != "" {
+			fmt.Fprintf(&b, "    %s\n", s)
+		}
+		if len(h.Organizations) > 0 {
+			fmt.Fprintf(&b, "    %sorganizations:%s %s\n", dim, reset, plain(strings.Join(h.Organizations, ", ")))
+		}
+		fmt.Fprintf(&b, "    %sid %s%s\n", dim, h.ID, reset)
+	}
+	facet := func(name string, vals []search.FacetValue) {
+		if len(vals) == 0 {
+			return
+		}
+		const shown = 10
+		parts := make([]string, 0, shown)
+		for i, v := range vals {
+			if i == shown {
+				parts = append(parts, fmt.Sprintf("… %d more", len(vals)-shown))
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%s (%d)", plain(v.Value), v.Count))
+		}
+		fmt.Fprintf(&b, "%s%s:%s %s\n", bold, name, reset, strings.Join(parts, ", "))
+	}
+	if res.Total > 0 {
+		b.WriteString("\n")
+		facet("Organizations", res.Facets.Organizations)
+		facet("Places", res.Facets.Places)
+		facet("People", res.Facets.People)
+		facet("Sources", res.Facets.Sources)
+		if len(res.Facets.Published) > 0 {
+			var parts []string
+			for _, d := range res.Facets.Published {
+				if d.Count > 0 {
+					parts = append(parts, fmt.Sprintf("%s (%d)", d.Label, d.Count))
+				}
+			}
+			fmt.Fprintf(&b, "%sPublished:%s %s\n", bold, reset, strings.Join(parts, ", "))
+		}
+	}
+	if gen != "" {
+		fmt.Fprintf(&b, "%sindex generation %s%s\n", dim, gen, reset)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// snippetText turns a snippet's HTML (escaped text and <mark> tags, nothing
+// else) into terminal text, showing the marks in bold.
+func snippetText(s, on, off string) string {
+	// Private-use characters stand in for the tags while the entities are
+	// decoded, so that an escaped "&lt;mark&gt;" in the article stays text.
+	s = strings.ReplaceAll(s, "<mark>", "\ue000")
+	s = strings.ReplaceAll(s, "</mark>", "\ue001")
+	s = plain(html.UnescapeString(s))
+	return strings.NewReplacer("\ue000", on, "\ue001", off).Replace(s)
+}
+
+// plain drops control characters (escape sequences, carriage returns) and
+// turns line breaks and tabs into spaces.
+func plain(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029', unicode.Is(unicode.Bidi_Control, r):
+			return -1
+		}
+		return r
+	}, s)
 }
