@@ -113,10 +113,12 @@ func connectorRun(toks []token, j int, sawOf bool) int {
 		case "and", "on":
 			ok = sawOf || t.key == "and" && k > j // "Ministry of Science and ICT", not "Syria and Iraq"
 		case "al", "el", "ad", "ez", "az", "as", "ash", "ul":
-			ok = true
+			// Arabic articles join a name when glued ("al-Assad") or, for
+			// "al"/"el", before a capital ("Saray al Jihad")
 			if k+2 < len(toks) && toks[k+1].key == "-" && !toks[k+1].spaceBefore && isCapWord(toks[k+2]) {
 				return k + 3
 			}
+			ok = t.key == "al" || t.key == "el"
 		}
 		if !ok {
 			break
@@ -247,6 +249,17 @@ func (d *docState) classify(si int, sp span) {
 		}
 		d.claim(si, a, b, ref{corpus.Organization, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
 		return
+	}
+	// "Bassel al-Assad": a given name before a known surname is another
+	// member of that family, not the one the gazetteer knows.
+	if len(w) >= 2 && s.owner[w[0]] == 0 && givenNames[toks[w[0]].key] {
+		if o := s.owner[w[1]]; o != 0 {
+			m := d.mentions[o-1]
+			if m.ref.kind == corpus.Person && m.start == w[1] && m.end == b && !strings.Contains(d.surface(m), " ") {
+				d.claim(si, w[0], b, ref{corpus.Person, normalizeName(s.text[toks[w[0]].start:toks[b-1].end])}, true)
+				return
+			}
+		}
 	}
 	if orgInside && free <= 1 {
 		return
@@ -385,9 +398,16 @@ func (d *docState) classifyPerson(si, a, b int, w []int) {
 		if nx := nextWord(toks, b); nx >= 0 && saidVerbs[toks[nx].key] {
 			person = true
 		}
+		if p := prevWord(toks, a); p >= 0 && saidVerbs[toks[p].key] {
+			person = true
+		}
 	}
-	if !person && len(name) >= 2 && len(name) <= 3 {
+	if !person && len(name) >= 2 && len(name) <= 4 {
 		if nx := nextWord(toks, b); nx >= 0 && saidVerbs[toks[nx].key] && toks[nx].spaceBefore {
+			person = true
+		}
+		// "Zahid Mohammed Rawi, said …"
+		if b+1 < len(toks) && toks[b].key == "," && saidVerbs[toks[b+1].key] {
 			person = true
 		}
 		if p := prevWord(toks, a); p >= 0 && saidVerbs[toks[p].key] {
@@ -602,6 +622,35 @@ func (d *docState) initialsRun(si, i int, acr string) int {
 	return a
 }
 
+// matchWords returns the end of the space-separated words ws written at
+// token i of s (none of them claimed), or 0.
+func matchWords(s *segment, i int, ws []string) int {
+	pos := s.toks[i].start
+	for k, w := range ws {
+		if k > 0 {
+			if pos >= len(s.text) || s.text[pos] != ' ' {
+				return 0
+			}
+			pos++
+		}
+		if !strings.HasPrefix(s.text[pos:], w) {
+			return 0
+		}
+		pos += len(w)
+	}
+	end := i
+	for end < len(s.toks) && s.toks[end].end <= pos {
+		if s.owner[end] != 0 {
+			return 0
+		}
+		end++
+	}
+	if end < len(s.toks) && s.toks[end].start < pos || end < len(s.toks) && s.toks[end].start == pos && s.toks[end].class == tokWord {
+		return 0
+	}
+	return end
+}
+
 // mergePeople gives a one-word person ("Nyang'anyi", "Maliki") the name of
 // the person named in full in the same document whose surname it is.
 func (d *docState) mergePeople() {
@@ -668,6 +717,34 @@ func (d *docState) matchLocalAliases() {
 	}
 	for k := range ambiguous {
 		delete(people, k)
+	}
+	// full names first, so "Zahid Mohammed Rawi" is one mention, not two
+	type fullName struct {
+		words []string
+		r     ref
+	}
+	var fulls []fullName
+	for _, m := range d.mentions {
+		if m.ref.kind == corpus.Person && m.ref.name != "" {
+			if f := strings.Fields(m.ref.name); len(f) >= 2 {
+				fulls = append(fulls, fullName{f, m.ref})
+			}
+		}
+	}
+	for si := range d.segs {
+		s := &d.segs[si]
+		for i := 0; i < len(s.toks); i++ {
+			if s.owner[i] != 0 || !isCapWord(s.toks[i]) || !s.toks[i].spaceBefore && i > 0 {
+				continue
+			}
+			for _, f := range fulls {
+				if end := matchWords(s, i, f.words); end > 0 {
+					d.add(mention{seg: si, start: i, end: end, ref: f.r})
+					i = end - 1
+					break
+				}
+			}
+		}
 	}
 	if len(people) == 0 && len(d.local) == 0 {
 		return

@@ -161,9 +161,14 @@ func properName(x *entities.Extractor, s string, place bool) (name string, ok bo
 	// a name starts and ends with a capitalized word (or a particle of a
 	// personal name, or a number: "al-Qaeda", "Radio 4"); "Darayya's
 	// attackers" and "people of Darayya" are descriptions
+	// trailing lower-case words describe ("Hezbollah movement")
+	for len(f) > 1 && !nameWord(f[len(f)-1]) {
+		f = f[:len(f)-1]
+	}
 	if !nameWord(f[0]) || !nameWord(f[len(f)-1]) {
 		return "", false
 	}
+	name = strings.TrimSuffix(strings.Join(f, " "), "'s")
 	// a proper name has a capitalized word (or is in a script without case)
 	// that is not just a nationality ("Iraqi security forces", "Syrians")
 	for _, w := range f {
@@ -281,7 +286,7 @@ func toNames(x *entities.Extractor, set map[string]bool) []name {
 		seen[j] = true
 		for i, s := range w {
 			r, _ := utf8.DecodeRuneInString(s)
-			n.aside[i] = unicode.IsLower(r) || x.IsDemonym(s) || entities.IsTitleWord(s) || isPlace(x, s)
+			n.aside[i] = unicode.IsLower(r) || x.IsDemonym(s) || entities.IsTitleWord(s) || isKnown(x, s)
 		}
 		// the words of an office before a title ("Foreign Minister",
 		// "US Defense Secretary") are set aside with it
@@ -293,6 +298,13 @@ func toNames(x *entities.Extractor, set map[string]bool) []name {
 		out = append(out, n)
 	}
 	return out
+}
+
+// isKnown reports whether a word is by itself a name the gazetteer knows
+// ("US", "UN").
+func isKnown(x *entities.Extractor, w string) bool {
+	got := x.ExtractTexts([]string{w})
+	return len(got) == 1 && len(got[0].Mentions) == 1 && got[0].Mentions[0] == w
 }
 
 // isPlace reports whether the whole name is one place the gazetteer knows.
