@@ -257,3 +257,45 @@ func TestGazetteerAliases(t *testing.T) {
 		t.Errorf("MSIT hits (-want +got):\n%s", diff)
 	}
 }
+
+func TestFacetValues(t *testing.T) {
+	s, _ := newTestSearcher(t)
+	ctx := context.Background()
+	tests := []struct {
+		req    search.Request
+		facet  string
+		prefix string
+		limit  int
+		want   []search.FacetValue
+	}{
+		{search.Request{}, search.FacetOrganizations, "ministry", 10, []search.FacetValue{
+			{Value: "Ministry of Science and ICT", Count: 2},
+			{Value: "Ministry of Economy, Trade and Industry", Count: 1},
+			{Value: "Ministry of Internal Affairs and Communications", Count: 1},
+		}},
+		{search.Request{}, search.FacetOrganizations, "science", 10, []search.FacetValue{{Value: "Ministry of Science and ICT", Count: 2}}},
+		{search.Request{}, search.FacetOrganizations, "", 2, []search.FacetValue{{Value: "KDDI", Count: 4}, {Value: "SoftBank", Count: 4}}},
+		// The facet's own filter is left out, the others apply.
+		{search.Request{Orgs: []string{"KDDI"}, Places: []string{"South Korea"}}, search.FacetOrganizations, "", 10, []search.FacetValue{
+			{Value: "KDDI", Count: 2},
+			{Value: "Ministry of Science and ICT", Count: 2},
+			{Value: "Samsung Electronics", Count: 2},
+			{Value: "JPCERT/CC", Count: 1},
+			{Value: "SoftBank", Count: 1},
+		}},
+		{search.Request{Query: "chip"}, search.FacetSources, "p", 10, []search.FacetValue{{Value: "Policy Wire", Count: 1}}},
+		{search.Request{}, search.FacetPeople, "", 10, []search.FacetValue{}},
+	}
+	for _, tt := range tests {
+		got, err := s.FacetValues(ctx, tt.req, tt.facet, tt.prefix, tt.limit)
+		if err != nil {
+			t.Fatalf("FacetValues(%s, %q): %v", tt.facet, tt.prefix, err)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("FacetValues(%+v, %s, %q) (-want +got):\n%s", tt.req, tt.facet, tt.prefix, diff)
+		}
+	}
+	if _, err := s.FacetValues(ctx, search.Request{}, "colors", "", 10); !errors.Is(err, search.ErrBadQuery) {
+		t.Errorf("unknown facet: error = %v, want ErrBadQuery", err)
+	}
+}

@@ -1,0 +1,115 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/policysearch/policysearch/indexer"
+)
+
+// Facet names as FacetValues takes them (the JSON names in Facets).
+const (
+	FacetOrganizations = "organizations"
+	FacetPlaces        = "places"
+	FacetPeople        = "people"
+	FacetSources       = "sources"
+)
+
+// FacetValues lists the values of one facet under req with that facet's own
+// filter left out (as Search counts them), keeping those with a word that
+// starts with prefix (ignoring case; "" keeps all), most frequent first, at
+// most limit. It serves the type-ahead of a facet with more values than a
+// search shows.
+func (s *IndexSearcher) FacetValues(ctx context.Context, req Request, facet, prefix string, limit int) ([]FacetValue, error) {
+	var field string
+	switch facet {
+	case FacetOrganizations:
+		field, req.Orgs = indexer.FieldOrg, nil
+	case FacetPlaces:
+		field, req.Places = indexer.FieldPlace, nil
+	case FacetPeople:
+		field, req.People = indexer.FieldPerson, nil
+	case FacetSources:
+		field, req.Sources = indexer.FieldSource, nil
+	default:
+		return nil, fmt.Errorf("%w: unknown facet %q; the facets are %s, %s, %s, %s", ErrBadQuery, facet, FacetOrganizations, FacetPlaces, FacetPeople, FacetSources)
+	}
+	if limit <= 0 {
+		limit = FacetSize
+	}
+	req, err := normalize(req)
+	if err != nil {
+		return nil, err
+	}
+	q, err := ParseQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	base, err := s.buildQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	parts := []query.Query{base}
+	for _, f := range []struct {
+		field  string
+		values []string
+	}{{indexer.FieldOrg, req.Orgs}, {indexer.FieldPlace, req.Places}, {indexer.FieldPerson, req.People}, {indexer.FieldSource, req.Sources}} {
+		if len(f.values) > 0 {
+			parts = append(parts, anyTerm(f.field, f.values))
+		}
+	}
+	if dr := dateRange(req.From, req.To); dr != nil {
+		parts = append(parts, dr)
+	}
+	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(parts...), 0, 0, false)
+	r.AddFacet("values", bleve.NewFacetRequest(field, allTerms))
+	res, err := s.idx.SearchInContext(ctx, r)
+	if err != nil {
+		return nil, fmt.Errorf("facet %s values %q: %w", facet, prefix, err)
+	}
+	out := []FacetValue{}
+	for _, v := range facetValues(res.Facets["values"]) {
+		if wordPrefix(v.Value, prefix) {
+			out = append(out, v)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// wordPrefix reports whether value or one of its words starts with prefix,
+// ignoring case, so that "bank" finds "Bank of Korea" and "Korea
+// Development Bank".
+func wordPrefix(value, prefix string) bool {
+	if prefix == "" {
+		return true
+	}
+	v, p := strings.ToLower(value), strings.ToLower(strings.TrimSpace(prefix))
+	if strings.HasPrefix(v, p) {
+		return true
+	}
+	for i, r := range v {
+		if (r == ' ' || r == '-' || r == '/' || r == '(') && strings.HasPrefix(v[i+1:], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// FacetValues is IndexSearcher.FacetValues on the current generation.
+func (l *Live) FacetValues(ctx context.Context, req Request, facet, prefix string, limit int) ([]FacetValue, error) {
+	g, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer l.put(g)
+	return g.searcher.FacetValues(ctx, req, facet, prefix, limit)
+}
