@@ -59,9 +59,14 @@ func (l *buildLock) release() error {
 }
 
 func lockHolder(path string) string {
-	b, _ := os.ReadFile(path)
-	if s := strings.TrimSpace(string(b)); s != "" {
-		return "held by " + s
+	// The holder writes its pid just after taking the lock; a build that
+	// lost the race by a hair may read the file before that.
+	for range 3 {
+		b, _ := os.ReadFile(path)
+		if s := strings.TrimSpace(string(b)); s != "" {
+			return "held by " + s
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	return "held by another process"
 }

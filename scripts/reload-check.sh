@@ -42,6 +42,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Builds in the background run the binary directly (no shell function), so
+# that $! is the build's own pid and SIGKILL reaches it.
 index() { "$BIN" index --corpus "$CORPUS" --index "$INDEX" "$@"; }
 live() { cat "$INDEX/LIVE" 2>/dev/null || true; }
 total_for() { # number of hits for a query, or -1 when the request fails
@@ -121,7 +123,7 @@ done
 
 say "build 3 (full), killed with SIGKILL halfway"
 before=$(live)
-index --full --batch 100 >"$WORK/build3.log" 2>&1 &
+"$BIN" index --corpus "$CORPUS" --index "$INDEX" --full --batch 100 >"$WORK/build3.log" 2>&1 &
 B3=$!
 PIDS+=("$B3")
 killed=""
@@ -137,7 +139,7 @@ for _ in $(seq 1 3000); do
 	kill -0 "$B3" 2>/dev/null || break
 	sleep 0.01
 done
-wait "$B3" 2>/dev/null || true
+{ wait "$B3"; } 2>/dev/null || true
 if [ -n "$killed" ]; then
 	say "    killed pid $B3 while it wrote its generation"
 else
@@ -148,9 +150,9 @@ fi
 say "    live is still $(live); serve answers"
 
 say "two builds at once"
-index --full >"$WORK/build4a.log" 2>&1 &
+"$BIN" index --corpus "$CORPUS" --index "$INDEX" --full >"$WORK/build4a.log" 2>&1 &
 A=$!
-index --full >"$WORK/build4b.log" 2>&1 &
+"$BIN" index --corpus "$CORPUS" --index "$INDEX" --full >"$WORK/build4b.log" 2>&1 &
 B=$!
 PIDS+=("$A" "$B")
 ra=0; rb=0
