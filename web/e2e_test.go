@@ -633,7 +633,7 @@ func TestSearchPage(t *testing.T) {
 		`aria-label="Remove Organizations filter KDDI"`,
 		`<a class="clear" href="/?q=%22Open%20RAN%22&amp;sort=newest">Clear all</a>`,
 		// The histogram is inline SVG whose bars narrow the dates.
-		`<svg viewBox="0 0 600 120"`,
+		`<svg viewBox="0 0 600 100"`,
 		`from=2023-05-01&amp;org=KDDI&amp;q=%22Open%20RAN%22&amp;sort=newest&amp;to=2023-05-31`,
 		`<option value="newest" selected>`,
 		`<mark>`,

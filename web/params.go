@@ -286,16 +286,6 @@ func (st state) withPage(p int) state {
 	return c
 }
 
-func (st state) withSort(s string) state {
-	c := st.clone()
-	c.Page = 1
-	if s == string(search.SortRelevance) {
-		s = ""
-	}
-	c.Sort = s
-	return c
-}
-
 // filtered reports whether any filter (facet or date) is active.
 func (st state) filtered() bool {
 	return len(st.Filters) > 0 || st.From != "" || st.To != ""

@@ -310,16 +310,17 @@ type bar struct {
 }
 
 type axisLabel struct {
-	X      float64
-	Text   string
-	Anchor string
+	Text string
 }
 
+// The SVG is stretched to the width of the page (preserveAspectRatio none),
+// so it holds only bars; the axis labels are HTML below it, where text is
+// never squeezed.
 const (
 	histWidth   = 600
-	histHeight  = 120
+	histHeight  = 100
 	histPlotTop = 6
-	histPlotBot = 100 // bars end here; labels go below
+	histPlotBot = histHeight
 )
 
 func buildHistogram(st state, buckets []search.DateBucket) *histogram {
@@ -358,13 +359,12 @@ func buildHistogram(st state, buckets []search.DateBucket) *histogram {
 		h.Bars = append(h.Bars, br)
 	}
 	// Label the first and last bars, and the middle one when there is room.
-	h.Labels = append(h.Labels, axisLabel{X: 0, Text: buckets[0].Label, Anchor: "start"})
+	h.Labels = append(h.Labels, axisLabel{Text: buckets[0].Label})
 	if len(buckets) > 4 {
-		mid := len(buckets) / 2
-		h.Labels = append(h.Labels, axisLabel{X: round1(float64(mid)*slot + slot/2), Text: buckets[mid].Label, Anchor: "middle"})
+		h.Labels = append(h.Labels, axisLabel{Text: buckets[len(buckets)/2].Label})
 	}
 	if len(buckets) > 1 {
-		h.Labels = append(h.Labels, axisLabel{X: histWidth, Text: buckets[len(buckets)-1].Label, Anchor: "end"})
+		h.Labels = append(h.Labels, axisLabel{Text: buckets[len(buckets)-1].Label})
 	}
 	h.Summary = fmt.Sprintf("Articles published from %s to %s, %d bars; the tallest has %d.", buckets[0].From, buckets[len(buckets)-1].To, len(buckets), maxCount)
 	return h
