@@ -361,6 +361,18 @@ func (x *extractor) best(body *html.Node) *html.Node {
 	if top == nil {
 		return nil
 	}
+	// A rival elsewhere on the page that scores almost as well but holds
+	// much more prose is the article; the winner was a denser sidebar
+	// (a blog excerpt, a boxed story).
+	plain := func(n *html.Node) float64 { s := x.stats[n]; return float64(s.text - s.link) }
+	for _, c := range cands {
+		if c == top || contains(c, top) || contains(top, c) {
+			continue
+		}
+		if x.stats[c].score >= 0.6*topScore && plain(c) >= 1.5*plain(top) && x.linkDensity(c) < 0.25 {
+			top, topScore = c, x.stats[c].score
+		}
+	}
 	// When several strong candidates sit under one ancestor, the article is
 	// split into parts: take the ancestor.
 	var strong []*html.Node
@@ -479,9 +491,12 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 	return out
 }
 
+// bylineRE matches the start of a byline ("By Jane Doe", "Von …").
+var bylineRE = regexp.MustCompile(`^(?i:by|von|par|por|di|door|av|af)\s+\p{Lu}`)
+
 // stopRE matches the short lines that open what follows an article: related
 // and recommended stories, comments, tags, in the languages of our sources.
-var stopRE = regexp.MustCompile(`(?i)^(you (may|might) (also )?(like|enjoy)|related( articles| posts| stories| news| content| coverage| links)?|more (stories|from|news|on this|articles)|recommended( for you| stories| articles)?|most (read|popular|viewed)|trending( now)?|also read|see also|read next|what to read next|up next|você (pode|também pode) gostar|veja também|leia também|mais lidas|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|weitere beiträge|auch interessant|lesen sie auch|ähnliche (beiträge|artikel)|das könnte dich (auch )?interessieren|à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|leggi anche|関連記事|관련\s*기사|(\d+ )?comments?|leave a (reply|comment)|kommentare?|(\d+ )?commentaires?|comentários|comentarios|tags|schlagwörter|share this( article| story| post)?|teilen|partager)\s*[:.…!]*$`)
+var stopRE = regexp.MustCompile(`(?i)^(you (may|might) (also )?(like|enjoy)|related( articles| posts| stories| news| content| coverage| links)?|more (stories|from|news|on this|articles)|recommended( for you| stories| articles)?|most (read|popular|viewed)|trending( now)?|read next|what to read next|up next|você (pode|também pode) gostar|mais lidas|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|weitere beiträge|auch interessant|ähnliche (beiträge|artikel)|das könnte dich (auch )?interessieren|à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|関連記事|관련\s*기사|(\d+ )?(reader |user )?comments?( \(\d+\))?|(most recent )?reader comments|write (your own|a) comment|post a comment|add (a|your) comment|have your say|your comments|leave a (reply|comment)|kommentare?|(\d+ )?commentaires?|comentários|comentarios|tags|schlagwörter|share this( article| story| post)?|teilen|partager)\s*[:.…!]*$`)
 
 var sentenceEnd = regexp.MustCompile(`[.!?。]( |$)`)
 
@@ -491,6 +506,7 @@ type para struct {
 	link    int
 	heading bool
 	item    bool
+	row     bool
 }
 
 // emit turns subtrees into paragraphs and drops those that read like
@@ -505,10 +521,14 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 			w := textWeight(s)
 			keep := true
 			switch {
-			case cur.link > 0 && float64(cur.link) > 0.5*float64(w):
+			case cur.link > 0 && float64(cur.link) > 0.5*float64(w) && !(cur.row && float64(cur.link) < 0.9*float64(w)):
 				keep = false
 			case w < 60 && boilerRE.MatchString(s):
 				keep = false
+			case w < 200 && copyrightRE.MatchString(s):
+				keep = false
+			case w < 50 && !cur.row && (bylineRE.MatchString(s) || len(findDates(s)) > 0 && hasYear(s)):
+				keep = false // a byline or dateline, not text
 			case cur.heading && titleK != "" && titleKey(s) == titleK:
 				keep = false
 			}
@@ -543,6 +563,8 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 				cur.heading = true
 			case atom.Li:
 				cur.item = true
+			case atom.Tr:
+				cur.row = true
 			}
 		}
 		if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
