@@ -31,9 +31,9 @@ type nstat struct {
 	text, link int // weighted text length, of it inside links
 	// teasers counts headings that are links: the mark of a list of other
 	// articles (more stories, related, most read).
-	teasers    int
-	score      float64
-	candidate  bool
+	teasers   int
+	score     float64
+	candidate bool
 }
 
 type extractor struct {
@@ -66,7 +66,7 @@ var (
 	// positiveWords are substrings of class/id that mark article containers.
 	positiveWords = []string{"article", "body", "content", "entry", "main", "post", "text", "blog", "story", "single",
 		"artikel", "inhalt", "beitrag", "detail"}
-	boilerRE   = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?)\b`)
+	boilerRE = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?)\b`)
 )
 
 // mainText returns the article's paragraphs.
