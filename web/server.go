@@ -106,6 +106,7 @@ func (s *Server) routes() *gin.Engine {
 	e.GET("/feed.atom", s.handleFeed)
 	e.GET("/opensearch.xml", s.handleOpenSearch)
 	e.GET("/healthz", s.handleHealth)
+	e.HEAD("/healthz", s.handleHealth) // load balancers often probe with HEAD
 	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
 	e.GET("/static/*file", s.handleStatic)
 	e.NoRoute(func(c *gin.Context) {

@@ -31,6 +31,8 @@ type serveConfig struct {
 	Poll time.Duration
 	// ShutdownTimeout bounds how long in-flight requests may take to finish.
 	ShutdownTimeout time.Duration
+	// Listener, when set, is used instead of listening on Addr (tests).
+	Listener net.Listener
 }
 
 func runServe(ctx context.Context, log *slog.Logger, args []string) error {
@@ -55,9 +57,12 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 // finish, then the index is closed.
 func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	// Listen before anything slow, so that a busy port fails at once.
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	ln := cfg.Listener
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+		}
 	}
 
 	live := search.NewLive(ctx, cfg.IndexDir, search.Generations{}, cfg.Poll, log)
@@ -100,7 +105,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
 	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
-	err = srv.Shutdown(shutCtx)
+	err := srv.Shutdown(shutCtx)
 	// A build interrupted by the signal leaves no half generation behind;
 	// wait for it to clean up before closing the index.
 	builds.Wait()
