@@ -303,6 +303,9 @@ type histogram struct {
 
 type bar struct {
 	X, Y, W, H float64
+	// HitX and HitW span the bar's whole slot and full height, so that a
+	// short or thin bar is still easy to click or tap.
+	HitX, HitW float64
 	Href       string
 	Title      string
 	Active     bool
@@ -344,9 +347,13 @@ func buildHistogram(st state, buckets []search.DateBucket) *histogram {
 			// A bar of one article must still be visible and clickable.
 			bh = math.Max(3, plot*float64(b.Count)/float64(maxCount))
 		}
+		// A few buckets must not become slabs as wide as the page.
+		w := math.Min(slot-gap, 60)
 		br := bar{
-			X:      round1(float64(i)*slot + gap/2),
-			W:      round1(slot - gap),
+			X:      round1(float64(i)*slot + (slot-w)/2),
+			W:      round1(w),
+			HitX:   round1(float64(i) * slot),
+			HitW:   round1(slot),
 			Y:      round1(histPlotBot - bh),
 			H:      round1(bh),
 			Title:  fmt.Sprintf("%s: %d %s", b.Label, b.Count, plural(b.Count, "article", "articles")),
