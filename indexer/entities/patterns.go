@@ -184,6 +184,14 @@ func (d *docState) classify(si int, sp span) {
 	if a >= b {
 		return
 	}
+	// "Shares of Acme Corp": a sentence's first word before "of" is not
+	// part of the name unless it leads one ("Bank of Korea").
+	if toks[a].sentStart && !orgLeads[toks[a].key] && a+2 < b && toks[a+1].key == "of" {
+		a += 2
+		if toks[a].key == "the" && a+1 < b {
+			a++
+		}
+	}
 	// What the gazetteer already found inside.
 	free := 0 // word tokens not claimed by the gazetteer
 	var orgInside bool
@@ -208,7 +216,7 @@ func (d *docState) classify(si int, sp span) {
 
 	// Organizations: a head word at the end, or a lead word with "of".
 	isOrg := false
-	if orgHeads[last] && !(weakHeads[last] && capFree(s, a, b) < 2) {
+	if orgHeads[last] && len(w) >= 2 && !(weakHeads[last] && capFree(s, a, b) < 2) {
 		isOrg = true
 	}
 	if orgLeads[first] && len(w) >= 3 && toks[w[1]].key == "of" {
@@ -506,8 +514,10 @@ func (d *docState) matchAcronyms() {
 			switch {
 			case long == nil && known.name == "":
 				// an unknown long form whose initials spell the acronym
+				// ("Internet of Things (IoT)" and "Artificial Intelligence
+				// (AI)" are not bodies: an organization's head word is needed)
 				a := d.initialsRun(si, i, acr)
-				if a < 0 {
+				if a < 0 || !orgHeads[toks[i-1].key] {
 					continue
 				}
 				r := ref{corpus.Organization, normalizeName(s.text[toks[a].start:toks[i-1].end])}

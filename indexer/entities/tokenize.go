@@ -32,30 +32,45 @@ type token struct {
 // between words (Han, Hiragana, Katakana) or to Hangul, whose words carry
 // particles glued to them ("삼성전자는"), so names are found inside runs.
 func isCJK(r rune) bool {
+	if r < 0x2E80 {
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hangul, r) ||
 		unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
 
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) && !isCJK(r)
 }
 
 // tokenize splits s into tokens. Sentence starts are marked after '.', '!',
 // '?', ':' and at the start of s (a paragraph, title or list item).
 func tokenize(s string, toks []token) []token {
+	if toks == nil {
+		toks = make([]token, 0, len(s)/4+1)
+	}
 	space := true
 	sent := true
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case r == ' ' || unicode.IsSpace(r):
 			space = true
 			i += size
 			continue
 		case isWordRune(r):
 			j := i + size
 			for j < len(s) {
-				r2, s2 := utf8.DecodeRuneInString(s[j:])
+				r2, s2 := rune(s[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, s2 = utf8.DecodeRuneInString(s[j:])
+				}
 				if !isWordRune(r2) {
 					break
 				}

@@ -21,14 +21,14 @@ var orgHeads = set(
 	"group", "holdings", "bank", "fund", "foundation", "forum", "society", "party", "army", "navy",
 	"forces", "force", "brigade", "brigades", "battalion", "regiment", "division", "corps", "front",
 	"movement", "court", "parliament", "assembly", "congress", "senate", "board", "network",
-	"electronics", "motors", "industries", "systems", "technologies", "technology", "telecom",
+	"electronics", "motors", "industries", "systems", "technologies", "telecom",
 	"telecommunications", "communications", "airlines", "airways", "times", "post", "journal",
 	"television", "tv", "radio", "press", "news", "labs", "laboratories", "laboratory", "consortium",
 	"partnership", "coalition", "league", "secretariat", "directorate", "tribunal", "police", "guard",
 	"militia", "cartel", "exchange", "chamber", "federation", "trust", "company", "companies", "enterprises",
 	"mobile", "energy", "petroleum", "oil", "steel", "chemical", "chemicals", "pharmaceuticals",
 	"semiconductor", "semiconductors", "motor", "securities", "insurance", "capital", "partners",
-	"cabinet", "government", "intelligence", "command", "delegation", "mission", "embassy", "consulate",
+	"cabinet", "government", "command", "delegation", "mission", "embassy", "consulate",
 	"school", "club", "team", "brotherhood", "shura", "sect", "clan", "tribe", "network",
 )
 

@@ -304,7 +304,11 @@ func toNames(x *entities.Extractor, set map[string]bool) []name {
 // ("US", "UN").
 func isKnown(x *entities.Extractor, w string) bool {
 	got := x.ExtractTexts([]string{w})
-	return len(got) == 1 && len(got[0].Mentions) == 1 && got[0].Mentions[0] == w
+	if len(got) != 1 || len(got[0].Mentions) != 1 || got[0].Mentions[0] != w {
+		return false
+	}
+	_, ok := x.Lookup(got[0].Kind, got[0].Name)
+	return ok
 }
 
 // isPlace reports whether the whole name is one place the gazetteer knows.
