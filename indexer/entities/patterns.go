@@ -216,17 +216,25 @@ func (d *docState) classify(si int, sp span) {
 
 	// Organizations: a head word at the end, or a lead word with "of".
 	isOrg := false
-	if orgHeads[last] && len(w) >= 2 && !(weakHeads[last] && capFree(s, a, b) < 2) {
+	if orgHeads[last] && len(w) >= 2 && !(weakHeads[last] && capFree(s, a, b) < 2 && !d.demonymAt(si, w[0])) {
 		isOrg = true
 	}
 	if orgLeads[first] && len(w) >= 3 && toks[w[1]].key == "of" {
 		isOrg = true
 	}
+	if arabicOrgLeads[first] && len(w) >= 2 {
+		isOrg = true
+	}
 	if isOrg && orgInside {
 		// A known organization with a word or two around it ("Samsung
 		// Electronics Co"): keep the gazetteer's reading unless the run adds
-		// a head of its own after it.
+		// a head of its own after it, or names of its own before it ("New
+		// Iraqi Army" is not the Iraqi Army).
 		if o := s.owner[w[len(w)-1]]; o != 0 || companySuffix[last] {
+			if o == 0 || s.owner[w[0]] != 0 || d.mentions[o-1].ref.kind != corpus.Organization || toks[w[0]].sentStart {
+				return
+			}
+			d.claim(si, a, b, ref{corpus.Organization, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
 			return
 		}
 	}
@@ -277,11 +285,49 @@ func (d *docState) classify(si int, sp span) {
 		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
 		return
 	}
+	if placeLeadWords[first] && len(w) >= 2 && free == len(w) {
+		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
+		return
+	}
+	if free == len(w) && len(w) <= 3 && d.placeContext(si, a, b) {
+		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
+		return
+	}
 	if a > 1 && toks[a-1].key == "of" && placeLeads[toks[a-2].key] && free == len(w) {
 		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
 		return
 	}
 	d.classifyPerson(si, a, b, w)
+}
+
+// demonymAt reports a nationality word at token k ("Australian Government").
+func (d *docState) demonymAt(si, k int) bool {
+	o := d.segs[si].owner[k]
+	return o != 0 && d.mentions[o-1].demonym
+}
+
+// placeContext reports a run of unknown words that the words around it
+// show to be a place: "outside Daquq", "near Hibhib", or an apposition
+// "Sabboura, an area outside Damascus".
+func (d *docState) placeContext(si, a, b int) bool {
+	toks := d.segs[si].toks
+	if toks[a].sentStart || givenNames[toks[a].key] || isAcronym(toks[a].text) || notNames[toks[a].key] {
+		return false
+	}
+	if p := a - 1; p >= 0 && toks[p].class == tokWord && placeCues[toks[p].key] && !isCapWord(toks[p]) {
+		// "in X" is weak evidence: only with punctuation or a verb after it
+		if toks[p].key != "in" && toks[p].key != "from" && toks[p].key != "at" || b == len(toks) || toks[b].class == tokPunct && toks[b].key != "'" && toks[b].key != "-" {
+			return true
+		}
+	}
+	if b+2 < len(toks) && toks[b].key == "," && (toks[b+1].key == "a" || toks[b+1].key == "an") {
+		for k := b + 2; k < len(toks) && k < b+6; k++ {
+			if placeNouns[toks[k].key] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // capFree counts capitalized words in [a, b) that the gazetteer did not

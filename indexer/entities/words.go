@@ -25,7 +25,7 @@ var orgHeads = set(
 	"telecommunications", "communications", "airlines", "airways", "times", "post", "journal",
 	"television", "tv", "radio", "press", "news", "labs", "laboratories", "laboratory", "consortium",
 	"partnership", "coalition", "league", "secretariat", "directorate", "tribunal", "police", "guard",
-	"militia", "cartel", "exchange", "chamber", "federation", "trust", "company", "companies", "enterprises",
+	"orchestra", "militia", "cartel", "exchange", "chamber", "federation", "trust", "company", "companies", "enterprises",
 	"mobile", "energy", "petroleum", "oil", "steel", "chemical", "chemicals", "pharmaceuticals",
 	"semiconductor", "semiconductors", "motor", "securities", "insurance", "capital", "partners",
 	"cabinet", "government", "command", "delegation", "mission", "embassy", "consulate",
@@ -164,3 +164,18 @@ var givenNames = set(
 // IsTitleWord reports words of office and address ("minister", "Mr",
 // "general") that precede personal names.
 func IsTitleWord(w string) bool { return titles[fold(w)] }
+
+// arabicOrgLeads open the names of armed groups and movements written in
+// transliterated Arabic ("Jaish al-…", "Jabhat al-…", "Harakat …").
+var arabicOrgLeads = set("jaish", "jabhat", "harakat", "harakat", "kataib", "kata'ib", "liwa", "saraya", "ansar", "hizb", "tanzim", "majlis", "jamaat", "jama'at")
+
+// placeCues precede a place name ("outside Daquq", "near Aleppo").
+var placeCues = set("in", "near", "outside", "around", "towards", "toward", "into", "across", "from", "at")
+
+// placeNouns, after "a"/"an" in an apposition, say the name before is a
+// place ("Sabboura, an area outside Damascus").
+var placeNouns = set("town", "city", "village", "area", "district", "suburb", "region", "province", "neighbourhood",
+	"neighborhood", "port", "island", "county", "municipality", "settlement", "camp", "capital", "hamlet")
+
+// placeLeadWords open a place name ("Lake Tharthar", "Wadi Barada", "Mount Sinjar").
+var placeLeadWords = set("lake", "lakes", "wadi", "mount", "mt", "jebel", "jabal", "cape", "port", "fort", "isle", "river")
