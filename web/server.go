@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -146,7 +147,7 @@ const (
 
 func routeKindOf(c *gin.Context) routeKind {
 	p := c.Request.URL.Path
-	if len(p) >= 5 && p[:5] == "/api/" || p == "/healthz" || p == "/export.json" {
+	if strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/export.json" {
 		return kindAPI
 	}
 	return kindPage
