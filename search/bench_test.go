@@ -25,13 +25,34 @@ var (
 )
 
 // syntheticDocs generates n articles with a fixed seed: English, Korean and
-// Japanese text, one to four organizations, places and people drawn from
+// Japanese text whose words follow a Zipf law over a vocabulary of a few
+// thousand (so a rare word matches few documents and a common one most, as
+// in real text), one to four organizations, places and people drawn from
 // skewed lists (a few very common values, a long tail), three years of dates.
 func syntheticDocs(n int) []*corpus.Document {
 	r := rand.New(rand.NewPCG(1, 2))
-	en := strings.Fields("open ran network operator policy ministry chips semiconductor export control data center security cyber standard trial spectrum investment fund cloud AI model regulation agreement cooperation supply chain equipment vendor government industry research budget subsidy factory memory")
-	ko := strings.Fields("과학기술정보통신부는 반도체 투자를 확대한다 오픈랜 보안 협력 정부는 인공지능 데이터센터 공급망 수출 규제")
-	ja := strings.Fields("総務省は 半導体 投資を 拡大 データセンター 経済産業省 輸出 規制 協力 人工知能 周波数")
+	const vocabSize = 4000
+	vocab := func(seed []string, gen func(i int) string) []string {
+		out := append([]string(nil), seed...)
+		for i := len(out); i < vocabSize; i++ {
+			out = append(out, gen(i))
+		}
+		return out
+	}
+	en := vocab(strings.Fields("policy network operator ministry government industry data security open ran chips semiconductor export control center cyber standard trial spectrum investment fund cloud AI model regulation agreement cooperation supply chain equipment vendor research budget subsidy factory memory"),
+		func(i int) string { return fmt.Sprintf("w%04d", i) })
+	syllables := func(lo, span, k int) string {
+		var b strings.Builder
+		for j := 0; j < k; j++ {
+			b.WriteRune(rune(lo + r.IntN(span)))
+		}
+		return b.String()
+	}
+	ko := vocab(strings.Fields("정부는 반도체 투자를 확대한다 오픈랜 보안 협력 과학기술정보통신부는 인공지능 데이터센터 공급망 수출 규제"),
+		func(int) string { return syllables(0xAC00, 11172, 2+r.IntN(3)) })
+	ja := vocab(strings.Fields("総務省は 半導体 投資を 拡大 データセンター 経済産業省 輸出 規制 協力 人工知能 周波数"),
+		func(int) string { return syllables(0x30A1, 90, 2+r.IntN(4)) })
+	zipf := rand.NewZipf(r, 1.1, 3, vocabSize-1)
 	pick := func(list []string) string {
 		// Squaring skews toward the front of the list.
 		f := r.Float64()
@@ -51,19 +72,19 @@ func syntheticDocs(n int) []*corpus.Document {
 	docs := make([]*corpus.Document, n)
 	for i := range docs {
 		lang := langs[r.IntN(len(langs))]
-		words := en
-		sep := " "
+		words, sep := en, " "
 		switch lang {
 		case "ko":
 			words = ko
 		case "ja":
 			words, sep = ja, ""
 		}
+		word := func() string { return words[zipf.Uint64()] }
 		var paras []string
 		for p := 0; p < 4; p++ {
-			var w []string
-			for j := 0; j < 40; j++ {
-				w = append(w, words[r.IntN(len(words))])
+			w := make([]string, 40)
+			for j := range w {
+				w[j] = word()
 			}
 			paras = append(paras, strings.Join(w, sep))
 		}
@@ -87,7 +108,7 @@ func syntheticDocs(n int) []*corpus.Document {
 		docs[i] = &corpus.Document{
 			ID:         fmt.Sprintf("doc-%05d", i),
 			File:       fmt.Sprintf("doc-%05d.html", i),
-			Title:      strings.Join([]string{words[r.IntN(len(words))], words[r.IntN(len(words))], words[r.IntN(len(words))]}, sep),
+			Title:      strings.Join([]string{word(), word(), word()}, sep),
 			Source:     pick(sources),
 			Lang:       lang,
 			Published:  start.AddDate(0, 0, r.IntN(3*365)),
@@ -125,7 +146,9 @@ func BenchmarkSearch(b *testing.B) {
 		req  search.Request
 	}{
 		{"all", search.Request{}},
+		{"common-word", search.Request{Query: "policy"}},
 		{"word", search.Request{Query: "semiconductor"}},
+		{"rare-word", search.Request{Query: "w0500"}},
 		{"two-words", search.Request{Query: "export control"}},
 		{"phrase", search.Request{Query: `"supply chain"`}},
 		{"korean", search.Request{Query: "정보통신"}},

@@ -8,8 +8,9 @@ import (
 	"unicode/utf8"
 )
 
-// Snippet sizes in characters: the window shown, and how much text before
-// the first match is kept for context.
+// Snippet sizes in columns (a Hangul, Han or Kana character takes two, as
+// on screen): the window shown, and how much text before the first match is
+// kept for context.
 const (
 	snippetRunes = 220
 	contextRunes = 40
@@ -119,20 +120,32 @@ func mergeSpans(body string, in []span) []span {
 	return out
 }
 
+// advanceRunes returns the byte offset n columns after from.
 func advanceRunes(s string, from, n int) int {
 	i := from
-	for ; n > 0 && i < len(s); n-- {
-		_, size := utf8.DecodeRuneInString(s[i:])
+	for n > 0 && i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		n -= columns(r)
 	}
 	return i
 }
 
+// backRunes returns the byte offset n columns before from.
 func backRunes(s string, from, n int) int {
 	i := from
-	for ; n > 0 && i > 0; n-- {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
+	for n > 0 && i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
 		i -= size
+		n -= columns(r)
 	}
 	return i
+}
+
+// columns is how wide a character shows: East Asian scripts take two.
+func columns(r rune) int {
+	if r >= 0x1100 && (unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana) || r >= 0xFF01 && r <= 0xFF60) {
+		return 2
+	}
+	return 1
 }
