@@ -249,6 +249,10 @@ func (x *Extractor) longest(toks []token, i int) (int, []hit) {
 		if j > i && toks[j].class == tokWord && toks[j-1].class == tokCJK && !toks[j].spaceBefore {
 			break
 		}
+		// characters of a CJK name are written together: "신 장" is two words
+		if j > i && toks[j].class == tokCJK && toks[j-1].class == tokCJK && toks[j].spaceBefore {
+			break
+		}
 		n = n.next[toks[j].key]
 		if n == nil {
 			break

@@ -200,7 +200,7 @@ func (x *Extractor) addCLDRCountries() {
 			// so only longer ones are taken from CLDR; the gazetteer lists the
 			// short names of the countries news actually names.
 			for _, n := range []string{ko.Name(r), ja.Name(r)} {
-				if utf8.RuneCountInString(n) >= 3 {
+				if utf8.RuneCountInString(n) >= 3 && !cldrCommonWords[n] {
 					names = append(names, n)
 				}
 			}
@@ -212,6 +212,10 @@ func (x *Extractor) addCLDRCountries() {
 		}
 	}
 }
+
+// cldrCommonWords are CLDR country names that are also everyday words
+// ("아이티" is how Korean writes "IT").
+var cldrCommonWords = map[string]bool{"아이티": true}
 
 func contains(list []string, s string) bool {
 	for _, v := range list {

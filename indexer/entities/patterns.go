@@ -216,7 +216,9 @@ func (d *docState) classify(si int, sp span) {
 
 	// Organizations: a head word at the end, or a lead word with "of".
 	isOrg := false
-	if orgHeads[last] && len(w) >= 2 && !(weakHeads[last] && capFree(s, a, b) < 2 && !d.demonymAt(si, w[0])) {
+	weak := weakHeads[last] && (capFree(s, a, b) < 2 && !d.demonymAt(si, w[0]) ||
+		toks[a].sentStart && len(w) >= 5) // a title-case heading: "Strengthen the Resilience of … Services"
+	if orgHeads[last] && len(w) >= 2 && !weak {
 		isOrg = true
 	}
 	if orgLeads[first] && len(w) >= 3 && toks[w[1]].key == "of" {

@@ -24,7 +24,7 @@ var orgHeads = set(
 	"electronics", "motors", "industries", "systems", "technologies", "telecom",
 	"telecommunications", "communications", "airlines", "airways", "times", "post", "journal",
 	"television", "tv", "radio", "press", "news", "labs", "laboratories", "laboratory", "consortium",
-	"partnership", "coalition", "league", "secretariat", "directorate", "tribunal", "police", "guard",
+	"coalition", "league", "secretariat", "directorate", "tribunal", "police", "guard",
 	"orchestra", "militia", "cartel", "exchange", "chamber", "federation", "trust", "company", "companies", "enterprises",
 	"mobile", "energy", "petroleum", "oil", "steel", "chemical", "chemicals", "pharmaceuticals",
 	"semiconductor", "semiconductors", "motor", "securities", "insurance", "capital", "partners",
