@@ -381,6 +381,23 @@ func TestBrowserWithJavaScript(t *testing.T) {
 		}
 	})
 
+	t.Run("keyboard ticks a facet and keeps focus", func(t *testing.T) {
+		b.t = t
+		b.open("/")
+		b.do("focus Japan", chromedp.Focus(chromedp.CSS(`input[name=place][value="Japan"]`)))
+		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeKeyUp} {
+			p := input.DispatchKeyEventParams{Type: typ, Key: " ", Code: "Space", WindowsVirtualKeyCode: 32}
+			if typ == input.DispatchKeyEventTypeKeyDown {
+				p.Text = " "
+			}
+			if _, err := chromedp.Call(b.ctx, input.DispatchKeyEvent, p); err != nil {
+				t.Fatalf("press space: %v", err)
+			}
+		}
+		b.waitFor(`new URLSearchParams(location.search).get("place") == "Japan"`)
+		b.waitFor(`document.activeElement && document.activeElement.name == "place" && document.activeElement.value == "Japan" && document.activeElement.checked`)
+	})
+
 	t.Run("type-ahead inside a long facet list", func(t *testing.T) {
 		b.t = t
 		b.open("/")
