@@ -42,10 +42,12 @@ bench:
 	else echo "make bench: no evaluation corpora at $(CORPORA) (set POLICYSEARCH_CORPORA); nothing to measure"; fi
 
 # Chromium for the browser tests (web/browser_test.go). Debian's package; the
-# tests skip without it locally and fail without it under CI=true.
+# tests skip without it locally and fail without it under CI=true. The Nanum
+# and IPA fonts make Korean and Japanese render in screenshots.
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi nanum; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-nanum fonts-ipafont-gothic >/dev/null; \
 	fi
 	@chromium --version
 
