@@ -197,7 +197,9 @@ func (d *docState) matchGazetteer() {
 		toks := s.toks
 		for i := 0; i < len(toks); {
 			end, hits := x.longest(toks, i)
-			if end == 0 {
+			if end == 0 || s.shouting && end == i+1 && shoutWords[toks[i].key] {
+				// in a headline written in capitals, "WHO" and "US" are
+				// more likely words than the bodies of those names
 				i++
 				continue
 			}
@@ -292,6 +294,13 @@ func fitsCase(words []string, toks []token) bool {
 	}
 	return true
 }
+
+// shoutWords are English words that are also acronyms of known bodies.
+var shoutWords = map[string]bool{"who": true, "us": true, "it": true, "is": true, "most": true, "rand": true,
+	"tel": true, "aid": true, "first": true, "tip": true, "sea": true, "can": true, "am": true, "an": true,
+	"at": true, "as": true, "be": true, "do": true, "go": true, "he": true, "if": true, "in": true, "me": true,
+	"no": true, "of": true, "on": true, "or": true, "so": true, "to": true, "up": true, "we": true, "ad": true,
+	"mas": true, "dot": true, "pm": true, "ir": true, "ice": true, "ira": true}
 
 // result groups the mentions by entity, in order of first mention.
 func (d *docState) result() []corpus.Entity {

@@ -136,7 +136,7 @@ var givenNames = set(
 	"emmanuel", "francois", "jean", "pierre", "jacques", "nicolas", "olaf", "angela", "ursula", "wolfgang",
 	"helmut", "gerhard", "hans", "klaus", "jens", "mario", "giuseppe", "matteo", "silvio", "giorgia",
 	"pedro", "carlos", "luis", "jorge", "miguel", "javier", "antonio", "manuel", "fernando", "ricardo",
-	"federica", "staffan", "rupert", "julian", "ash", "ashton", "rex", "mike", "jim", "bill", "bob", "tom",
+	"rupert", "julian", "ash", "ashton", "rex", "mike", "jim", "bill", "bob", "tom",
 	"tony", "nick", "chris", "dan", "ben", "sam", "steve", "jeff", "greg", "ted", "ron", "rick", "jake",
 	"kamala", "barack", "hillary", "condoleezza", "colin", "dick", "rudy", "marco", "rand", "elon", "jensen",
 	"tim", "satya", "sundar", "jeff", "masayoshi", "lisa", "pat", "gina", "janet", "antony", "lloyd", "jake",
