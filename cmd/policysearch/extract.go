@@ -2,10 +2,125 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
 	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer"
 )
 
+// extracted is the JSON shape of `policysearch extract --json`, one object
+// per line; DESIGN.md fixes the field names.
+type extracted struct {
+	File          string            `json:"file"`
+	URL           string            `json:"url"`
+	Title         string            `json:"title"`
+	Published     string            `json:"published"`
+	Source        string            `json:"source"`
+	Lang          string            `json:"lang"`
+	Body          string            `json:"body"`
+	Organizations []string          `json:"organizations"`
+	Places        []string          `json:"places"`
+	People        []string          `json:"people"`
+	Entities      []extractedEntity `json:"entities"`
+}
+
+type extractedEntity struct {
+	Type     string   `json:"type"`
+	Name     string   `json:"name"`
+	Mentions []string `json:"mentions"`
+}
+
 func runExtract(ctx context.Context, log *slog.Logger, args []string) error {
-	return errors.New("extract: not built yet")
+	fs := newFlagSet("extract", "[--json] FILE…")
+	asJSON := fs.Bool("json", false, "print one JSON object per line")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	failed := 0
+	for _, path := range fs.Args() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		doc, err := indexer.Prepare(path, path)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "policysearch extract: %v\n", err)
+			failed++
+			continue
+		}
+		if *asJSON {
+			err = writeExtractedJSON(os.Stdout, doc)
+		} else {
+			err = writeExtractedText(os.Stdout, doc)
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files failed", failed, fs.NArg())
+	}
+	return nil
+}
+
+func toExtracted(doc *corpus.Document) extracted {
+	names := func(kind corpus.EntityKind) []string {
+		n := doc.Names(kind)
+		if n == nil {
+			n = []string{} // never null in JSON
+		}
+		return n
+	}
+	out := extracted{
+		File: doc.File, URL: doc.URL, Title: doc.Title, Published: doc.PublishedDay(),
+		Source: doc.Source, Lang: doc.Lang, Body: doc.Body(),
+		Organizations: names(corpus.Organization), Places: names(corpus.Place), People: names(corpus.Person),
+		Entities: []extractedEntity{},
+	}
+	for _, e := range doc.Entities {
+		m := e.Mentions
+		if m == nil {
+			m = []string{}
+		}
+		out.Entities = append(out.Entities, extractedEntity{Type: string(e.Kind), Name: e.Name, Mentions: m})
+	}
+	return out
+}
+
+func writeExtractedJSON(w io.Writer, doc *corpus.Document) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(toExtracted(doc))
+}
+
+// writeExtractedText prints a document for a person: the fields, the
+// entities, then the body.
+func writeExtractedText(w io.Writer, doc *corpus.Document) error {
+	e := toExtracted(doc)
+	var b strings.Builder
+	fmt.Fprintf(&b, "file:      %s\n", e.File)
+	fmt.Fprintf(&b, "url:       %s\n", e.URL)
+	fmt.Fprintf(&b, "title:     %s\n", e.Title)
+	fmt.Fprintf(&b, "published: %s\n", e.Published)
+	fmt.Fprintf(&b, "source:    %s\n", e.Source)
+	fmt.Fprintf(&b, "lang:      %s\n", e.Lang)
+	fmt.Fprintf(&b, "orgs:      %s\n", strings.Join(e.Organizations, "; "))
+	fmt.Fprintf(&b, "places:    %s\n", strings.Join(e.Places, "; "))
+	fmt.Fprintf(&b, "people:    %s\n", strings.Join(e.People, "; "))
+	for _, ent := range e.Entities {
+		fmt.Fprintf(&b, "  %-6s %s  (%s)\n", ent.Type, ent.Name, strings.Join(ent.Mentions, ", "))
+	}
+	b.WriteString("\n")
+	b.WriteString(e.Body)
+	b.WriteString("\n\n")
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -62,11 +62,11 @@ var (
 		subscribe subscription tag tags taboola toolbar tools widget author signup login more-stories mostread
 		trending socialbar jump skip hidden infobox disclaimer photo image img gallery video audio player slideshow
 		carousel pullquote tooltip dateline timestamp date follow bio contact rating poll header topbar logo search
-		feedback`)
+		feedback satisfaction survey`)
 	// positiveWords are substrings of class/id that mark article containers.
 	positiveWords = []string{"article", "body", "content", "entry", "main", "post", "text", "blog", "story", "single",
 		"artikel", "inhalt", "beitrag", "detail"}
-	boilerRE = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?)\b`)
+	boilerRE = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?|was this (information|page|article) helpful\??|war dieser (artikel|beitrag) hilfreich\??)\s*[:.…!»›>|]*\s*(\(\d+\))?$`)
 )
 
 // mainText returns the article's paragraphs.
@@ -82,6 +82,7 @@ func (p *page) mainText(title string) []string {
 	if top == nil {
 		top = p.body
 	}
+	p.top = top
 	nodes := x.gather(top)
 	paras := x.emit(nodes, title)
 	return reconcileLD(paras, p.ld.articleBody)
@@ -527,6 +528,8 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 				keep = false
 			case w < 200 && copyrightRE.MatchString(s):
 				keep = false
+			case menuLine(s):
+				keep = false
 			case w < 50 && !cur.row && (bylineRE.MatchString(s) || len(findDates(s)) > 0 && hasYear(s)):
 				keep = false // a byline or dateline, not text
 			case cur.heading && titleK != "" && titleKey(s) == titleK:
@@ -722,4 +725,22 @@ func words(s string) []string {
 		out = append(out, strings.ToLower(s[start:]))
 	}
 	return out
+}
+
+// menuLine reports whether a paragraph is a run of short labels separated
+// by bars or bullets ("About | Advertise | Privacy | Contact").
+func menuLine(s string) bool {
+	for _, sep := range []string{" | ", " · ", " • ", " / "} {
+		if n := strings.Count(s, sep); n >= 2 {
+			parts := strings.Split(s, sep)
+			short := 0
+			for _, p := range parts {
+				if len([]rune(strings.TrimSpace(p))) <= 25 {
+					short++
+				}
+			}
+			return short == len(parts)
+		}
+	}
+	return false
 }

@@ -94,13 +94,22 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 			}
 		}
 	}
-	doc = &corpus.Document{
-		URL:    p.canonicalURL(),
-		Source: p.source(),
-	}
+	doc = &corpus.Document{URL: p.canonicalURL()}
 	doc.Title = p.title()
 	doc.Published = p.published()
+	// Asked before mainText prunes the navigation that holds the links.
+	label := len(strings.Fields(doc.Title)) <= 3 && p.isLinkText(doc.Title)
 	doc.Paragraphs = p.mainText(doc.Title)
+	if t := p.refineTitle(doc.Title, label); t != doc.Title {
+		doc.Title = t
+		for i := 0; i < len(doc.Paragraphs) && i < 4; i++ {
+			if titleKey(doc.Paragraphs[i]) == titleKey(t) {
+				doc.Paragraphs = append(doc.Paragraphs[:i:i], doc.Paragraphs[i+1:]...)
+				break
+			}
+		}
+	}
+	doc.Source = p.source(doc.Title)
 	doc.Lang = p.language(doc.Paragraphs, doc.Title)
 	if doc.Title == "" && len(doc.Paragraphs) == 0 {
 		return nil, ErrNoContent

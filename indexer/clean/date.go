@@ -258,7 +258,7 @@ func (p *page) textDate(ok func(time.Time) bool) time.Time {
 	return time.Time{}
 }
 
-var copyrightRE = regexp.MustCompile(`(?i)©|&copy;|copyright|\(c\)\s*\d{4}|all rights reserved|alle rechte`)
+var copyrightRE = regexp.MustCompile(`(?i)©|ⓒ|&copy;|copyright|\(c\)\s*\d{4}|all rights reserved|alle rechte`)
 
 // firstTextDate returns the first plausible date written in s that is not
 // in a copyright notice nor labelled as an update.

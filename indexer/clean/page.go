@@ -26,6 +26,7 @@ type page struct {
 	canonical string
 	ld        ldInfo
 	body      *html.Node
+	top       *html.Node // the element chosen as the main text's container
 }
 
 // ldInfo is what the page's JSON-LD says about the article.
@@ -242,15 +243,46 @@ func (p *page) canonicalURL() string {
 	return ""
 }
 
-// source is the site name: og:site_name, JSON-LD publisher, or the host.
-func (p *page) source() string {
+// source is the site name: og:site_name, JSON-LD publisher, the part of
+// the <title> that is not the headline, or the host.
+func (p *page) source(title string) string {
 	for _, s := range []string{p.meta("og:site_name"), p.ld.publisher, p.meta("application-name", "twitter:app:name:iphone")} {
 		s = normSpace(s)
 		if s != "" && len(s) < 80 {
 			return s
 		}
 	}
-	return hostOf(p.canonicalURL())
+	host := hostOf(p.canonicalURL())
+	tag := cleanTitle(p.titleTag)
+	if !bogusTitle(tag) {
+		segs := segments(tag)
+		if len(segs) >= 2 {
+			var names []string
+			if host != "" {
+				names = append(names, host)
+				for _, l := range strings.Split(host, ".") {
+					if len(l) >= 4 {
+						names = append(names, l)
+					}
+				}
+			}
+			for _, s := range segs {
+				if isSiteName(s, names) {
+					return s
+				}
+			}
+			// Two parts, one the headline: the other names the site.
+			tk := titleKey(title)
+			if len(segs) == 2 && tk != "" {
+				for i, s := range segs {
+					if titleKey(s) == tk && len(strings.Fields(segs[1-i])) <= 6 {
+						return segs[1-i]
+					}
+				}
+			}
+		}
+	}
+	return host
 }
 
 func hostOf(u string) string {

@@ -4,6 +4,7 @@ import (
 	"html"
 
 	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"strings"
 	"unicode"
 )
@@ -14,6 +15,89 @@ import (
 // <title>, each with a site-name prefix or suffix removed only when that
 // part is the site name.
 func (p *page) title() string {
+	return p.titleFromSources()
+}
+
+// refineTitle replaces a title that is only a section name ("Press
+// Releases": short, and a link label elsewhere on the page) with the
+// titled heading that opens the main text, when there is one.
+func (p *page) refineTitle(t string, label bool) string {
+	if p.top == nil || !label {
+		return t
+	}
+	area := p.top.Parent
+	if area == nil {
+		return t
+	}
+	if area.Parent != nil && area.DataAtom != atom.Body {
+		area = area.Parent
+	}
+	names := p.siteNames()
+	for _, group := range [][]*xhtml.Node{p.h1s, p.heads} {
+		for _, n := range group {
+			if !contains(area, n) {
+				continue
+			}
+			h := cleanTitle(boundedText(n, 600))
+			words := len(strings.Fields(h))
+			ci := strings.ToLower(classID(n))
+			titled := n.DataAtom == atom.H1 || strings.Contains(ci, "title") || strings.Contains(ci, "headline")
+			if titled && words >= 4 && words <= 40 && !isSiteName(h, names) && !linkDominated(n) {
+				return h
+			}
+		}
+	}
+	return t
+}
+
+// isLinkText reports whether some link on the page reads t: then t is a
+// menu or breadcrumb label (a section name), not a headline.
+func (p *page) isLinkText(t string) bool {
+	k := titleKey(t)
+	if k == "" || p.body == nil {
+		return false
+	}
+	found := false
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if found {
+			return
+		}
+		if n.Type == xhtml.ElementNode && n.DataAtom == atom.A {
+			if titleKey(boundedText(n, 200)) == k {
+				found = true
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(p.body)
+	return found
+}
+
+// linkDominated reports whether most of a heading's text is a link (a
+// teaser or a logo, not the page's own headline).
+func linkDominated(n *xhtml.Node) bool {
+	all, link := 0, 0
+	var walk func(n *xhtml.Node, in bool)
+	walk = func(n *xhtml.Node, in bool) {
+		if n.Type == xhtml.TextNode {
+			all += len(strings.TrimSpace(n.Data))
+			if in {
+				link += len(strings.TrimSpace(n.Data))
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, in || c.DataAtom == atom.A)
+		}
+	}
+	walk(n, false)
+	return all > 0 && link*2 > all
+}
+
+func (p *page) titleFromSources() string {
 	og := cleanTitle(p.meta("og:title", "twitter:title"))
 	ld := cleanTitle(p.ld.headline)
 	tag := cleanTitle(p.titleTag)
@@ -34,12 +118,15 @@ func (p *page) title() string {
 
 	// A heading whose text is the whole of another source or one of its
 	// separator-delimited segments is the headline without the site name.
-	for _, group := range [][]*xhtml.Node{p.h1s, p.heads} {
+	for gi, group := range [][]*xhtml.Node{p.h1s, p.heads} {
 		for _, n := range group {
 			h := cleanTitle(boundedText(n, 600))
 			hk := titleKey(h)
 			if len([]rune(hk)) < 6 || len(h) > 400 || isSiteName(h, names) {
 				continue
+			}
+			if gi == 1 && len(strings.Fields(h)) < 3 && !strings.ContainsFunc(h, isCJK) {
+				continue // a section label, not a headline
 			}
 			for _, src := range sources {
 				if src == "" {
@@ -64,13 +151,18 @@ func (p *page) title() string {
 			}
 		}
 	}
-	for _, t := range []string{ld, og, tag} {
-		if t == "" {
-			continue
+	for _, t := range []string{ld, og} {
+		if t != "" {
+			return stripSiteName(t, names)
 		}
-		if s := stripSiteName(t, names); s != "" {
-			return s
+	}
+	if tag != "" {
+		// A title-tag segment written out in the page (an old page's bold
+		// headline) is the headline; the rest is the site name.
+		if seg := p.segmentInText(tag); seg != "" {
+			return seg
 		}
+		return stripSiteName(tag, names)
 	}
 	if len(h1s) > 0 {
 		return h1s[0]
@@ -78,7 +170,50 @@ func (p *page) title() string {
 	return cleanTitle(p.meta("headline", "dc.title"))
 }
 
-// cleanTitle unescapes entities left in attributes and normalises spaces.
+func isCJK(r rune) bool { return r >= 0x2E80 }
+
+// segmentInText returns the segment of a multi-part title that also stands
+// alone as a text in the page's body (with the other segments as the site
+// name), or "".
+func (p *page) segmentInText(tag string) string {
+	segs := segments(tag)
+	if len(segs) < 2 || p.body == nil {
+		return ""
+	}
+	keys := map[string]string{}
+	for _, s := range segs {
+		if k := titleKey(s); len(k) >= 8 {
+			keys[k] = s
+		}
+	}
+	found := ""
+	seen := 0
+	var walk func(n *xhtml.Node) bool
+	walk = func(n *xhtml.Node) bool {
+		if n.Type == xhtml.TextNode {
+			seen++
+			t := strings.TrimSpace(n.Data)
+			if len(t) >= 8 && len(t) < 400 {
+				if s, ok := keys[titleKey(t)]; ok && len(s) > len(found) {
+					found = s // the longest: site names are short
+				}
+			}
+			return seen < 5000
+		}
+		if n.Type == xhtml.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.A) {
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	walk(p.body)
+	return found
+}
+
 // bogusTitle spots titles swallowed by broken markup ("…</titlevalue=…"
 // followed by scripts): nobody writes markup in a headline that long.
 func bogusTitle(s string) bool {
