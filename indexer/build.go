@@ -363,7 +363,7 @@ func (p *plan) run(ctx context.Context) (sum *Summary, err error) {
 
 	if w.idx == nil && len(w.removed) == 0 {
 		// Nothing changed (or nothing could be indexed).
-		if base == nil {
+		if base == nil || (p.add && sum.Unchanged == 0) {
 			return sum, fmt.Errorf("build %s: %w (%d files, %d skipped)", p.dir, ErrNothingIndexed, sum.Files, len(sum.Skipped))
 		}
 		sum.Generation, sum.Docs = base.Name, base.Docs

@@ -184,7 +184,11 @@ func reportBuild(log *slog.Logger, w io.Writer, s *indexer.Summary, err error) e
 }
 
 func printSummary(w io.Writer, s *indexer.Summary) {
-	fmt.Fprintf(w, "%s build of %d files\n", s.Kind, s.Files)
+	if s.Kind == "add" {
+		fmt.Fprintf(w, "add of %d files\n", s.Files)
+	} else {
+		fmt.Fprintf(w, "%s build of %d files\n", s.Kind, s.Files)
+	}
 	if s.FullReason != "" {
 		fmt.Fprintf(w, "  (rebuilt from scratch: %s)\n", s.FullReason)
 	}
