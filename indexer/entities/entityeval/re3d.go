@@ -165,7 +165,7 @@ func properName(x *entities.Extractor, s string, place bool) (name string, ok bo
 	for len(f) > 1 && !nameWord(f[len(f)-1]) {
 		f = f[:len(f)-1]
 	}
-	if !nameWord(f[0]) || !nameWord(f[len(f)-1]) {
+	if !nameWord(f[0]) || !nameWord(f[len(f)-1]) || quantifiers[strings.ToLower(f[0])] {
 		return "", false
 	}
 	name = strings.TrimSuffix(strings.Join(f, " "), "'s")
@@ -176,7 +176,7 @@ func properName(x *entities.Extractor, s string, place bool) (name string, ok bo
 		if !unicode.IsLetter(r) {
 			continue
 		}
-		if (unicode.IsUpper(r) || !unicode.IsLower(r) && !unicode.IsUpper(r)) && !x.IsDemonym(strings.Trim(w, ",.;:")) {
+		if (unicode.IsUpper(r) || !unicode.IsLower(r) && !unicode.IsUpper(r)) && !groupWord(x, strings.Trim(w, ",.;:")) {
 			return name, true
 		}
 	}
@@ -338,4 +338,20 @@ func nameWord(w string) bool {
 		w = w[:i]
 	}
 	return particles[w]
+}
+
+// quantifiers open descriptions of groups ("About 30,000 Iraqi …").
+var quantifiers = map[string]bool{"about": true, "some": true, "many": true, "most": true, "several": true,
+	"few": true, "other": true, "another": true, "all": true, "both": true, "each": true, "every": true,
+	"no": true, "none": true, "such": true, "more": true, "over": true, "nearly": true, "almost": true}
+
+// groupAdjectives name peoples and faiths rather than places or bodies;
+// re3d types them Nationality, like demonyms.
+var groupAdjectives = map[string]bool{"arab": true, "arabs": true, "kurdish": true, "kurds": true, "shia": true,
+	"shiite": true, "shi'ite": true, "sunni": true, "sunnis": true, "muslim": true, "muslims": true, "western": true,
+	"christian": true, "christians": true, "yazidi": true, "yazidis": true, "alawite": true, "alawites": true,
+	"druze": true, "islamist": true, "islamists": true, "jihadist": true, "jihadists": true, "jewish": true}
+
+func groupWord(x *entities.Extractor, w string) bool {
+	return x.IsDemonym(w) || groupAdjectives[strings.ToLower(w)]
 }
