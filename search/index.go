@@ -39,19 +39,70 @@ type IndexSearcher struct {
 	idx      bleve.Index
 	analyzer analysis.Analyzer
 
-	mu    sync.Mutex
-	terms map[string][]string // keyword field → its values, for case-insensitive field:value
+	mu     sync.Mutex
+	terms  map[string][]string // keyword field → its values, for case-insensitive field:value
+	facets map[string]Facets   // facetKey → counts, so paging and sorting skip the facets
 }
+
+// facetCacheSize bounds the cached facet counts; a few hundred entries of a
+// few kilobytes each.
+const facetCacheSize = 512
 
 var _ Searcher = (*IndexSearcher)(nil)
 
-// NewIndexSearcher returns a Searcher over idx. The index is not closed by
-// the searcher; its owner closes it after the last search.
+// NewIndexSearcher returns a Searcher over idx. The index must not change
+// while the searcher is used (a generation never does): facet counts and
+// facet values are cached. The index is not closed by the searcher; its
+// owner closes it after the last search.
 func NewIndexSearcher(idx bleve.Index) *IndexSearcher {
 	return &IndexSearcher{
 		idx:      idx,
 		analyzer: idx.Mapping().AnalyzerNamed(indexer.TextAnalyzer),
 		terms:    make(map[string][]string),
+		facets:   make(map[string]Facets),
+	}
+}
+
+// facetKey identifies what the facets of a request depend on: the query and
+// the filters, not the page or the order.
+func facetKey(q *Query, req Request) string {
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(corpus.DateLayout)
+	}
+	return fmt.Sprintf("%q %q %q %q %q %s %s", q.String(), req.Orgs, req.Places, req.People, req.Sources, day(req.From), day(req.To))
+}
+
+func (s *IndexSearcher) cachedFacets(key string) (Facets, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.facets[key]
+	return f.clone(), ok
+}
+
+func (s *IndexSearcher) cacheFacets(key string, f Facets) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.facets) >= facetCacheSize {
+		for k := range s.facets {
+			delete(s.facets, k)
+			break
+		}
+	}
+	s.facets[key] = f.clone()
+}
+
+// clone copies the slices so that a caller changing its Result cannot
+// change the cache.
+func (f Facets) clone() Facets {
+	return Facets{
+		Organizations: append([]FacetValue{}, f.Organizations...),
+		Places:        append([]FacetValue{}, f.Places...),
+		People:        append([]FacetValue{}, f.People...),
+		Sources:       append([]FacetValue{}, f.Sources...),
+		Published:     append([]DateBucket{}, f.Published...),
 	}
 }
 
@@ -192,6 +243,22 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 	main.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldSource, indexer.FieldDay, indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldBody}
 	main.IncludeLocations = q.HasWords()
 	main.SortByCustom(sortOrder(req.Sort))
+
+	// The next page or another order of the same search reuses the counts.
+	key := facetKey(q, req)
+	if cached, ok := s.cachedFacets(key); ok {
+		mres, err := s.idx.SearchInContext(ctx, main)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		}
+		res.Total, res.Facets = mres.Total, cached
+		for _, h := range mres.Hits {
+			res.Hits = append(res.Hits, toHit(h, q.HasWords()))
+		}
+		res.Took = time.Since(began)
+		return res, nil
+	}
+
 	main.AddFacet("date", bleve.NewFacetRequest(dateField, allTerms))
 	for _, f := range facets {
 		if len(f.values) == 0 {
@@ -245,6 +312,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 	}
+	s.cacheFacets(key, res.Facets)
 	for _, h := range mres.Hits {
 		res.Hits = append(res.Hits, toHit(h, q.HasWords()))
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/policysearch/policysearch/corpus"
@@ -298,4 +299,48 @@ func TestFacetValues(t *testing.T) {
 	if _, err := s.FacetValues(ctx, search.Request{}, "colors", "", 10); !errors.Is(err, search.ErrBadQuery) {
 		t.Errorf("unknown facet: error = %v, want ErrBadQuery", err)
 	}
+}
+
+// TestFacetCache checks that another page or order of a search answers with
+// the same counts (from the cache), and that changing a result does not
+// change what the next one gets.
+func TestFacetCache(t *testing.T) {
+	s, _ := newTestSearcher(t)
+	ctx := context.Background()
+	req := search.Request{Query: "open ran", Orgs: []string{"KDDI"}, Size: 1}
+	first, err := s.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Facets.Organizations[0].Count = 999
+	first.Facets = search.Facets{}
+
+	req.Page, req.Sort = 2, search.SortNewest
+	second, err := s.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Total != 2 || len(second.Hits) != 1 {
+		t.Fatalf("page 2: total %d, %d hits; want 2 and 1", second.Total, len(second.Hits))
+	}
+	if second.Facets.Organizations[0].Count == 999 {
+		t.Fatal("changing a result changed the cached facets")
+	}
+	fresh, err := search.NewIndexSearcher(mustIndex(t)).Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(fresh.Facets, second.Facets); diff != "" {
+		t.Errorf("cached facets differ from computed ones (-computed +cached):\n%s", diff)
+	}
+}
+
+func mustIndex(t *testing.T) bleve.Index {
+	t.Helper()
+	idx, err := indexer.NewMemIndexWith(loadDocs(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	return idx
 }
