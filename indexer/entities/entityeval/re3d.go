@@ -154,14 +154,13 @@ func properName(x *entities.Extractor, s string, place bool) (name string, ok bo
 	if len(f) == 0 {
 		return "", false
 	}
-	name = strings.Join(f, " ")
 	if len(f) == 1 && pronouns[strings.ToLower(f[0])] {
 		return "", false
 	}
-	// a name starts and ends with a capitalized word (or a particle of a
-	// personal name, or a number: "al-Qaeda", "Radio 4"); "Darayya's
-	// attackers" and "people of Darayya" are descriptions
-	// trailing lower-case words describe ("Hezbollah movement")
+	// trailing lower-case words describe ("Hezbollah movement"); then a name
+	// starts and ends with a capitalized word (or a particle of a personal
+	// name, or a number: "al-Qaeda", "Radio 4"): "people of Darayya" is a
+	// description
 	for len(f) > 1 && !nameWord(f[len(f)-1]) {
 		f = f[:len(f)-1]
 	}
