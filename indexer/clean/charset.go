@@ -36,6 +36,10 @@ func decode(raw []byte, contentType string) (string, error) {
 	}
 	ascii, valid := utf8Shape(raw)
 	if ascii {
+		// ISO-2022-JP is 7-bit: its escape sequences are the tell.
+		if bytes.Contains(raw, []byte("\x1b$B")) || bytes.Contains(raw, []byte("\x1b$@")) {
+			return decodeWith(japanese.ISO2022JP, raw)
+		}
 		return string(raw), nil
 	}
 	declared := declaredCharset(raw, contentType)
@@ -232,19 +236,36 @@ func nonASCIISample(raw []byte, max int) []byte {
 // tells Korean from Chinese read with the wrong table.
 func plausibility(s, name string) float64 {
 	score := 0.0
-	run := 0
-	kana := 0
+	run := 0    // length of the current run of non-ASCII characters
+	runCJK := 0 // CJK characters in it
+	prevLetter := false
+	endRun := func(nextLetter bool) {
+		// A lone CJK character wedged into a Latin word ("pr黤t") is a
+		// Latin letter read with a CJK table.
+		if run == 1 && runCJK == 1 && (prevLetter || nextLetter) {
+			score -= 4
+		}
+		run, runCJK = 0, 0
+	}
 	for _, r := range s {
+		if r < 0x80 {
+			isLetter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+			if run > 0 {
+				endRun(isLetter)
+			}
+			prevLetter = isLetter
+			continue
+		}
+		run++
+		if r >= 0x2E80 {
+			runCJK++
+		}
 		switch {
 		case r == utf8.RuneError:
 			score -= 20
-		case r < 0x80:
-			run = 0
-			continue
 		case r >= 0x80 && r < 0xA0:
 			score -= 10
 		case r >= 0xAC00 && r <= 0xD7A3:
-			run++
 			if run <= 8 {
 				score += 2
 			} else {
@@ -253,9 +274,7 @@ func plausibility(s, name string) float64 {
 			if !ksX1001Syllable(r) {
 				score -= 2.5
 			}
-			continue
 		case r >= 0x3040 && r <= 0x30FF:
-			kana++
 			score += 2
 		case r >= 0x4E00 && r <= 0x9FFF:
 			score += 1
@@ -274,13 +293,13 @@ func plausibility(s, name string) float64 {
 				score -= 0.5
 			}
 		case unicode.IsPunct(r):
-			score += 0
 		default:
 			score -= 0.7
 		}
-		run++
 	}
-	_ = kana
+	if run > 0 {
+		endRun(false)
+	}
 	return score
 }
 

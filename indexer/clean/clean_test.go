@@ -1,0 +1,98 @@
+package clean_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/policysearch/policysearch/indexer/clean"
+)
+
+func TestCleanRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  []byte
+		want error
+	}{
+		{"nil", nil, clean.ErrEmpty},
+		{"spaces", []byte(" \n\t "), clean.ErrEmpty},
+		{"binary", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), clean.ErrNotHTML},
+		{"gzip left compressed", []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x00\x01"), clean.ErrNotHTML},
+		{"no text", []byte("<html><head></head><body><script>x=1</script></body></html>"), clean.ErrNoContent},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := clean.Clean(tt.raw, clean.Options{})
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Clean = %v, %v; want error %v", doc, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestCleanHostilePages feeds pages built to hurt: nesting far beyond the
+// parser's limit, a huge page, broken markup. Clean must answer (a
+// document or a named error) without panicking.
+func TestCleanHostilePages(t *testing.T) {
+	para := "<p>" + strings.Repeat("Words of an article about networks and chips, ", 20) + "</p>\n"
+	tests := []struct {
+		name string
+		raw  string
+		want string // a text the body must hold
+	}{
+		{"200000 nested divs", strings.Repeat("<div>", 200000) + para + strings.Repeat("</div>", 200000), "Words of an article"},
+		{"nested tables", strings.Repeat("<table><tr><td>", 3000) + para, "Words of an article"},
+		{"8 MB page", "<html><body>" + strings.Repeat(para, 8<<20/len(para)) + "</body></html>", "Words of an article"},
+		{"unclosed title", "<html><head><title>Broken page<body>" + para, "Words of an article"},
+		{"unclosed comment", "<html><body>" + para + "<!-- never closed", "Words of an article"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := clean.Clean([]byte(tt.raw), clean.Options{})
+			if err != nil {
+				t.Fatalf("Clean: %v", err)
+			}
+			if !strings.Contains(doc.Body(), tt.want) {
+				t.Errorf("body lacks %q; got %.200q", tt.want, doc.Body())
+			}
+		})
+	}
+}
+
+func TestCleanCharsets(t *testing.T) {
+	tests := []struct {
+		name        string
+		raw         []byte
+		contentType string
+		want        string
+	}{
+		{"utf-8 BOM", append([]byte("\xEF\xBB\xBF"), []byte("<p>Café société, déjà vu.</p>")...), "", "Café société"},
+		{"utf-16le BOM", utf16le("<p>Grüße aus München und Köln.</p>"), "", "Grüße aus München"},
+		{"latin-1 declared in header", []byte("<p>Gr\xfc\xdfe aus M\xfcnchen und K\xf6ln.</p>"), "text/html; charset=iso-8859-1", "Grüße aus München"},
+		{"latin-1 undeclared", []byte("<p>Gr\xfc\xdfe aus M\xfcnchen und K\xf6ln, sch\xf6ne Gr\xfc\xdfe.</p>"), "", "Grüße aus München"},
+		{"stale declaration over UTF-8", []byte(`<meta charset="iso-8859-1"><p>한국어 문장입니다 and more words.</p>`), "", "한국어 문장입니다"},
+		{"iso-2022-jp undeclared", []byte("<p>\x1b$B$3$s$K$A$O\x1b(B world and more words here.</p>"), "", "こんにちは"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := clean.Clean(tt.raw, clean.Options{ContentType: tt.contentType})
+			if err != nil {
+				t.Fatalf("Clean: %v", err)
+			}
+			if !strings.Contains(doc.Body(), tt.want) {
+				t.Errorf("body = %q, want it to hold %q", doc.Body(), tt.want)
+			}
+		})
+	}
+}
+
+func utf16le(s string) []byte {
+	var b bytes.Buffer
+	b.WriteString("\xFF\xFE")
+	for _, r := range s {
+		b.WriteByte(byte(r))
+		b.WriteByte(byte(r >> 8))
+	}
+	return b.Bytes()
+}
