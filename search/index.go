@@ -483,10 +483,17 @@ func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(values) == 0 {
-			return bleve.NewMatchNoneQuery(), nil
+		if len(values) > 0 {
+			return anyTerm(field, values), nil
 		}
-		return anyTerm(field, values), nil
+		if t.Field != FieldSource {
+			// Not a canonical name: try it as another name of an entity
+			// (org:MSIT), through the aliases every document carries.
+			if aq := s.textQuery(t.Text, []string{indexer.FieldAliases}, []float64{1}); aq != nil {
+				return aq, nil
+			}
+		}
+		return bleve.NewMatchNoneQuery(), nil
 	}
 	return nil, fmt.Errorf("%w: unknown field %q", ErrBadQuery, t.Field)
 }

@@ -116,7 +116,8 @@ func (q *Query) HasWords() bool {
 //
 // Words search the title, the body and the names of the entities (so an
 // acronym finds its organization); org:, place:, person:, source: and lang:
-// match the canonical name exactly, ignoring case. Errors wrap ErrBadQuery
+// match the canonical name exactly, ignoring case (org:, place: and person:
+// fall back to the entities' other names when no canonical name matches). Errors wrap ErrBadQuery
 // and say what is wrong and where.
 func ParseQuery(s string) (*Query, error) {
 	if n := utf8.RuneCountInString(s); n > MaxQueryLen {
