@@ -55,10 +55,8 @@ func badCorpus(t *testing.T, root string, fakeCleaner bool) map[string]string {
 	}
 	if fakeCleaner {
 		files["panic.html"] = "PANIC"
-		files["hang.html"] = "HANG"
 		files["fail.html"] = "FAIL"
 		want["panic.html"] = reasonPanic
-		want["hang.html"] = reasonTimeout
 		want["fail.html"] = reasonCleanFailed
 	}
 	files["loop/a.html"] = page("In a folder with a link loop", "text")
@@ -125,7 +123,7 @@ func TestBadFilesNeverStopABuild(t *testing.T) {
 	useFakeCleaner(t)
 	root, indexDir := filepath.Join(t.TempDir(), "corpus"), filepath.Join(t.TempDir(), "index")
 	want := badCorpus(t, root, true)
-	s, err := Build(context.Background(), BuildConfig{CorpusDir: root, IndexDir: indexDir, FileTimeout: 500 * time.Millisecond})
+	s, err := Build(context.Background(), BuildConfig{CorpusDir: root, IndexDir: indexDir})
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
@@ -230,5 +228,19 @@ func TestAddOfOnlyBadFilesFails(t *testing.T) {
 	}
 	if live, _ := LiveGeneration(indexDir); live != first.Generation {
 		t.Errorf("live = %s, want %s kept", live, first.Generation)
+	}
+}
+
+func TestHangingCleanerTimesOut(t *testing.T) {
+	useFakeCleaner(t)
+	corpusDir, indexDir := newCorpus(t, 1)
+	writeFiles(t, corpusDir, map[string]string{"hang.html": "HANG"})
+	s, err := Build(context.Background(), BuildConfig{CorpusDir: corpusDir, IndexDir: indexDir, FileTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	want := []Skip{{File: "hang.html", Reason: reasonTimeout + " after 100ms"}}
+	if diff := cmp.Diff(want, s.Skipped); diff != "" || s.Indexed != 1 {
+		t.Errorf("indexed %d; skipped (-want +got):\n%s", s.Indexed, diff)
 	}
 }

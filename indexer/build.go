@@ -248,6 +248,9 @@ type plan struct {
 	progress      func(Progress)
 	waiting       func(string)
 	sourcesFn     func(context.Context, *Manifest) ([]corpus.Source, []Skip, error)
+	// prepare cleans one file: prepareBytes, read once per build so that a
+	// cleaning abandoned after its timeout never reads the variable again.
+	prepare func(raw []byte, path, rel string) (*corpus.Document, error)
 }
 
 // baseDoc is what the base generation knows of one document.
@@ -264,6 +267,7 @@ func (p *plan) run(ctx context.Context) (sum *Summary, err error) {
 	if p.fileTimeout <= 0 {
 		p.fileTimeout = DefaultFileTimeout
 	}
+	p.prepare = prepareBytes
 	if err := os.MkdirAll(generationsPath(p.dir), 0o755); err != nil {
 		return nil, fmt.Errorf("build %s: %w", p.dir, err)
 	}
@@ -400,7 +404,7 @@ func (p *plan) pipeline(ctx context.Context, srcs []corpus.Source, baseDocs map[
 		go func() {
 			defer wg.Done()
 			for s := range jobs {
-				r := processFile(ctx, s, baseDocs[corpus.DocumentID(s.Rel)].hash, p.fileTimeout)
+				r := processFile(ctx, s, baseDocs[corpus.DocumentID(s.Rel)].hash, p.fileTimeout, p.prepare)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -503,7 +507,10 @@ func (w *writer) flush() error {
 	if err := w.idx.Batch(w.batch); err != nil {
 		return fmt.Errorf("build: write batch to generation %s: %w", w.name, err)
 	}
-	w.batch.Reset()
+	// A new batch rather than Reset: scorch's analysis goroutine may still
+	// be ranging over the old batch's map after Batch returns (a race the
+	// race detector reports in bleve v2.6.3).
+	w.batch = w.idx.NewBatch()
 	w.bytes = 0
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -27,26 +26,34 @@ func fakeClean(raw []byte, path, rel string) (*corpus.Document, error) {
 		panic("fake cleaner told to panic")
 	}
 	if strings.Contains(s, "HANG") {
-		select {}
+		select {} // abandoned by the worker after its timeout
 	}
 	if strings.Contains(s, "FAIL") {
 		return nil, errors.New("fake cleaner told to fail")
 	}
 	doc := &corpus.Document{ID: corpus.DocumentID(rel), File: rel}
-	if m := titleRE.FindStringSubmatch(s); m != nil {
-		doc.Title = m[1]
+	if _, after, ok := strings.Cut(s, "<title>"); ok {
+		doc.Title, _, _ = strings.Cut(after, "</title>")
 	}
-	body := strings.TrimSpace(tagRE.ReplaceAllString(s, " "))
-	if body != "" {
+	// The text outside tags, in one paragraph.
+	var b strings.Builder
+	inTag := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			inTag = true
+			b.WriteByte(' ')
+		case r == '>':
+			inTag = false
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	if body := strings.Join(strings.Fields(b.String()), " "); body != "" {
 		doc.Paragraphs = []string{body}
 	}
 	return doc, nil
 }
-
-var (
-	titleRE = regexp.MustCompile(`(?s)<title>(.*?)</title>`)
-	tagRE   = regexp.MustCompile(`<[^>]*>`)
-)
 
 func useFakeCleaner(t *testing.T) {
 	t.Helper()

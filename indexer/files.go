@@ -53,7 +53,8 @@ type fileResult struct {
 
 // processFile hashes one file and, unless its hash is baseHash, reads,
 // checks and cleans it. It never panics and returns within about timeout.
-func processFile(ctx context.Context, src corpus.Source, baseHash string, timeout time.Duration) fileResult {
+func processFile(ctx context.Context, src corpus.Source, baseHash string, timeout time.Duration,
+	prepare func(raw []byte, path, rel string) (*corpus.Document, error)) fileResult {
 	r := fileResult{rel: src.Rel, id: corpus.DocumentID(src.Rel)}
 	hash, size, err := hashFile(src.Path)
 	if err != nil {
@@ -91,7 +92,7 @@ func processFile(ctx context.Context, src corpus.Source, baseHash string, timeou
 		return r
 	}
 	doc, err := guard(ctx, timeout, func() (*corpus.Document, error) {
-		return prepareBytes(raw, src.Path, src.Rel)
+		return prepare(raw, src.Path, src.Rel)
 	})
 	switch {
 	case errors.Is(err, errTimeout):
