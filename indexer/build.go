@@ -353,6 +353,9 @@ func (p *plan) run(ctx context.Context) (sum *Summary, err error) {
 	w := &writer{p: p, sum: sum, base: baseIdx, baseDocs: baseDocs, seen: map[string]bool{}, fingerprint: fingerprint}
 	defer w.abandon()
 	if err := p.pipeline(ctx, srcs, baseDocs, w); err != nil {
+		if ctx.Err() != nil {
+			return sum, fmt.Errorf("build interrupted; the live index is unchanged: %w", err)
+		}
 		return sum, err
 	}
 	if p.removeMissing {
