@@ -469,6 +469,10 @@ func (d *docState) classifyPerson(si, a, b int, w []int) {
 		if p := prevWord(toks, a); p >= 0 && saidVerbs[toks[p].key] {
 			person = true
 		}
+		// "analysts at Capital Economics said": a place of work, not a person
+		if p := prevWord(toks, a); p >= 0 && orgCues[toks[p].key] && !titled {
+			person = false
+		}
 	}
 	if !person {
 		return
@@ -680,6 +684,65 @@ func (d *docState) initialsRun(si, i int, acr string) int {
 	return a
 }
 
+// shortHeads are the last words of names that articles reuse alone with
+// "the" for a body named earlier: "the Fund" for the IMF, "the Community"
+// for the European Community, "the Commission".
+var shortHeads = set("community", "commission", "fund", "bank", "council", "alliance", "organization",
+	"organisation", "agency", "ministry", "union", "board", "authority", "association", "federation")
+
+// matchShortForms finds "the Fund", "the Community" and the like for a body
+// the article names in full, when only one of its bodies ends that way.
+func (d *docState) matchShortForms() {
+	heads := map[string]ref{}
+	for _, m := range d.mentions {
+		if m.ref.kind != corpus.Organization || m.ref.name == "" {
+			continue
+		}
+		names := []string{m.ref.name}
+		if e, ok := d.x.Lookup(m.ref.kind, m.ref.name); ok {
+			names = append(names, e.Aliases...)
+		}
+		seen := map[string]bool{}
+		for _, n := range names {
+			f := strings.Fields(n)
+			if len(f) < 2 {
+				continue
+			}
+			h := f[len(f)-1]
+			if !shortHeads[fold(h)] || seen[h] {
+				continue
+			}
+			seen[h] = true
+			if r, ok := heads[h]; ok && r != m.ref {
+				heads[h] = ref{}
+			} else if !ok {
+				heads[h] = m.ref
+			}
+		}
+	}
+	if len(heads) == 0 {
+		return
+	}
+	for si := range d.segs {
+		s := &d.segs[si]
+		for i := 1; i < len(s.toks); i++ {
+			t := s.toks[i]
+			if s.owner[i] != 0 || t.class != tokWord || s.toks[i-1].key != "the" {
+				continue
+			}
+			r, ok := heads[t.text]
+			if !ok || r.name == "" {
+				continue
+			}
+			// "the Bank of …" or "the Bank Negara" names another body
+			if i+1 < len(s.toks) && (s.toks[i+1].key == "of" || isCapWord(s.toks[i+1]) && s.toks[i+1].spaceBefore) {
+				continue
+			}
+			d.add(mention{seg: si, start: i, end: i + 1, ref: r})
+		}
+	}
+}
+
 // matchWords returns the end of the space-separated words ws written at
 // token i of s (none of them claimed), or 0.
 func matchWords(s *segment, i int, ws []string) int {
@@ -776,6 +839,7 @@ func (d *docState) matchLocalAliases() {
 	for k := range ambiguous {
 		delete(people, k)
 	}
+	d.matchShortForms()
 	// full names first, so "Zahid Mohammed Rawi" is one mention, not two
 	type fullName struct {
 		words []string

@@ -25,7 +25,8 @@ var orgHeads = set(
 	"telecommunications", "communications", "airlines", "airways", "times", "post", "journal",
 	"television", "tv", "radio", "press", "news", "labs", "laboratories", "laboratory", "consortium",
 	"coalition", "league", "secretariat", "directorate", "tribunal", "police", "guard",
-	"orchestra", "militia", "cartel", "exchange", "chamber", "federation", "trust", "company", "companies", "enterprises",
+	"orchestra", "militia", "cartel", "economics", "consulting", "consultancy", "associates", "advisors",
+	"advisers", "analytics", "research", "exchange", "chamber", "federation", "trust", "company", "companies", "enterprises",
 	"mobile", "energy", "petroleum", "oil", "steel", "chemical", "chemicals", "pharmaceuticals",
 	"semiconductor", "semiconductors", "motor", "securities", "insurance", "capital", "partners",
 	"cabinet", "government", "command", "delegation", "mission", "embassy", "consulate",
@@ -43,7 +44,7 @@ var orgLeads = set("ministry", "department", "bank", "university", "office", "bu
 // ("Open Network", "Digital Service") to make an org alone.
 var weakHeads = set("network", "service", "services", "technology", "post", "news", "press", "mobile", "energy",
 	"oil", "capital", "partners", "trust", "exchange", "guard", "command", "mission", "team", "club", "school", "government", "intelligence", "delegation", "times", "journal", "radio", "television", "tv",
-	"division", "force", "forces", "front", "movement", "office")
+	"division", "force", "forces", "front", "movement", "office", "research", "analytics")
 
 // connectors may join the words of one name.
 var connectors = set("of", "and", "for", "the", "on", "de", "du", "des", "der", "la", "le", "di", "da", "in", "&", "y", "van", "von", "al", "el", "bin", "ibn", "ad", "ez", "az", "as", "ash", "ul")
@@ -179,3 +180,6 @@ var placeNouns = set("town", "city", "village", "area", "district", "suburb", "r
 
 // placeLeadWords open a place name ("Lake Tharthar", "Wadi Barada", "Mount Sinjar").
 var placeLeadWords = set("lake", "lakes", "wadi", "mount", "mt", "jebel", "jabal", "cape", "port", "fort", "isle", "river")
+
+// orgCues precede a place of work: "analysts at Capital Economics".
+var orgCues = set("at", "from", "of", "with", "for", "by")

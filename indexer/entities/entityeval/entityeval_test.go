@@ -113,7 +113,7 @@ func TestStoryCodes(t *testing.T) {
 		{Kind: corpus.Organization, Name: "European Commission", Count: 1},
 		{Kind: corpus.Organization, Name: "Toyota", Count: 3},
 	}
-	places, orgs := StoryCodes(x, ents)
+	places, orgs := StoryCodes(x, ents, ents)
 	if diff := cmp.Diff([]string{"japan", "west-germany"}, places); diff != "" {
 		t.Errorf("places (-want +got):\n%s", diff)
 	}

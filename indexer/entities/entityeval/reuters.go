@@ -154,7 +154,7 @@ func ScoreReuters(x *entities.Extractor, stories []Story) ReutersResult {
 		texts := append([]string{st.Title}, st.Paragraphs...)
 		got := x.ExtractTexts(texts)
 		lead := x.ExtractTexts(texts[:min(len(texts), leadTexts)])
-		places, orgs := StoryCodes(x, Salient(got, lead))
+		places, orgs := StoryCodes(x, got, lead)
 		if len(st.Places) > 0 {
 			res.Stories++
 			res.Places.Add(tally(st.Places, places, res.PlaceMissed, res.PlaceSpurious))
@@ -195,34 +195,32 @@ func tally(gold, pred []string, missed, spurious map[string]int) Counts {
 // leadTexts is how many texts open a story: title, dateline, first paragraph.
 const leadTexts = 3
 
-// Salient keeps the entities a story is about rather than mentions in
-// passing: those named in its lead (title, dateline, first paragraph) or
-// named at least twice. Reuters codes a story's PLACES and ORGS by focus,
-// not by every mention.
-func Salient(all, lead []corpus.Entity) []corpus.Entity {
-	inLead := map[string]bool{}
-	for _, e := range lead {
-		inLead[string(e.Kind)+"\x00"+e.Name] = true
-	}
-	var out []corpus.Entity
-	for _, e := range all {
-		if inLead[string(e.Kind)+"\x00"+e.Name] || e.Count >= minMentions {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// minMentions is how often an entity outside the lead must be named to count.
+// minMentions is how often a code must be implied outside the lead to count.
 const minMentions = 2
 
 // StoryCodes maps a story's entities to Reuters codes: a place gives its
 // country (a city its country too); a government body, central bank or
 // regulator gives its country; an international organization gives its
-// ORGS code.
-func StoryCodes(x *entities.Extractor, ents []corpus.Entity) (places, orgs []string) {
-	ps, os := map[string]bool{}, map[string]bool{}
-	for _, e := range ents {
+// ORGS code. Reuters codes a story's focus, not every mention, so a code
+// counts only when an entity implying it is named in the lead (title,
+// dateline, first paragraph), or when the entities implying it are named
+// at least twice in all ("Tokyo" once and "Japan" once make japan).
+func StoryCodes(x *entities.Extractor, all, lead []corpus.Entity) (places, orgs []string) {
+	inLead := map[string]bool{}
+	for _, e := range lead {
+		inLead[string(e.Kind)+"\x00"+e.Name] = true
+	}
+	ps, os := map[string]*codeTally{}, map[string]*codeTally{}
+	note := func(m map[string]*codeTally, code string, e corpus.Entity) {
+		t := m[code]
+		if t == nil {
+			t = &codeTally{}
+			m[code] = t
+		}
+		t.count += e.Count
+		t.lead = t.lead || inLead[string(e.Kind)+"\x00"+e.Name]
+	}
+	for _, e := range all {
 		entry, ok := x.Lookup(e.Kind, e.Name)
 		if !ok {
 			continue
@@ -230,26 +228,34 @@ func StoryCodes(x *entities.Extractor, ents []corpus.Entity) (places, orgs []str
 		switch e.Kind {
 		case corpus.Place:
 			if c := placeCode(x, entry.Country); c != "" {
-				ps[c] = true
+				note(ps, c, e)
 			}
 		case corpus.Organization:
 			if c, ok := orgCodes[e.Name]; ok {
-				os[c] = true
+				note(os, c, e)
 			}
 			if countrySubs[entry.Sub] {
 				if c := placeCode(x, entry.Country); c != "" {
-					ps[c] = true
+					note(ps, c, e)
 				}
 			}
 		}
 	}
-	return keys(ps), keys(os)
+	return salient(ps), salient(os)
 }
 
-func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
+// codeTally is how often a story implies a code, and whether its lead does.
+type codeTally struct {
+	count int
+	lead  bool
+}
+
+func salient(m map[string]*codeTally) []string {
+	var out []string
+	for k, t := range m {
+		if t.lead || t.count >= minMentions {
+			out = append(out, k)
+		}
 	}
 	sort.Strings(out)
 	return out
