@@ -60,11 +60,11 @@ func (s *IndexSearcher) FacetValues(ctx context.Context, req Request, facet, pre
 		values []string
 	}{{indexer.FieldOrg, req.Orgs}, {indexer.FieldPlace, req.Places}, {indexer.FieldPerson, req.People}, {indexer.FieldSource, req.Sources}} {
 		if len(f.values) > 0 {
-			parts = append(parts, anyTerm(f.field, f.values))
+			parts = append(parts, filterQuery(anyTerm(f.field, f.values)))
 		}
 	}
 	if dr := dateRange(req.From, req.To); dr != nil {
-		parts = append(parts, dr)
+		parts = append(parts, filterQuery(dr))
 	}
 	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(parts...), 0, 0, false)
 	r.AddFacet("values", bleve.NewFacetRequest(field, allTerms))

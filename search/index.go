@@ -220,11 +220,11 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 		parts := []query.Query{base}
 		for _, f := range facets {
 			if f.name != skip && len(f.values) > 0 {
-				parts = append(parts, anyTerm(f.field, f.values))
+				parts = append(parts, filterQuery(anyTerm(f.field, f.values)))
 			}
 		}
 		if dateFilter != nil {
-			parts = append(parts, dateFilter)
+			parts = append(parts, filterQuery(dateFilter))
 		}
 		if len(parts) == 1 {
 			return base
@@ -406,6 +406,22 @@ func anyTerm(field string, values []string) query.Query {
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// filterQuery makes q select without scoring: a zero boost adds nothing to
+// a hit's score, so ticking a facet keeps the relevance order of the hits
+// that remain (an article listing many organizations would otherwise drop,
+// its organization term weighing less in a longer field).
+func filterQuery(q query.Query) query.Query {
+	if b, ok := q.(query.BoostableQuery); ok {
+		b.SetBoost(0)
+	}
+	if d, ok := q.(*query.DisjunctionQuery); ok {
+		for _, sub := range d.Disjuncts {
+			filterQuery(sub)
+		}
+	}
+	return q
 }
 
 // dateRange is the inclusive-days filter on the datetime field, or nil.

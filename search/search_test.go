@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
@@ -343,4 +345,46 @@ func mustIndex(t *testing.T) bleve.Index {
 	}
 	t.Cleanup(func() { idx.Close() })
 	return idx
+}
+
+// TestFiltersDoNotScore checks that ticking a facet keeps the relevance
+// order of the remaining hits: filters select, they do not rank (an
+// article listing many organizations must not drop for it).
+func TestFiltersDoNotScore(t *testing.T) {
+	s, docs := newTestSearcher(t)
+	ctx := context.Background()
+	for _, q := range []string{"open ran", "5G", "chip OR KDDI"} {
+		all, err := s.Search(ctx, search.Request{Query: q, Size: search.MaxSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, org := range []string{"KDDI", "SoftBank"} {
+			var want []string
+			var wantScores []float64
+			for _, h := range all.Hits {
+				for _, d := range docs {
+					if d.ID == h.ID && slices.Contains(d.Names(corpus.Organization), org) {
+						want = append(want, h.ID)
+						wantScores = append(wantScores, h.Score)
+					}
+				}
+			}
+			got, err := s.Search(ctx, search.Request{Query: q, Orgs: []string{org}, Places: []string{"Japan"}, From: mustDay(t, "2020-01-01"), Size: search.MaxSize})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			var scores []float64
+			for _, h := range got.Hits {
+				ids = append(ids, h.ID)
+				scores = append(scores, h.Score)
+			}
+			if diff := cmp.Diff(want, ids); diff != "" {
+				t.Errorf("%q with org %s: order (-unfiltered +filtered):\n%s", q, org, diff)
+			}
+			if diff := cmp.Diff(wantScores, scores, cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+				t.Errorf("%q with org %s: scores (-unfiltered +filtered):\n%s", q, org, diff)
+			}
+		}
+	}
 }
