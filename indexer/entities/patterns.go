@@ -313,7 +313,9 @@ func (d *docState) demonymAt(si, k int) bool {
 // "Sabboura, an area outside Damascus".
 func (d *docState) placeContext(si, a, b int) bool {
 	toks := d.segs[si].toks
-	if toks[a].sentStart || givenNames[toks[a].key] || isAcronym(toks[a].text) || notNames[toks[a].key] {
+	if toks[a].sentStart || givenNames[toks[a].key] || isAcronym(toks[a].text) || notNames[toks[a].key] ||
+		b-a == 1 && (orgHeads[toks[a].key] || titles[toks[a].key]) {
+		// "in Parliament," names an institution, not a place
 		return false
 	}
 	if p := a - 1; p >= 0 && toks[p].class == tokWord && placeCues[toks[p].key] && !isCapWord(toks[p]) {

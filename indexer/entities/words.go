@@ -171,7 +171,7 @@ func IsTitleWord(w string) bool { return titles[fold(w)] }
 var arabicOrgLeads = set("jaish", "jabhat", "harakat", "harakat", "kataib", "kata'ib", "liwa", "saraya", "ansar", "hizb", "tanzim", "majlis", "jamaat", "jama'at")
 
 // placeCues precede a place name ("outside Daquq", "near Aleppo").
-var placeCues = set("in", "near", "outside", "around", "towards", "toward", "into", "across", "from", "at")
+var placeCues = set("in", "near", "outside", "around", "towards", "toward", "into", "across", "from")
 
 // placeNouns, after "a"/"an" in an apposition, say the name before is a
 // place ("Sabboura, an area outside Damascus").
@@ -179,7 +179,7 @@ var placeNouns = set("town", "city", "village", "area", "district", "suburb", "r
 	"neighborhood", "port", "island", "county", "municipality", "settlement", "camp", "capital", "hamlet")
 
 // placeLeadWords open a place name ("Lake Tharthar", "Wadi Barada", "Mount Sinjar").
-var placeLeadWords = set("lake", "lakes", "wadi", "mount", "mt", "jebel", "jabal", "cape", "port", "fort", "isle", "river")
+var placeLeadWords = set("lake", "lakes", "wadi", "mount", "mt", "jebel", "jabal", "cape", "port", "fort", "isle", "river", "camp")
 
 // orgCues precede a place of work: "analysts at Capital Economics".
 var orgCues = set("at", "from", "of", "with", "for", "by")
