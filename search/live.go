@@ -37,6 +37,10 @@ type Live struct {
 
 	mu  sync.Mutex
 	cur *generation
+	// failed and failedAt remember a generation that would not open, so
+	// that polling retries it every retryFailed rather than every second.
+	failed   string
+	failedAt time.Time
 
 	stop chan struct{}
 	done chan struct{}
@@ -91,16 +95,24 @@ func (l *Live) poll(ctx context.Context, every time.Duration) {
 		case <-l.stop:
 			return
 		case <-t.C:
-			if err := l.Reload(ctx); err != nil && !errors.Is(err, indexer.ErrNoIndex) {
+			if err := l.reload(ctx, false); err != nil && !errors.Is(err, indexer.ErrNoIndex) {
 				l.log.Error("reload live index", "dir", l.dir, "err", err)
 			}
 		}
 	}
 }
 
+// retryFailed is how long a generation that failed to open is left alone
+// before the poller tries it again (Reload always tries).
+const retryFailed = 30 * time.Second
+
 // Reload switches to the live generation now if it is not the one being
 // served (serve calls it right after a build to skip the wait).
 func (l *Live) Reload(ctx context.Context) error {
+	return l.reload(ctx, true)
+}
+
+func (l *Live) reload(ctx context.Context, force bool) error {
 	name, err := l.gens.Current(l.dir)
 	if err != nil {
 		return err
@@ -108,8 +120,17 @@ func (l *Live) Reload(ctx context.Context) error {
 	if name == l.Generation() {
 		return nil
 	}
+	l.mu.Lock()
+	skip := !force && name == l.failed && time.Since(l.failedAt) < retryFailed
+	l.mu.Unlock()
+	if skip {
+		return nil
+	}
 	idx, opened, release, err := l.gens.Open(l.dir)
 	if err != nil {
+		l.mu.Lock()
+		l.failed, l.failedAt = name, time.Now()
+		l.mu.Unlock()
 		return fmt.Errorf("open generation %s: %w", name, err)
 	}
 	if release == nil {

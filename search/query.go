@@ -126,9 +126,13 @@ func ParseQuery(s string) (*Query, error) {
 	if !utf8.ValidString(s) {
 		return nil, fmt.Errorf("%w: query is not valid UTF-8", ErrBadQuery)
 	}
+	// Phones and word processors turn quotes curly; they mean a phrase too.
+	s = smartQuotes.Replace(s)
 	p := &parser{s: s}
 	return p.parse()
 }
+
+var smartQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\uff02", `"`)
 
 type parser struct {
 	s   string

@@ -34,6 +34,7 @@ func TestParseQuery(t *testing.T) {
 		{"AI-chips", "AI-chips"},
 		{`foo"bar"`, `foo "bar"`},
 		{"과학기술정보통신부 -삼성전자", "과학기술정보통신부 -삼성전자"},
+		{"“Open RAN”", `"Open RAN"`},
 	}
 	for _, tt := range tests {
 		q, err := search.ParseQuery(tt.in)
