@@ -233,3 +233,20 @@ func BenchmarkExtract(b *testing.B) {
 		Extract(doc)
 	}
 }
+
+// TestBackReferences checks the names an article defines for itself: short
+// forms of a body and surnames of a person named in full.
+func TestBackReferences(t *testing.T) {
+	got := Default().ExtractTexts([]string{
+		"The International Monetary Fund lent more to Ruritania, said Anna Kowalczyk.",
+		"The Fund said Kowalczyk was right.",
+	})
+	imf := find(got, corpus.Organization, "International Monetary Fund")
+	if imf == nil || imf.Count != 2 || !contains(imf.Mentions, "Fund") {
+		t.Errorf("IMF = %+v, want two mentions including \"Fund\"", imf)
+	}
+	p := find(got, corpus.Person, "Anna Kowalczyk")
+	if p == nil || p.Count != 2 || !contains(p.Mentions, "Kowalczyk") {
+		t.Errorf("person = %+v, want two mentions including the surname", p)
+	}
+}
