@@ -530,7 +530,7 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 				keep = false
 			case menuLine(s):
 				keep = false
-			case w < 50 && !cur.row && (bylineRE.MatchString(s) || len(findDates(s)) > 0 && hasYear(s)):
+			case w < 50 && !cur.row && (bylineRE.MatchString(s) || len(findDates(s, true)) > 0 && hasYear(s)):
 				keep = false // a byline or dateline, not text
 			case cur.heading && titleK != "" && titleKey(s) == titleK:
 				keep = false

@@ -27,31 +27,71 @@ func (p *page) published() time.Time {
 		}
 	}
 	zone := p.zone()
-	for _, s := range []string{p.ld.datePublished, p.meta(publishedMetas...)} {
-		if t := parseDateIn(s, zone); ok(t) {
-			return t
-		}
-	}
+	var metaDate time.Time
 	for _, k := range publishedMetas {
 		for _, v := range p.metas[k] {
-			if t := parseDateIn(v, zone); ok(t) {
-				return t
+			if t := parseDateIn(v, zone); ok(t) && metaDate.IsZero() {
+				metaDate = t
 			}
 		}
 	}
-	if t := p.timeElementDate(ok, zone); !t.IsZero() {
-		return t
+	ldDate := parseDateIn(p.ld.datePublished, zone)
+	if !ok(ldDate) {
+		ldDate = time.Time{}
+	}
+	// Each source votes; the most reliable one that answers wins unless
+	// two others agree on another day (a JSON-LD date in UTC against a
+	// local meta tag and the visible date, or a meta tag rewritten on
+	// update against the <time> and text the reader sees).
+	cands := []time.Time{ldDate, metaDate, p.timeElementDate(ok, zone), p.textDate(ok)}
+	votes := map[time.Time]int{}
+	for _, c := range cands {
+		if !c.IsZero() {
+			votes[c]++
+		}
+	}
+	for _, c := range cands {
+		if c.IsZero() {
+			continue
+		}
+		if votes[c] == 1 {
+			for d, n := range votes {
+				if n >= 2 {
+					return d
+				}
+			}
+		}
+		return c
 	}
 	if t := parseDateIn(p.ld.dateCreated, zone); ok(t) {
-		return t
-	}
-	if t := p.textDate(ok); !t.IsZero() {
 		return t
 	}
 	if t := dateFromURL(p.opt.Path); ok(t) {
 		return t
 	}
 	return time.Time{}
+}
+
+// dayFirst tells how to read 05/03/2022: day first everywhere except on
+// pages in American English (declared en or en-US on a generic domain).
+func (p *page) dayFirst() bool {
+	lang := strings.ToLower(p.htmlLang)
+	base := baseLang(lang)
+	if base != "" && base != "en" {
+		return true
+	}
+	if strings.HasPrefix(lang, "en-") && lang != "en-us" {
+		return true
+	}
+	host := hostOf(stripArchive(p.opt.URL))
+	if host == "" {
+		host = hostOf(p.canonicalURL())
+	}
+	switch tld := host[strings.LastIndexByte(host, '.')+1:]; tld {
+	case "", "com", "org", "net", "us", "gov", "edu", "info", "io":
+		return false
+	}
+	return true
 }
 
 // publishedMetas are meta names that carry the publication date, most
@@ -201,7 +241,7 @@ func (p *page) textDate(ok func(time.Time) bool) time.Time {
 	}
 	walk(p.body)
 	for _, s := range classed {
-		if t := firstTextDate(s, ok); !t.IsZero() {
+		if t := firstTextDate(s, ok, p.dayFirst()); !t.IsZero() {
 			return t
 		}
 	}
@@ -245,13 +285,13 @@ func (p *page) textDate(ok func(time.Time) bool) time.Time {
 			end = len(chunks)
 		}
 		for _, s := range chunks[startAt:end] {
-			if t := firstTextDate(s, ok); !t.IsZero() {
+			if t := firstTextDate(s, ok, p.dayFirst()); !t.IsZero() {
 				return t
 			}
 		}
 	}
 	for _, s := range chunks {
-		if t := firstTextDate(s, ok); !t.IsZero() {
+		if t := firstTextDate(s, ok, p.dayFirst()); !t.IsZero() {
 			return t
 		}
 	}
@@ -262,14 +302,14 @@ var copyrightRE = regexp.MustCompile(`(?i)©|ⓒ|&copy;|copyright|\(c\)\s*\d{4}|
 
 // firstTextDate returns the first plausible date written in s that is not
 // in a copyright notice nor labelled as an update.
-func firstTextDate(s string, ok func(time.Time) bool) time.Time {
+func firstTextDate(s string, ok func(time.Time) bool, dayFirst bool) time.Time {
 	if len(s) < 6 || !hasYear(s) {
 		return time.Time{}
 	}
 	if copyrightRE.MatchString(s) {
 		return time.Time{}
 	}
-	for _, c := range findDates(s) {
+	for _, c := range findDates(s, dayFirst) {
 		before := strings.ToLower(s[max(0, c.start-24):c.start])
 		if isUpdateLabel(before) || strings.Contains(before, "geändert") || strings.Contains(before, "mis à jour") {
 			continue
@@ -344,7 +384,7 @@ type foundDate struct {
 }
 
 // findDates returns every date written in s, in order of position.
-func findDates(s string) []foundDate {
+func findDates(s string, dayFirst bool) []foundDate {
 	var out []foundDate
 	add := func(idx []int, y, m, d int) {
 		if t := mkDate(y, m, d); !t.IsZero() {
@@ -366,7 +406,7 @@ func findDates(s string) []foundDate {
 		sep := s[m[4]:m[5]]
 		if sep == "/" && a <= 12 && b > 12 {
 			add(m, y, a, b) // US month/day/year
-		} else if sep == "/" && a <= 12 && b <= 12 {
+		} else if sep == "/" && a <= 12 && b <= 12 && !dayFirst {
 			add(m, y, a, b)
 		} else {
 			add(m, y, b, a)
@@ -491,7 +531,7 @@ func parseDate(s string) time.Time {
 			return mkDate(t.Year(), int(t.Month()), t.Day())
 		}
 	}
-	if ds := findDates(s); len(ds) > 0 {
+	if ds := findDates(s, false); len(ds) > 0 {
 		return ds[0].t
 	}
 	return time.Time{}
