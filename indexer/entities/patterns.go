@@ -118,7 +118,7 @@ func connectorRun(toks []token, j int, sawOf bool) int {
 			if k+2 < len(toks) && toks[k+1].key == "-" && !toks[k+1].spaceBefore && isCapWord(toks[k+2]) {
 				return k + 3
 			}
-			ok = t.key == "al" || t.key == "el"
+			ok = t.key != "as" && t.key != "ash" // "Salah ad Din", not "Maliki as the …"
 		}
 		if !ok {
 			break

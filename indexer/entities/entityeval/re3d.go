@@ -148,7 +148,8 @@ func properName(x *entities.Extractor, s string, place bool) (name string, ok bo
 	s = strings.TrimSpace(strings.ReplaceAll(s, "’", "'"))
 	s = strings.TrimSuffix(s, "'s")
 	f := strings.Fields(s)
-	for len(f) > 0 && (determiners[strings.ToLower(f[0])] || place && (!nameWord(f[0]) || x.IsDemonym(f[0]))) {
+	for len(f) > 0 && (determiners[strings.ToLower(f[0])] || place && (!nameWord(f[0]) || x.IsDemonym(f[0])) ||
+		!nameWord(f[0]) && entities.IsTitleWord(f[0])) { // "lieutenant Muath al-Kasasbeh"
 		f = f[1:]
 	}
 	if len(f) == 0 {
