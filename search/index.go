@@ -214,7 +214,12 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 		{"person", indexer.FieldPerson, req.People, &res.Facets.People},
 		{"source", indexer.FieldSource, req.Sources, &res.Facets.Sources},
 	}
-	dateFilter := dateRange(req.From, req.To)
+	// Built once and shared by the concurrent facet searches, so never
+	// changed after this.
+	var dateFilter query.Query
+	if dr := dateRange(req.From, req.To); dr != nil {
+		dateFilter = filterQuery(dr)
+	}
 	// filtered returns the base query with every filter except the facet skip.
 	filtered := func(skip string) query.Query {
 		parts := []query.Query{base}
@@ -224,7 +229,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 			}
 		}
 		if dateFilter != nil {
-			parts = append(parts, filterQuery(dateFilter))
+			parts = append(parts, dateFilter)
 		}
 		if len(parts) == 1 {
 			return base

@@ -91,7 +91,7 @@ func reutersDocs() ([]*corpus.Document, error) {
 				}
 			}
 			if t := reDate.FindStringSubmatch(story); t != nil {
-				if day, err := time.Parse("2-Jan-2006", strings.Title(strings.ToLower(t[1]))); err == nil {
+				if day, err := time.Parse("2-Jan-2006", t[1]); err == nil { // month names match in any case
 					d.Published = day
 				}
 			}
