@@ -17,7 +17,7 @@ var entityFloors = map[string]float64{
 	"re3d org P":      0.83,
 	"re3d org F1":     0.74,
 	"re3d place F1":   0.81,
-	"re3d person F1":  0.89,
+	"re3d person F1":  0.88,
 	"reuters org F1":  0.91,
 	"reuters place P": 0.87,
 	"reuters place R": 0.93,
