@@ -114,31 +114,50 @@ func (p *page) titleFromSources() string {
 	if bogusTitle(og) {
 		og = ""
 	}
-	sources := []string{og, ld, tag}
 
 	// A heading whose text is the whole of another source or one of its
 	// separator-delimited segments is the headline without the site name.
-	for gi, group := range [][]*xhtml.Node{p.h1s, p.heads} {
-		for _, n := range group {
-			h := cleanTitle(boundedText(n, 600))
-			hk := titleKey(h)
-			if len([]rune(hk)) < 6 || len(h) > 400 || isSiteName(h, names) {
+	// og:title and JSON-LD are asked first: a <title> may name a section.
+	// An <h1> made of a kicker and a headline gives the part that matches.
+	matches := func(h string, srcs []string) bool {
+		hk := titleKey(h)
+		for _, src := range srcs {
+			if src == "" {
 				continue
 			}
-			if gi == 1 && len(strings.Fields(h)) < 3 && !strings.ContainsFunc(h, isCJK) {
-				continue // a section label, not a headline
+			if titleKey(src) == hk {
+				return true
 			}
-			for _, src := range sources {
-				if src == "" {
+			for _, seg := range segments(src) {
+				if titleKey(seg) == hk {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, srcs := range [][]string{{og, ld}, {tag}} {
+		for gi, group := range [][]*xhtml.Node{p.h1s, p.heads} {
+			for _, n := range group {
+				if gi == 0 {
+					if parts := headingParts(n); len(parts) >= 2 {
+						for _, part := range parts {
+							if len([]rune(titleKey(part))) >= 6 && !isSiteName(part, names) && matches(part, srcs) {
+								return part
+							}
+						}
+					}
+				}
+				h := cleanTitle(boundedText(n, 600))
+				hk := titleKey(h)
+				if len([]rune(hk)) < 6 || len(h) > 400 || isSiteName(h, names) {
 					continue
 				}
-				if titleKey(src) == hk {
-					return h
+				if gi == 1 && len(strings.Fields(h)) < 3 && !strings.ContainsFunc(h, isCJK) {
+					continue // a section label, not a headline
 				}
-				for _, seg := range segments(src) {
-					if titleKey(seg) == hk {
-						return h
-					}
+				if matches(h, srcs) {
+					return h
 				}
 			}
 		}
@@ -150,6 +169,18 @@ func (p *page) titleFromSources() string {
 				return h
 			}
 		}
+	}
+	// One plain <h1> is the headline as the reader sees it, even when
+	// og:title words it differently for sharing.
+	var plain []string
+	for _, n := range p.h1s {
+		h := cleanTitle(textOf(n))
+		if words := len(strings.Fields(h)); (words >= 3 || strings.ContainsFunc(h, isCJK)) && words <= 40 && !isSiteName(h, names) && !linkDominated(n) {
+			plain = append(plain, h)
+		}
+	}
+	if len(plain) == 1 {
+		return plain[0]
 	}
 	for _, t := range []string{ld, og} {
 		if t != "" {
@@ -171,6 +202,37 @@ func (p *page) titleFromSources() string {
 }
 
 func isCJK(r rune) bool { return r >= 0x2E80 }
+
+// headingParts splits a heading into the texts of its children (a kicker
+// span and a headline span, or lines split by <br>).
+func headingParts(n *xhtml.Node) []string {
+	var parts []string
+	var cur strings.Builder
+	flush := func() {
+		if t := cleanTitle(cur.String()); t != "" {
+			parts = append(parts, t)
+		}
+		cur.Reset()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == xhtml.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				flush()
+				cur.WriteString(c.Data)
+				flush()
+			}
+		case c.Type == xhtml.ElementNode && c.DataAtom == atom.Br:
+			flush()
+		case c.Type == xhtml.ElementNode:
+			flush()
+			cur.WriteString(boundedText(c, 600))
+			flush()
+		}
+	}
+	flush()
+	return parts
+}
 
 // segmentInText returns the segment of a multi-part title that also stands
 // alone as a text in the page's body (with the other segments as the site
@@ -255,7 +317,7 @@ func (p *page) siteNames() []string {
 			names = append(names, s)
 		}
 	}
-	if h := hostOf(p.canonicalURL()); h != "" {
+	if h := hostOf(stripArchive(p.canonicalURL())); h != "" {
 		names = append(names, h)
 		labels := strings.Split(h, ".")
 		for _, l := range labels {
