@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -66,5 +67,20 @@ func TestWeekStartsOnMonday(t *testing.T) {
 		if got := bucketStart(unitWeek, day(in)).Format("2006-01-02"); got != want {
 			t.Errorf("week of %s starts %s, want %s", in, got, want)
 		}
+	}
+}
+
+func TestKeepTicked(t *testing.T) {
+	var all []FacetValue
+	for i := 0; i < FacetSize+5; i++ {
+		all = append(all, FacetValue{Value: fmt.Sprintf("v%02d", i), Count: 100 - i})
+	}
+	got := keepTicked(all, []string{"v01", "v33", "gone"})
+	if len(got) != FacetSize+2 {
+		t.Fatalf("%d values, want the top %d plus 2 ticked ones", len(got), FacetSize)
+	}
+	want := []FacetValue{{Value: "v33", Count: 67}, {Value: "gone", Count: 0}}
+	if diff := cmp.Diff(want, got[FacetSize:]); diff != "" {
+		t.Errorf("ticked values after the top ones (-want +got):\n%s", diff)
 	}
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -286,7 +287,9 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 		sd := &side{f: f}
 		sides = append(sides, sd)
 		r := bleve.NewSearchRequestOptions(filtered(f.name), 0, 0, false)
-		r.AddFacet(f.name, bleve.NewFacetRequest(f.field, FacetSize))
+		// All values, so that a ticked one is listed even when it is not
+		// among the most frequent.
+		r.AddFacet(f.name, bleve.NewFacetRequest(f.field, allTerms))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -302,7 +305,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 		if sd.err != nil {
 			return nil, fmt.Errorf("search %q: facet %s: %w", req.Query, sd.f.name, sd.err)
 		}
-		*sd.f.out = facetValues(sd.res.Facets[sd.f.name])
+		*sd.f.out = keepTicked(facetValues(sd.res.Facets[sd.f.name]), sd.f.values)
 	}
 	for _, f := range facets {
 		if len(f.values) == 0 {
@@ -383,6 +386,28 @@ func facetValues(fr *bsearch.FacetResult) []FacetValue {
 		}
 		return out[i].Value < out[j].Value
 	})
+	return out
+}
+
+// keepTicked cuts a facet's values to FacetSize but keeps the ticked ones,
+// which a page must show (checked) whatever their rank; a ticked value no
+// article matches is listed with count 0.
+func keepTicked(all []FacetValue, ticked []string) []FacetValue {
+	out := all
+	if len(out) > FacetSize {
+		out = append([]FacetValue{}, all[:FacetSize]...)
+	}
+	for _, t := range ticked {
+		if slices.ContainsFunc(out, func(v FacetValue) bool { return v.Value == t }) {
+			continue
+		}
+		i := slices.IndexFunc(all, func(v FacetValue) bool { return v.Value == t })
+		if i >= 0 {
+			out = append(out, all[i])
+		} else {
+			out = append(out, FacetValue{Value: t})
+		}
+	}
 	return out
 }
 
