@@ -152,7 +152,7 @@ func newDocState(x *Extractor, texts []string) *docState {
 	d := &docState{x: x, segs: make([]segment, 0, len(texts))}
 	for _, t := range texts {
 		toks := tokenize(t, nil)
-		d.segs = append(d.segs, segment{text: t, toks: toks, owner: make([]int, len(toks)), shouting: isShouting(toks)})
+		d.segs = append(d.segs, segment{text: t, toks: toks, owner: make([]int, len(toks)), shouting: isShouting(toks) || isTitleCase(toks)})
 	}
 	return d
 }
@@ -171,6 +171,29 @@ func isShouting(toks []token) bool {
 	}
 	return words >= 3 && upper*10 >= words*7
 }
+
+// isTitleCase reports a headline in title case ("Deploy Domestically
+// Designed AI Semiconductors"), where capitals mark every word rather than
+// names, so only the gazetteer is trusted there.
+func isTitleCase(toks []token) bool {
+	if n := len(toks); n == 0 || toks[n-1].key == "." || toks[n-1].key == "\"" || toks[n-1].key == "”" {
+		return false // headlines do not end in a full stop
+	}
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.class != tokWord || !hasLetter(t.text) || titleSmallWords[t.key] {
+			continue
+		}
+		words++
+		if isCapWord(t) {
+			caps++
+		}
+	}
+	return words >= 4 && caps*10 >= words*8
+}
+
+// titleSmallWords stay lower case in title-case headlines.
+var titleSmallWords = set("a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "as", "vs", "via", "from", "s")
 
 func (d *docState) add(m mention) {
 	d.mentions = append(d.mentions, m)
