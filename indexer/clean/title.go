@@ -119,7 +119,7 @@ func (p *page) titleFromSources() string {
 	// separator-delimited segments is the headline without the site name.
 	// og:title and JSON-LD are asked first: a <title> may name a section.
 	// An <h1> made of a kicker and a headline gives the part that matches.
-	matches := func(h string, srcs []string) bool {
+	matches := func(h string, srcs []string, loose bool) bool {
 		hk := titleKey(h)
 		for _, src := range srcs {
 			if src == "" {
@@ -128,7 +128,11 @@ func (p *page) titleFromSources() string {
 			if titleKey(src) == hk {
 				return true
 			}
-			for _, seg := range segments(src) {
+			segs := segments(src)
+			if loose {
+				segs = append(segs, strings.Split(src, ": ")...)
+			}
+			for _, seg := range segs {
 				if titleKey(seg) == hk {
 					return true
 				}
@@ -141,10 +145,14 @@ func (p *page) titleFromSources() string {
 			for _, n := range group {
 				if gi == 0 {
 					if parts := headingParts(n); len(parts) >= 2 {
+						best := ""
 						for _, part := range parts {
-							if len([]rune(titleKey(part))) >= 6 && !isSiteName(part, names) && matches(part, srcs) {
-								return part
+							if len(part) > len(best) && len([]rune(titleKey(part))) >= 6 && !isSiteName(part, names) && matches(part, srcs, true) {
+								best = part // the headline, not its kicker
 							}
+						}
+						if best != "" {
+							return best
 						}
 					}
 				}
@@ -156,7 +164,7 @@ func (p *page) titleFromSources() string {
 				if gi == 1 && len(strings.Fields(h)) < 3 && !strings.ContainsFunc(h, isCJK) {
 					continue // a section label, not a headline
 				}
-				if matches(h, srcs) {
+				if matches(h, srcs, false) {
 					return h
 				}
 			}
@@ -175,6 +183,9 @@ func (p *page) titleFromSources() string {
 	var plain []string
 	for _, n := range p.h1s {
 		h := cleanTitle(textOf(n))
+		if k := kickerless(n); k != "" {
+			h = k
+		}
 		if words := len(strings.Fields(h)); (words >= 3 || strings.ContainsFunc(h, isCJK)) && words <= 40 && !isSiteName(h, names) && !linkDominated(n) {
 			plain = append(plain, h)
 		}
@@ -202,6 +213,39 @@ func (p *page) titleFromSources() string {
 }
 
 func isCJK(r rune) bool { return r >= 0x2E80 }
+
+// kickerless returns the headline of an <h1> made of exactly two element
+// children, a short kicker ("Grenzschließungen") and the headline; "" for
+// any other shape.
+func kickerless(n *xhtml.Node) string {
+	var parts []string
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case xhtml.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return ""
+			}
+		case xhtml.ElementNode:
+			if c.DataAtom == atom.Br {
+				continue
+			}
+			if t := cleanTitle(boundedText(c, 600)); t != "" {
+				parts = append(parts, t)
+			}
+		}
+	}
+	if len(parts) != 2 {
+		return ""
+	}
+	a, b := len(strings.Fields(parts[0])), len(strings.Fields(parts[1]))
+	switch {
+	case a <= 4 && b >= 3 && b > a:
+		return parts[1]
+	case b <= 4 && a >= 3 && a > b:
+		return parts[0]
+	}
+	return ""
+}
 
 // headingParts splits a heading into the texts of its children (a kicker
 // span and a headline span, or lines split by <br>).
