@@ -139,6 +139,11 @@ func printWrong(r *cleaneval.Report, n int) {
 			fmt.Fprintf(out, "  %.2f (P %.2f R %.2f) %s %v\n", pf1(o), o.P, o.R, o.Page.Name, o.Err)
 		}
 	}
+	for _, o := range os {
+		if o.Err != nil {
+			fmt.Fprintf(out, "  error %s: %v\n", o.Page.Name, o.Err)
+		}
+	}
 	c := 0
 	for _, o := range os {
 		if o.HasTitle && !o.TitleOK && c < n {
