@@ -323,7 +323,7 @@ var shoutWords = map[string]bool{"who": true, "us": true, "it": true, "is": true
 	"tel": true, "aid": true, "first": true, "tip": true, "sea": true, "can": true, "am": true, "an": true,
 	"at": true, "as": true, "be": true, "do": true, "go": true, "he": true, "if": true, "in": true, "me": true,
 	"no": true, "of": true, "on": true, "or": true, "so": true, "to": true, "up": true, "we": true, "ad": true,
-	"mas": true, "dot": true, "pm": true, "ir": true, "ice": true, "ira": true}
+	"mas": true, "dot": true, "pm": true, "ir": true, "ice": true, "ira": true, "safe": true}
 
 // result groups the mentions by entity, in order of first mention.
 func (d *docState) result() []corpus.Entity {
