@@ -60,13 +60,13 @@ var (
 		menu meta modal nav navbar navigation newsletter outbrain overlay pager pagination popup print promo
 		recommended related remark replies rss share sharing shoutbox sidebar skyscraper social sponsor sponsored
 		subscribe subscription tag tags taboola toolbar tools widget author signup login more-stories mostread
-		trending socialbar jump skip hidden infobox disclaimer photo image img gallery video audio player slideshow
+		trending socialbar jump skip hidden infobox disclaimer photo image img gallery video audio slideshow
 		carousel pullquote tooltip dateline timestamp date follow bio contact rating poll header topbar logo search
 		feedback satisfaction survey`)
 	// positiveWords are substrings of class/id that mark article containers.
 	positiveWords = []string{"article", "body", "content", "entry", "main", "post", "text", "blog", "story", "single",
 		"artikel", "inhalt", "beitrag", "detail"}
-	boilerRE = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?|was this (information|page|article) helpful\??|war dieser (artikel|beitrag) hilfreich\??)\s*[:.…!»›>|]*\s*(\(\d+\))?$`)
+	boilerRE = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|advert|this slideshow requires javascript|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?|was this (information|page|article) helpful\??|war dieser (artikel|beitrag) hilfreich\??)\s*[:.…!»›>|]*\s*(\(\d+\))?$`)
 )
 
 // mainText returns the article's paragraphs.
@@ -238,7 +238,7 @@ func (x *extractor) dropBoiler(n *html.Node, protect bool) {
 			s := x.stats[c]
 			isBody := strings.Contains(strings.ToLower(attr(c, "itemprop")), "articlebody")
 			big := s != nil && x.total > 0 && float64(s.text) > 0.5*float64(x.total) && x.linkDensity(c) < 0.4
-			if !isBody && !big && (boilerplate(c) || c.DataAtom == atom.Header) && c.DataAtom != atom.Body && c.DataAtom != atom.Main && c.DataAtom != atom.Article {
+			if !isBody && !big && !tableCell[c.DataAtom] && (boilerplate(c) || c.DataAtom == atom.Header) && c.DataAtom != atom.Body && c.DataAtom != atom.Main && c.DataAtom != atom.Article {
 				n.RemoveChild(c)
 			} else {
 				x.dropBoiler(c, protect || isBody)
@@ -247,6 +247,10 @@ func (x *extractor) dropBoiler(n *html.Node, protect bool) {
 		c = next
 	}
 }
+
+// tableCell elements are never judged by class names: rows of a data
+// table carry ids and classes of what they list ("player-2020-580").
+var tableCell = map[atom.Atom]bool{atom.Tr: true, atom.Tbody: true, atom.Thead: true}
 
 var paraTags = map[atom.Atom]bool{atom.P: true, atom.Pre: true, atom.Td: true, atom.Blockquote: true, atom.Li: true, atom.Dd: true}
 
