@@ -271,26 +271,18 @@ func (x *Extractor) longest(toks []token, i int) (int, []hit) {
 	bestEnd := 0
 	var best []hit
 	for j := i; j < len(toks); j++ {
-		if j > i && toks[j].class == tokWord && toks[j-1].class == tokCJK && !toks[j].spaceBefore {
-			break
-		}
-		// characters of a CJK name are written together: "신 장" is two words
-		if j > i && toks[j].class == tokCJK && toks[j-1].class == tokCJK && toks[j].spaceBefore {
-			break
-		}
 		n = n.next[toks[j].key]
 		if n == nil {
 			break
 		}
+		// names before demonyms, each in gazetteer order (the first listed
+		// is the default reading of a shared acronym)
 		var fit []hit
-		for _, h := range n.hits {
-			if !fitsCase(h.words, toks[i:j+1]) || containsEntry(fit, h.entry) {
-				continue
-			}
-			if h.demonym {
-				fit = append(fit, h)
-			} else {
-				fit = append([]hit{h}, fit...)
+		for _, pass := range []bool{false, true} {
+			for _, h := range n.hits {
+				if h.demonym == pass && fitsCase(h, toks[i:j+1]) && !containsEntry(fit, h.entry) {
+					fit = append(fit, h)
+				}
 			}
 		}
 		if len(fit) > 0 {
@@ -309,9 +301,14 @@ func containsEntry(hits []hit, e int32) bool {
 	return false
 }
 
-func fitsCase(words []string, toks []token) bool {
-	for k, w := range words {
+// fitsCase applies the case rules word by word, and checks that CJK
+// characters are spaced as in the name: "신장" is Xinjiang, "신 장" is not.
+func fitsCase(h hit, toks []token) bool {
+	for k, w := range h.words {
 		if toks[k].class == tokWord && !caseFits(w, toks[k].text) {
+			return false
+		}
+		if k > 0 && (toks[k].class == tokCJK || toks[k-1].class == tokCJK) && toks[k].spaceBefore != h.spaced[k] {
 			return false
 		}
 	}

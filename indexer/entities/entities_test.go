@@ -251,3 +251,28 @@ func TestBackReferences(t *testing.T) {
 		t.Errorf("person = %+v, want two mentions including the surname", p)
 	}
 }
+
+// TestGazetteerNamesRoundTrip checks every name of every entry: written
+// alone, it must be found as that entry (or as another entry that lists
+// the same name, for shared acronyms like "ICO"). It catches names that the
+// case rules, the tokenizer or a longer name would hide.
+func TestGazetteerNamesRoundTrip(t *testing.T) {
+	x := Default()
+	owners := map[string]map[string]bool{}
+	x.Entries(func(e Entry) {
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			if owners[fold(a)] == nil {
+				owners[fold(a)] = map[string]bool{}
+			}
+			owners[fold(a)][string(e.Kind)+"/"+e.Name] = true
+		}
+	})
+	x.Entries(func(e Entry) {
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			got := x.ExtractTexts([]string{a})
+			if len(got) != 1 || !owners[fold(a)][string(got[0].Kind)+"/"+got[0].Name] {
+				t.Errorf("%s %q: name %q gives %+v", e.Kind, e.Name, a, got)
+			}
+		}
+	})
+}

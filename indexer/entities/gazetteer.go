@@ -43,6 +43,7 @@ type Entry struct {
 type hit struct {
 	entry   int32
 	words   []string // the alias's tokens as written, for the case rules
+	spaced  []bool   // whether each token follows a space, for CJK names
 	demonym bool
 }
 
@@ -200,6 +201,10 @@ func (x *Extractor) addCLDRCountries() {
 			// so only longer ones are taken from CLDR; the gazetteer lists the
 			// short names of the countries news actually names.
 			for _, n := range []string{ko.Name(r), ja.Name(r)} {
+				// "홍콩(중국 특별행정구)": the bracketed part is a gloss
+				if k := strings.IndexAny(n, "(（"); k > 0 {
+					n = strings.TrimSpace(n[:k])
+				}
 				if utf8.RuneCountInString(n) >= 3 && !cldrCommonWords[n] {
 					names = append(names, n)
 				}
@@ -234,16 +239,30 @@ func (x *Extractor) add(i int32, alias string, demonym bool) {
 	}
 	n := &x.root
 	words := make([]string, len(toks))
+	spaced := make([]bool, len(toks))
 	for k, t := range toks {
 		n = n.child(t.key)
 		words[k] = t.text
+		spaced[k] = t.spaceBefore
 	}
 	for _, h := range n.hits {
-		if h.entry == i && h.demonym == demonym && equalWords(h.words, words) {
+		if h.entry == i && h.demonym == demonym && equalWords(h.words, words) && equalBools(h.spaced, spaced) {
 			return
 		}
 	}
-	n.hits = append(n.hits, hit{entry: i, words: words, demonym: demonym})
+	n.hits = append(n.hits, hit{entry: i, words: words, spaced: spaced, demonym: demonym})
+}
+
+func equalBools(a, b []bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func equalWords(a, b []string) bool {
