@@ -80,6 +80,9 @@ type Extractor struct {
 	// demonyms holds folded demonym forms, so scorers can tell "Syrian"
 	// (a nationality) from "Syria" (a place).
 	demonyms map[string]bool
+	// shortForms holds, per organization, the last words of its names
+	// that articles reuse alone ("the Fund" for the IMF).
+	shortForms map[int32][]string
 }
 
 // gazetteer kinds in the data file.
@@ -142,8 +145,14 @@ func NewExtractor(data string) (*Extractor, error) {
 		return nil, fmt.Errorf("read gazetteer: %w", err)
 	}
 	x.addCLDRCountries()
+	x.shortForms = map[int32][]string{}
 	for i := range x.entries {
 		e := &x.entries[i]
+		if e.Kind == corpus.Organization {
+			if hs := shortFormsOf(e.Name, e.Aliases); hs != nil {
+				x.shortForms[int32(i)] = hs
+			}
+		}
 		x.add(int32(i), e.Name, false)
 		for _, a := range e.Aliases {
 			x.add(int32(i), a, false)

@@ -692,6 +692,23 @@ func (d *docState) initialsRun(si, i int, acr string) int {
 var shortHeads = set("community", "commission", "fund", "bank", "council", "alliance", "organization",
 	"organisation", "agency", "ministry", "union", "board", "authority", "association", "federation")
 
+// shortFormsOf returns the short heads ("Fund", "Community") that end the
+// given names, once each.
+func shortFormsOf(name string, aliases []string) []string {
+	var out []string
+	for _, n := range append([]string{name}, aliases...) {
+		k := strings.LastIndexByte(n, ' ')
+		if k < 0 {
+			continue
+		}
+		h := n[k+1:]
+		if shortHeads[fold(h)] && !contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // matchShortForms finds "the Fund", "the Community" and the like for a body
 // the article names in full, when only one of its bodies ends that way.
 func (d *docState) matchShortForms() {
@@ -700,21 +717,13 @@ func (d *docState) matchShortForms() {
 		if m.ref.kind != corpus.Organization || m.ref.name == "" {
 			continue
 		}
-		names := []string{m.ref.name}
-		if e, ok := d.x.Lookup(m.ref.kind, m.ref.name); ok {
-			names = append(names, e.Aliases...)
+		var hs []string
+		if i, ok := d.x.byName[entryKey{m.ref.kind, m.ref.name}]; ok {
+			hs = d.x.shortForms[i]
+		} else {
+			hs = shortFormsOf(m.ref.name, nil)
 		}
-		seen := map[string]bool{}
-		for _, n := range names {
-			f := strings.Fields(n)
-			if len(f) < 2 {
-				continue
-			}
-			h := f[len(f)-1]
-			if !shortHeads[fold(h)] || seen[h] {
-				continue
-			}
-			seen[h] = true
+		for _, h := range hs {
 			if r, ok := heads[h]; ok && r != m.ref {
 				heads[h] = ref{}
 			} else if !ok {

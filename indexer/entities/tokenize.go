@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -139,11 +140,7 @@ func fold(w string) string {
 }
 
 func foldSlow(w string) string {
-	b := make([]rune, 0, len(w))
-	for _, r := range w {
-		b = append(b, unicode.ToLower(r))
-	}
-	return string(b)
+	return strings.ToLower(w)
 }
 
 // foldPunct maps typographic variants to one key so that "Da’esh" matches
