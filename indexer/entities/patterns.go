@@ -112,6 +112,9 @@ func connectorRun(toks []token, j int, sawOf bool) int {
 			ok = true
 		case "and", "on":
 			ok = sawOf || t.key == "and" && k > j // "Ministry of Science and ICT", not "Syria and Iraq"
+		case "in":
+			// "US Embassy in Seoul", "Al Qaeda in Iraq", not "Kishida in Tokyo"
+			ok = k == j && j > 0 && inHeads[toks[j-1].key]
 		case "al", "el", "ad", "ez", "az", "as", "ash", "ul":
 			// Arabic articles join a name when glued ("al-Assad") or, for
 			// "al"/"el", before a capital ("Saray al Jihad")
@@ -226,6 +229,11 @@ func (d *docState) classify(si int, sp span) {
 	}
 	if arabicOrgLeads[first] && len(w) >= 2 {
 		isOrg = true
+	}
+	for k := 1; k+1 < len(w); k++ {
+		if toks[w[k]].key == "in" && inHeads[toks[w[k-1]].key] {
+			isOrg = true // "US Embassy in Seoul"
+		}
 	}
 	if isOrg && orgInside {
 		// A known organization with a word or two around it ("Samsung

@@ -183,3 +183,7 @@ var placeLeadWords = set("lake", "lakes", "wadi", "mount", "mt", "jebel", "jabal
 
 // orgCues precede a place of work: "analysts at Capital Economics".
 var orgCues = set("at", "from", "of", "with", "for", "by")
+
+// inHeads are organization heads that take "in" and a place as part of
+// the name: "US Embassy in Seoul", "Islamic Association in Brandbergen".
+var inHeads = set("embassy", "consulate", "mission", "delegation", "office", "association", "chamber", "qaeda", "qaida", "branch", "bureau", "command", "forces", "representation")

@@ -286,7 +286,8 @@ func toNames(x *entities.Extractor, set map[string]bool) []name {
 		seen[j] = true
 		for i, s := range w {
 			r, _ := utf8.DecodeRuneInString(s)
-			n.aside[i] = unicode.IsLower(r) || x.IsDemonym(s) || entities.IsTitleWord(s) || isKnown(x, s)
+			n.aside[i] = unicode.IsLower(r) || x.IsDemonym(s) || entities.IsTitleWord(s) || isKnown(x, s) ||
+				placeWords[strings.ToLower(s)]
 		}
 		// the words of an office before a title ("Foreign Minister",
 		// "US Defense Secretary") are set aside with it
@@ -330,6 +331,12 @@ var particles = map[string]bool{"al": true, "el": true, "de": true, "van": true,
 
 func nameWord(w string) bool {
 	w = strings.Trim(w, ",.;:\"'()")
+	// "IS-controlled", "Arabic-speaking": adjectives, not names
+	if k := strings.LastIndexByte(w, '-'); k > 0 && k+1 < len(w) {
+		if r, _ := utf8.DecodeRuneInString(w[k+1:]); unicode.IsLower(r) && len(w)-k > 3 {
+			return false
+		}
+	}
 	r, _ := utf8.DecodeRuneInString(w)
 	if unicode.IsUpper(r) || unicode.IsDigit(r) || unicode.IsLetter(r) && !unicode.IsLower(r) {
 		return true
@@ -355,3 +362,11 @@ var groupAdjectives = map[string]bool{"arab": true, "arabs": true, "kurdish": tr
 func groupWord(x *entities.Extractor, w string) bool {
 	return x.IsDemonym(w) || groupAdjectives[strings.ToLower(w)]
 }
+
+// placeWords describe a place rather than name it: "Kirkuk Province" is
+// Kirkuk, "Southern Iraq" is Iraq.
+var placeWords = map[string]bool{"province": true, "district": true, "governorate": true, "region": true,
+	"city": true, "county": true, "prefecture": true, "municipality": true, "village": true, "town": true,
+	"northern": true, "southern": true, "eastern": true, "western": true, "central": true, "north": true,
+	"south": true, "east": true, "west": true, "northeast": true, "northwest": true, "southeast": true,
+	"southwest": true}
