@@ -56,3 +56,8 @@ fmt:
 
 clean:
 	rm -rf bin data
+
+# Rebuilds twice while three clients search, kills a build with SIGKILL, starts
+# two builds at once; fails on any failed request (see docs/operations.md).
+reload-check:
+	scripts/reload-check.sh

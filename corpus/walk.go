@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -39,6 +41,19 @@ func DocumentID(rel string) string {
 	return hex.EncodeToString(sum[:8])
 }
 
+// ErrNotRegular marks an article-named entry that is not a regular file.
+var ErrNotRegular = errors.New("not a regular file")
+
+func notRegular(mode fs.FileMode) error {
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		return fmt.Errorf("%w: symbolic link, not followed", ErrNotRegular)
+	case mode&fs.ModeNamedPipe != 0:
+		return fmt.Errorf("%w: named pipe", ErrNotRegular)
+	}
+	return fmt.Errorf("%w: %v", ErrNotRegular, mode.Type())
+}
+
 // Walk calls fn for every article under root in lexical order. Errors reading
 // a directory or a file's metadata are passed to skip (with the path) rather
 // than ending the walk, so one unreadable folder never stops a build. Symbolic
@@ -67,7 +82,15 @@ func Walk(ctx context.Context, root string, fn func(Source) error, skip func(pat
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !IsArticle(d.Name()) {
+		if !IsArticle(d.Name()) {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			// An article-named link or device is reported, so the build
+			// summary says why it is missing instead of dropping it silently.
+			if skip != nil {
+				skip(path, notRegular(d.Type()))
+			}
 			return nil
 		}
 		info, err := d.Info()

@@ -228,7 +228,11 @@ func walkCorpus(ctx context.Context, root string) ([]corpus.Source, []Skip, erro
 		if rerr != nil {
 			rel = path
 		}
-		skips = append(skips, Skip{File: filepath.ToSlash(rel), Reason: reasonUnreadable + ": " + shortErr(err, path)})
+		reason := reasonUnreadable + ": " + shortErr(err, path)
+		if errors.Is(err, corpus.ErrNotRegular) {
+			reason = reasonNotRegular + strings.TrimPrefix(err.Error(), corpus.ErrNotRegular.Error())
+		}
+		skips = append(skips, Skip{File: filepath.ToSlash(rel), Reason: reason})
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("walk corpus %s: %w", root, err)

@@ -277,7 +277,20 @@ func TestSwitchUnderConcurrentSearches(t *testing.T) {
 	if len(gens) != 4 {
 		t.Errorf("builds made %d generations, want 4", len(gens))
 	}
+	// A reader may still have held an older generation when the last build
+	// pruned; with every reader gone, the next prune must leave two.
+	last, _ := LiveGeneration(indexDir)
 	names, _ := listGenerations(indexDir)
+	previous := ""
+	for _, n := range names {
+		if n < last && n > previous {
+			previous = n
+		}
+	}
+	if _, err := prune(indexDir, last, previous); err != nil {
+		t.Fatal(err)
+	}
+	names, _ = listGenerations(indexDir)
 	if len(names) != 2 {
 		t.Errorf("after pruning: generations %v, want live and previous only", names)
 	}
