@@ -424,6 +424,10 @@ func (d *docState) classifyPerson(si, a, b int, w []int) {
 		if p := prevWord(toks, a); p >= 0 && humanTitles[toks[p].key] {
 			titled = true
 		}
+		// "the Commission's spokesman, Johannes Bahrke, said"
+		if a >= 2 && toks[a-1].key == "," && toks[a-2].class == tokWord && humanTitles[toks[a-2].key] && !isCapWord(toks[a-2]) {
+			titled = true
+		}
 	}
 	name := w[start:]
 	if len(name) == 0 || len(name) > 5 {
