@@ -140,7 +140,11 @@ func (p *page) titleFromSources() string {
 		}
 		return false
 	}
-	for _, srcs := range [][]string{{og, ld}, {tag}} {
+	for pass, srcs := range [][]string{{og, ld}, {tag}} {
+		// Against <title>, several headings may match its parts (the blog's
+		// name in <h1>, the post's title in <h2>): the longest is the
+		// headline.
+		longest := ""
 		for gi, group := range [][]*xhtml.Node{p.h1s, p.heads} {
 			for _, n := range group {
 				if gi == 0 {
@@ -165,9 +169,17 @@ func (p *page) titleFromSources() string {
 					continue // a section label, not a headline
 				}
 				if matches(h, srcs, false) {
-					return h
+					if pass == 0 {
+						return h
+					}
+					if len(h) > len(longest) {
+						longest = h
+					}
 				}
 			}
+		}
+		if longest != "" {
+			return longest
 		}
 	}
 	// An <h1> confirmed by another source.
