@@ -142,6 +142,7 @@ func TestPatterns(t *testing.T) {
 		{"short form of a body named before", "The International Monetary Fund lent more. The Fund said so.", []ent{{corpus.Organization, "International Monetary Fund"}}, []ent{{corpus.Organization, "Fund"}}},
 		{"title-case headline", "Korea and Japan Deploy Domestically Designed AI Semiconductors", []ent{{corpus.Place, "Japan"}}, []ent{{corpus.Organization, "Deploy Domestically Designed AI Semiconductors"}}},
 		{"body in a place", "The Islamic Association in Brandbergen ran it, while Kishida in Tokyo waited.", []ent{{corpus.Organization, "Islamic Association in Brandbergen"}, {corpus.Place, "Tokyo"}}, nil},
+		{"place name as a surname after a title", "Minister Yamaguchi met the governor of Yamaguchi.", []ent{{corpus.Person, "Yamaguchi"}, {corpus.Place, "Yamaguchi"}}, nil},
 		{"korean particles", "과기정통부는 삼성전자와 만났다.", []ent{{corpus.Organization, "Ministry of Science and ICT"}, {corpus.Organization, "Samsung Electronics"}}, nil},
 		{"japanese", "経済産業省とラピダスが発表した。", []ent{{corpus.Organization, "Ministry of Economy, Trade and Industry"}, {corpus.Organization, "Rapidus"}}, nil},
 		{"north korea is not korea", "North Korean missiles worried Seoul.", []ent{{corpus.Place, "North Korea"}}, []ent{{corpus.Place, "South Korea"}}},

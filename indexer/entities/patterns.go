@@ -434,7 +434,15 @@ func (d *docState) classifyPerson(si, a, b int, w []int) {
 		return
 	}
 	for _, k := range name {
-		if s.owner[k] != 0 || titles[toks[k].key] && !nameParticles[toks[k].key] {
+		if o := s.owner[k]; o != 0 {
+			// "Minister Yamaguchi", "Mr. Jordan": after a title, a place
+			// name is a surname
+			m := d.mentions[o-1]
+			if !titled || m.ref.kind != corpus.Place || m.demonym || m.pattern {
+				return
+			}
+		}
+		if titles[toks[k].key] && !nameParticles[toks[k].key] {
 			return
 		}
 		if isAcronym(toks[k].text) && utf8.RuneCountInString(toks[k].text) > 1 {
