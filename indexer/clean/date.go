@@ -21,9 +21,10 @@ import (
 // labelled as modifications and copyright years are passed over.
 func (p *page) published() time.Time {
 	ok := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
+	var urlDate time.Time
 	for _, u := range []string{p.opt.URL, p.canonicalURL()} {
-		if t := dateFromURL(stripArchive(u)); ok(t) {
-			return t
+		if t := dateFromURL(stripArchive(u)); ok(t) && urlDate.IsZero() {
+			urlDate = t
 		}
 	}
 	zone := p.zone()
@@ -43,22 +44,31 @@ func (p *page) published() time.Time {
 	// two others agree on another day (a JSON-LD date in UTC against a
 	// local meta tag and the visible date, or a meta tag rewritten on
 	// update against the <time> and text the reader sees).
-	cands := []time.Time{ldDate, metaDate, p.timeElementDate(ok, zone), p.textDate(ok)}
+	// A date in the URL is outvoted only by three sources that agree.
+	cands := []time.Time{urlDate, ldDate, metaDate, p.timeElementDate(ok, zone), p.textDate(ok)}
 	votes := map[time.Time]int{}
 	for _, c := range cands {
 		if !c.IsZero() {
 			votes[c]++
 		}
 	}
-	for _, c := range cands {
+	for i, c := range cands {
 		if c.IsZero() {
 			continue
 		}
+		need := 2
+		if i == 0 {
+			need = 3
+		}
 		if votes[c] == 1 {
+			var best time.Time
 			for d, n := range votes {
-				if n >= 2 {
-					return d
+				if n >= need && (best.IsZero() || n > votes[best] || n == votes[best] && d.Before(best)) {
+					best = d
 				}
+			}
+			if !best.IsZero() {
+				return best
 			}
 		}
 		return c
@@ -473,6 +483,12 @@ var zoneByCountry = map[string]string{
 	"uk": "Europe/London", "ie": "Europe/Dublin", "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai",
 	"tw": "Asia/Taipei", "in": "Asia/Kolkata", "au": "Australia/Sydney", "ru": "Europe/Moscow", "hu": "Europe/Budapest",
 	"ko": "Asia/Seoul", "ja": "Asia/Tokyo",
+	"co": "America/Bogota", "pe": "America/Lima", "bo": "America/La_Paz", "ar": "America/Argentina/Buenos_Aires",
+	"uy": "America/Montevideo", "mx": "America/Mexico_City", "cl": "America/Santiago", "br": "America/Sao_Paulo",
+	"ve": "America/Caracas", "ec": "America/Guayaquil", "py": "America/Asuncion", "us": "America/New_York",
+	"ca": "America/Toronto", "gb": "Europe/London", "nz": "Pacific/Auckland", "sg": "Asia/Singapore",
+	"hk": "Asia/Hong_Kong", "za": "Africa/Johannesburg", "ng": "Africa/Lagos", "tr": "Europe/Istanbul",
+	"gr": "Europe/Athens", "ro": "Europe/Bucharest", "ua": "Europe/Kyiv", "lu": "Europe/Luxembourg",
 }
 
 var zoneCache sync.Map // zone name → *time.Location
@@ -485,6 +501,10 @@ func (p *page) zone() *time.Location {
 		host = hostOf(p.canonicalURL())
 	}
 	keys := []string{}
+	// The region of a declared language ("es-CO", "pt_BR") names the country.
+	if l := strings.ToLower(p.htmlLang); len(l) == 5 && (l[2] == '-' || l[2] == '_') {
+		keys = append(keys, l[3:])
+	}
 	if i := strings.LastIndexByte(host, '.'); i >= 0 {
 		keys = append(keys, host[i+1:])
 	}
