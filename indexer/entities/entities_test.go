@@ -278,3 +278,24 @@ func TestGazetteerNamesRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// FuzzExtract checks that no text makes the extractor panic and that every
+// mention it reports is text of the document.
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"South Korea's Ministry of Science and ICT (MSIT) met KDDI.",
+		"과기정통부는 삼성전자와 만났다. 総務省とソフトバンク。",
+		"Mr. al-", "( )", "said ,", "The Fund", "U.S.-", "Kishida in", "A (B", "X, a", "JAPAN'S MITI (",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, e := range Default().ExtractTexts([]string{s, s}) {
+			for _, m := range e.Mentions {
+				if !strings.Contains(s, m) {
+					t.Fatalf("mention %q of %q not in the text %q", m, e.Name, s)
+				}
+			}
+		}
+	})
+}
