@@ -93,6 +93,9 @@ func (x *Extractor) Entries(fn func(Entry)) {
 }
 
 // Extract finds the entities of a document; see the package comment.
+// doc.Lang is not consulted: the script of each character decides how it is
+// matched, so a Korean page quoting "KDDI" or an English one quoting
+// "総務省" works the same.
 func (x *Extractor) Extract(doc *corpus.Document) []corpus.Entity {
 	texts := make([]string, 0, len(doc.Paragraphs)+1)
 	if doc.Title != "" {

@@ -158,7 +158,7 @@ func (d *docState) matchPatterns() {
 	}
 }
 
-// words returns the indexes of the word tokens in [a, b).
+// wordIdx returns the indexes of the word tokens in [a, b).
 func wordIdx(toks []token, a, b int) []int {
 	var w []int
 	for k := a; k < b; k++ {
@@ -454,7 +454,7 @@ func (d *docState) classifyPerson(si, a, b int, w []int) {
 	nb := name[len(name)-1] + 1
 	capWords, particle := 0, false
 	for _, k := range name {
-		if nameParticles[toks[k].key] || strings.HasPrefix(toks[k].key, "al") && len(name) > 1 && toks[k].key == "al" {
+		if nameParticles[toks[k].key] {
 			particle = true
 			continue
 		}
