@@ -423,7 +423,7 @@ func isSiteName(seg string, names []string) bool {
 		if nk == "" {
 			continue
 		}
-		if k == nk || strings.Contains(nk, k) && len(k) >= 4 || strings.Contains(k, nk) && len(nk) >= 4 && len(k) <= 3*len(nk)+8 {
+		if k == nk || strings.Contains(nk, k) && len(k) >= 4 || strings.Contains(k, nk) && len(nk) >= 4 && len(k) <= len(nk)+12 {
 			return true
 		}
 	}
