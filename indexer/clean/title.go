@@ -25,6 +25,11 @@ func (p *page) refineTitle(t string, label bool) string {
 	if p.top == nil || !label {
 		return t
 	}
+	for _, src := range []string{p.meta("og:title", "twitter:title"), p.ld.headline} {
+		if titleKey(src) == titleKey(t) {
+			return t // the publisher's own metadata confirms it
+		}
+	}
 	area := p.top.Parent
 	if area == nil {
 		return t
