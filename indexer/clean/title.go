@@ -390,7 +390,7 @@ func (p *page) siteNames() []string {
 	return names
 }
 
-var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " • ", " / ", " : ", " || ", "｜", " ｜ ", " ‹ ", " › "}
+var titleSeparators = []string{" | ", "|", " - ", " – ", " — ", " :: ", " » ", " · ", " • ", " / ", " : ", " || ", "｜", " ｜ ", " ‹ ", " › "}
 
 // stripSiteName removes leading or trailing segments that are the site name.
 func stripSiteName(t string, names []string) string {
