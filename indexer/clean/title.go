@@ -235,6 +235,7 @@ func isCJK(r rune) bool { return r >= 0x2E80 }
 // children, a short kicker ("Grenzschließungen") and the headline; "" for
 // any other shape.
 func kickerless(n *xhtml.Node) string {
+	n = unwrap(n)
 	var parts []string
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
@@ -264,9 +265,34 @@ func kickerless(n *xhtml.Node) string {
 	return ""
 }
 
+// unwrap descends through elements that only wrap one other element
+// (<h1><span itemprop="headline">…</span></h1>).
+func unwrap(n *xhtml.Node) *xhtml.Node {
+	for depth := 0; depth < 4; depth++ {
+		var only *xhtml.Node
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == xhtml.TextNode && strings.TrimSpace(c.Data) != "" {
+				return n
+			}
+			if c.Type == xhtml.ElementNode {
+				if only != nil {
+					return n
+				}
+				only = c
+			}
+		}
+		if only == nil || only.DataAtom == atom.A {
+			return n
+		}
+		n = only
+	}
+	return n
+}
+
 // headingParts splits a heading into the texts of its children (a kicker
 // span and a headline span, or lines split by <br>).
 func headingParts(n *xhtml.Node) []string {
+	n = unwrap(n)
 	var parts []string
 	var cur strings.Builder
 	flush := func() {
