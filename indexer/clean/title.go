@@ -161,6 +161,17 @@ func (p *page) titleFromSources() string {
 							}
 						}
 						if best != "" {
+							// A kicker matched (the <title> repeats it): the
+							// headline is the longer other part.
+							if len(parts) == 2 && len(strings.Fields(best)) <= 4 {
+								other := parts[0]
+								if other == best {
+									other = parts[1]
+								}
+								if len(strings.Fields(other)) > len(strings.Fields(best)) && !isSiteName(other, names) {
+									return other
+								}
+							}
 							return best
 						}
 					}
