@@ -497,7 +497,7 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 }
 
 // bylineRE matches the start of a byline ("By Jane Doe", "Von …").
-var bylineRE = regexp.MustCompile(`^(?i:by|von|par|por|di|door|av|af)\s+\p{Lu}`)
+var bylineRE = regexp.MustCompile(`^(?i:by|von|par|por|di|door|av|af|(additional )?reporting by|writing by|editing by|compiled by)\s+\p{Lu}`)
 
 // stopRE matches the short lines that open what follows an article: related
 // and recommended stories, comments, tags, in the languages of our sources.
@@ -533,6 +533,10 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 			case w < 200 && copyrightRE.MatchString(s):
 				keep = false
 			case menuLine(s):
+				keep = false
+			case codeLine(s):
+				keep = false
+			case w < 50 && !cur.row && bylineRE.MatchString(s), w < 300 && !cur.row && creditRE.MatchString(s):
 				keep = false
 			case w < 50 && !cur.row && (bylineRE.MatchString(s) || len(findDates(s, true)) > 0 && hasYear(s)):
 				keep = false // a byline or dateline, not text
@@ -747,4 +751,26 @@ func menuLine(s string) bool {
 		}
 	}
 	return false
+}
+
+// creditRE matches wire-service credit lines ("Reporting by …; Editing by …").
+var creditRE = regexp.MustCompile(`^(?i:(additional )?reporting by|writing by|editing by)\b`)
+
+// codeLine reports whether a paragraph is markup residue rather than
+// prose: a shortcode ("[button link=…]…[/button]") or one long token of
+// hyphenated lower-case words ("medium-browser-and-portrait-tablet").
+func codeLine(s string) bool {
+	if strings.HasPrefix(s, "[") && strings.Contains(s, "]") && (strings.Contains(s, "=") || strings.Contains(s, "[/")) {
+		return true
+	}
+	if strings.ContainsAny(s, " ") || strings.Count(s, "-") < 2 || len(s) > 80 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c == '-' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
