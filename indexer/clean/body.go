@@ -526,7 +526,7 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 			w := textWeight(s)
 			keep := true
 			switch {
-			case cur.link > 0 && float64(cur.link) > 0.5*float64(w) && !(cur.row && float64(cur.link) < 0.9*float64(w)):
+			case cur.link > 0 && float64(cur.link) > 0.6*float64(w) && !(cur.row && float64(cur.link) < 0.9*float64(w)):
 				keep = false
 			case w < 60 && boilerRE.MatchString(s):
 				keep = false
