@@ -626,8 +626,19 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
+// listMarks are class/id fragments of lists of other stories, matched as
+// substrings because they come glued ("more-news", "mostread").
+var listMarks = []string{"more-news", "more-stories", "more-posts", "more-articles", "morenews", "most-read", "mostread", "most-viewed", "read-next", "readnext"}
+
 // negativeClass reports whether a class/id string holds a boilerplate word.
 func negativeClass(ci string) bool {
+	if l := strings.ToLower(ci); strings.Contains(l, "more") || strings.Contains(l, "most") || strings.Contains(l, "next") {
+		for _, m := range listMarks {
+			if strings.Contains(l, m) {
+				return true
+			}
+		}
+	}
 	start := -1
 	for i := 0; i <= len(ci); i++ {
 		letter := i < len(ci) && (ci[i]|0x20 >= 'a' && ci[i]|0x20 <= 'z')
