@@ -131,21 +131,21 @@ func runExtraction(ctx context.Context, corpora string) ([]string, error) {
 // and wrong dates, so that a person can look at them.
 func printWrong(r *cleaneval.Report, n int) {
 	out := os.Stderr
-	os := append([]cleaneval.Outcome(nil), r.Outcomes...)
+	list := append([]cleaneval.Outcome(nil), r.Outcomes...)
 	if r.BodyPages > 0 {
-		sort.Slice(os, func(i, j int) bool { return pf1(os[i]) < pf1(os[j]) })
+		sort.Slice(list, func(i, j int) bool { return pf1(list[i]) < pf1(list[j]) })
 		fmt.Fprintf(out, "== %s: worst bodies\n", r.Set)
-		for _, o := range os[:min(n, len(os))] {
+		for _, o := range list[:min(n, len(list))] {
 			fmt.Fprintf(out, "  %.2f (P %.2f R %.2f) %s %v\n", pf1(o), o.P, o.R, o.Page.Name, o.Err)
 		}
 	}
-	for _, o := range os {
+	for _, o := range list {
 		if o.Err != nil {
 			fmt.Fprintf(out, "  error %s: %v\n", o.Page.Name, o.Err)
 		}
 	}
 	c := 0
-	for _, o := range os {
+	for _, o := range list {
 		if o.HasTitle && !o.TitleOK && c < n {
 			got := ""
 			if o.Doc != nil {
@@ -156,7 +156,7 @@ func printWrong(r *cleaneval.Report, n int) {
 		}
 	}
 	c = 0
-	for _, o := range os {
+	for _, o := range list {
 		if o.HasDate && !o.DateOK && c < n {
 			got := ""
 			if o.Doc != nil {
@@ -168,7 +168,7 @@ func printWrong(r *cleaneval.Report, n int) {
 	}
 	if r.HasSnippets {
 		c = 0
-		for _, o := range os {
+		for _, o := range list {
 			if (o.WithMiss > 0 || o.WithoutHit > 0) && c < n {
 				fmt.Fprintf(out, "  snippets %s: with missed %d, without found %d\n", o.Page.Name, o.WithMiss, o.WithoutHit)
 				c++
