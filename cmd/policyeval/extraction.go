@@ -4,8 +4,10 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -42,7 +44,7 @@ func runExtraction(ctx context.Context, corpora string) ([]string, error) {
 		}
 		pages, err := cleaneval.Load(corpora, set)
 		if err != nil {
-			if os.IsNotExist(err) {
+			if errors.Is(err, fs.ErrNotExist) {
 				fmt.Printf("extraction: %s absent, skipped\n", set)
 				continue
 			}
