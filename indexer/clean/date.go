@@ -45,7 +45,14 @@ func (p *page) published() time.Time {
 	// local meta tag and the visible date, or a meta tag rewritten on
 	// update against the <time> and text the reader sees).
 	// A date in the URL is outvoted only by three sources that agree.
-	cands := []time.Time{urlDate, ldDate, metaDate, p.timeElementDate(ok, zone), p.textDate(ok)}
+	timeDate, textDate := p.timeElementDate(ok, zone), p.textDate(ok)
+	// With no URL, JSON-LD or meta date, an earlier written date beats a
+	// <time>: templates put revision times in <time> more often than the
+	// text carries a date that is not the original's.
+	if urlDate.IsZero() && ldDate.IsZero() && metaDate.IsZero() && !timeDate.IsZero() && !textDate.IsZero() && textDate.Before(timeDate) {
+		return textDate
+	}
+	cands := []time.Time{urlDate, ldDate, metaDate, timeDate, textDate}
 	votes := map[time.Time]int{}
 	for _, c := range cands {
 		if !c.IsZero() {
