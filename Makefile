@@ -8,7 +8,7 @@
 GO          ?= go
 BIN         := bin/policysearch
 CORPORA     ?= $(or $(POLICYSEARCH_CORPORA),../shared/corpora)
-STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2026.2.2
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: all build run test check eval bench browser-deps reload-check fmt clean
 
