@@ -463,6 +463,21 @@ func dateRange(from, to time.Time) query.Query {
 	if !to.IsZero() {
 		end = to.AddDate(0, 0, 1)
 	}
+	// Bleve refuses bounds outside the nanoseconds an int64 can hold
+	// (1677–2262). Clamping keeps the meaning, since no document is dated
+	// out there, and keeps undated documents out as any date filter does.
+	clamp := func(t time.Time) time.Time {
+		switch {
+		case t.IsZero():
+			return t
+		case t.Before(query.MinRFC3339CompatibleTime):
+			return query.MinRFC3339CompatibleTime
+		case t.After(query.MaxRFC3339CompatibleTime):
+			return query.MaxRFC3339CompatibleTime
+		}
+		return t
+	}
+	from, end = clamp(from), clamp(end)
 	incl, excl := true, false
 	q := bleve.NewDateRangeInclusiveQuery(from, end, &incl, &excl)
 	q.SetField(indexer.FieldPublished)
