@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -255,35 +256,11 @@ func (x *Extractor) add(i int32, alias string, demonym bool) {
 		spaced[k] = t.spaceBefore
 	}
 	for _, h := range n.hits {
-		if h.entry == i && h.demonym == demonym && equalWords(h.words, words) && equalBools(h.spaced, spaced) {
+		if h.entry == i && h.demonym == demonym && slices.Equal(h.words, words) && slices.Equal(h.spaced, spaced) {
 			return
 		}
 	}
 	n.hits = append(n.hits, hit{entry: i, words: words, spaced: spaced, demonym: demonym})
-}
-
-func equalBools(a, b []bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func equalWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // caseFits applies the case rules to one alias word and the text's word:

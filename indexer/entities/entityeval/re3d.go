@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -319,7 +320,7 @@ func isPlace(x *entities.Extractor, name string) bool {
 		return false
 	}
 	for _, m := range got[0].Mentions {
-		if equalWords(lowerAll(words(m)), lowerAll(words(name))) {
+		if slices.Equal(lowerAll(words(m)), lowerAll(words(name))) {
 			return true
 		}
 	}

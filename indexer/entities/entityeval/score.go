@@ -6,6 +6,7 @@ package entityeval
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -125,19 +126,7 @@ outer:
 	return false
 }
 
-func strictMatch(a, b name) bool { return equalWords(a.low, b.low) }
-
-func equalWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
+func strictMatch(a, b name) bool { return slices.Equal(a.low, b.low) }
 
 // compare scores predicted against gold names of one type in one document.
 func compare(gold, pred []name, match func(a, b name) bool) Counts {
