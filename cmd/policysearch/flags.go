@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -25,6 +26,33 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// intFromEnv reads a whole number from the environment, def when unset.
+func intFromEnv(name string, def int) (int, error) {
+	v := envOr(name, "")
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q: not a whole number", name, v)
+	}
+	return n, nil
+}
+
+// boolFromEnv reads true or false (as strconv.ParseBool spells them) from
+// the environment, false when unset: POLICYSEARCH_JSON=false must not mean yes.
+func boolFromEnv(name string) (bool, error) {
+	v := envOr(name, "")
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s=%q: want true or false", name, v)
+	}
+	return b, nil
 }
 
 // newFlagSet returns a FlagSet whose --help lists flags with the environment

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -81,30 +80,6 @@ func buildFlags(fs interface {
 	fs.BoolVar(wait, "wait", *wait, "wait for a running build to end instead of failing (env POLICYSEARCH_WAIT)")
 	fs.DurationVar(timeout, "file-timeout", *timeout, "skip a file whose cleaning takes longer (env POLICYSEARCH_FILE_TIMEOUT)")
 	return
-}
-
-func intFromEnv(name string, def int) (int, error) {
-	v := envOr(name, "")
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, fmt.Errorf("%s=%q: not a whole number", name, v)
-	}
-	return n, nil
-}
-
-func boolFromEnv(name string) (bool, error) {
-	v := envOr(name, "")
-	if v == "" {
-		return false, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, fmt.Errorf("%s=%q: want true or false", name, v)
-	}
-	return b, nil
 }
 
 // progress shows a bar on a terminal and a log line every few seconds

@@ -10,7 +10,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -51,17 +50,21 @@ func runSearch(ctx context.Context, log *slog.Logger, args []string) error {
 	fs.StringVar(&from, "from", envOr("POLICYSEARCH_FROM", ""), "first publication day, inclusive (env POLICYSEARCH_FROM)")
 	fs.StringVar(&to, "to", envOr("POLICYSEARCH_TO", ""), "last publication day, inclusive (env POLICYSEARCH_TO)")
 	fs.StringVar(&sort, "sort", envOr("POLICYSEARCH_SORT", string(search.SortRelevance)), "relevance, newest or oldest (env POLICYSEARCH_SORT)")
-	defPage, err := searchEnvInt("POLICYSEARCH_PAGE", 1)
+	defPage, err := intFromEnv("POLICYSEARCH_PAGE", 1)
 	if err != nil {
 		return err
 	}
-	defSize, err := searchEnvInt("POLICYSEARCH_SIZE", search.DefaultSize)
+	defSize, err := intFromEnv("POLICYSEARCH_SIZE", search.DefaultSize)
 	if err != nil {
 		return err
 	}
 	page := fs.Int("page", defPage, "page of results, from 1 (env POLICYSEARCH_PAGE)")
 	size := fs.Int("size", defSize, fmt.Sprintf("hits per page, at most %d (env POLICYSEARCH_SIZE)", search.MaxSize))
-	fs.BoolVar(&cfg.JSON, "json", envOr("POLICYSEARCH_JSON", "") != "", "print the JSON of /api/search (env POLICYSEARCH_JSON)")
+	defJSON, err := boolFromEnv("POLICYSEARCH_JSON")
+	if err != nil {
+		return err
+	}
+	fs.BoolVar(&cfg.JSON, "json", defJSON, "print the JSON of /api/search (env POLICYSEARCH_JSON)")
 
 	query, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -106,19 +109,6 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		words = append(words, args[0])
 		args = args[1:]
 	}
-}
-
-// searchEnvInt reads a whole number from the environment, def when unset.
-func searchEnvInt(name string, def int) (int, error) {
-	v := envOr(name, "")
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, fmt.Errorf("%s=%q: not a whole number", name, v)
-	}
-	return n, nil
 }
 
 // searchCommand opens the live generation read-only, runs one search and

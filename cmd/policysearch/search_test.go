@@ -43,3 +43,25 @@ func TestParseInterspersed(t *testing.T) {
 		t.Error("--json after the query was not parsed")
 	}
 }
+
+// TestBoolFromEnv: a variable set to false must read as false, not as "set".
+func TestBoolFromEnv(t *testing.T) {
+	for _, tt := range []struct {
+		value   string
+		want    bool
+		wantErr bool
+	}{
+		{"", false, false},
+		{"false", false, false},
+		{"0", false, false},
+		{"true", true, false},
+		{"1", true, false},
+		{"yes please", false, true},
+	} {
+		t.Setenv("POLICYSEARCH_TEST_BOOL", tt.value)
+		got, err := boolFromEnv("POLICYSEARCH_TEST_BOOL")
+		if got != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("boolFromEnv with %q = %v, %v; want %v, error %v", tt.value, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
