@@ -68,6 +68,30 @@ type Result struct {
 	Facets Facets        `json:"facets"`
 }
 
+// Response is the JSON answer of /api/search and of `policysearch search
+// --json`, one type so that the two cannot drift apart: the Result with the
+// time taken in milliseconds, which Result itself keeps as a Duration.
+type Response struct {
+	Total  uint64  `json:"total"`
+	TookMS float64 `json:"took_ms"`
+	Page   int     `json:"page"`
+	Size   int     `json:"size"`
+	Hits   []Hit   `json:"hits"`
+	Facets Facets  `json:"facets"`
+}
+
+// NewResponse returns the JSON answer for res.
+func NewResponse(res *Result) Response {
+	return Response{
+		Total:  res.Total,
+		TookMS: float64(res.Took.Microseconds()) / 1000,
+		Page:   res.Page,
+		Size:   res.Size,
+		Hits:   res.Hits,
+		Facets: res.Facets,
+	}
+}
+
 // Hit is one matching document as a result list shows it.
 type Hit struct {
 	ID     string `json:"id"`

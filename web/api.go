@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"sort"
 	"strconv"
@@ -24,16 +23,6 @@ import (
 // values the backend ranks among its top ones.
 type FacetSearcher interface {
 	FacetValues(ctx context.Context, req search.Request, facet, prefix string, limit int) ([]search.FacetValue, error)
-}
-
-// apiResult is the JSON shape of /api/search; search.Result has no took_ms.
-type apiResult struct {
-	Total  uint64        `json:"total"`
-	TookMS float64       `json:"took_ms"`
-	Page   int           `json:"page"`
-	Size   int           `json:"size"`
-	Hits   []search.Hit  `json:"hits"`
-	Facets search.Facets `json:"facets"`
 }
 
 // apiDocument is the JSON shape of /api/documents/{id}: the fields of
@@ -101,10 +90,6 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func tookMS(d time.Duration) float64 {
-	return math.Round(float64(d.Microseconds())) / 1000
-}
-
 func (s *Server) handleAPISearch(c *gin.Context) {
 	st, err := parseState(c.Request.URL.Query())
 	if err != nil {
@@ -116,14 +101,7 @@ func (s *Server) handleAPISearch(c *gin.Context) {
 		s.fail(c, kindAPI, err)
 		return
 	}
-	c.JSON(http.StatusOK, apiResult{
-		Total:  res.Total,
-		TookMS: tookMS(res.Took),
-		Page:   res.Page,
-		Size:   res.Size,
-		Hits:   res.Hits,
-		Facets: res.Facets,
-	})
+	c.JSON(http.StatusOK, search.NewResponse(res))
 }
 
 func documentJSON(d *corpus.Document) apiDocument {

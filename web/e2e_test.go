@@ -169,15 +169,6 @@ func TestAPISearchShape(t *testing.T) {
 	}
 }
 
-type apiResultT struct {
-	Total  uint64        `json:"total"`
-	TookMS float64       `json:"took_ms"`
-	Page   int           `json:"page"`
-	Size   int           `json:"size"`
-	Hits   []search.Hit  `json:"hits"`
-	Facets search.Facets `json:"facets"`
-}
-
 func hitIDs(hits []search.Hit) []string {
 	var ids []string
 	for _, h := range hits {
@@ -215,7 +206,7 @@ func TestAPISearchFilters(t *testing.T) {
 			if w.Code != http.StatusOK {
 				t.Fatalf("status %d: %s", w.Code, w.Body)
 			}
-			res := decode[apiResultT](t, w)
+			res := decode[search.Response](t, w)
 			if diff := cmp.Diff(tt.want, hitIDs(res.Hits)); diff != "" {
 				t.Errorf("hits (-want +got):\n%s", diff)
 			}
@@ -225,7 +216,7 @@ func TestAPISearchFilters(t *testing.T) {
 		})
 	}
 	// Multi-select: with KDDI ticked, Toyota still shows its own count.
-	res := decode[apiResultT](t, get(t, srv, "/api/search?org=KDDI"))
+	res := decode[search.Response](t, get(t, srv, "/api/search?org=KDDI"))
 	if n := countOf(res.Facets.Organizations, "Toyota"); n != 1 {
 		t.Errorf("Toyota count with org=KDDI ticked = %d, want 1 (multi-select)", n)
 	}
@@ -236,8 +227,8 @@ func TestAPISearchFilters(t *testing.T) {
 
 func TestAPIPaging(t *testing.T) {
 	srv := newTestServer(t, Options{})
-	p1 := decode[apiResultT](t, get(t, srv, "/api/search?sort=oldest&size=5"))
-	p2 := decode[apiResultT](t, get(t, srv, "/api/search?sort=oldest&size=5&page=2"))
+	p1 := decode[search.Response](t, get(t, srv, "/api/search?sort=oldest&size=5"))
+	p2 := decode[search.Response](t, get(t, srv, "/api/search?sort=oldest&size=5&page=2"))
 	if p1.Total != 13 || len(p1.Hits) != 5 || len(p2.Hits) != 5 || p2.Page != 2 || p2.Size != 5 {
 		t.Fatalf("paging: total %d, %d+%d hits, page %d size %d", p1.Total, len(p1.Hits), len(p2.Hits), p2.Page, p2.Size)
 	}
@@ -469,7 +460,7 @@ func TestArticleMarkupIsEscaped(t *testing.T) {
 	srv := newTestServer(t, Options{})
 
 	// The snippet contract of search.Hit: text escaped, matches in <mark>.
-	res := decode[apiResultT](t, get(t, srv, "/api/search?q=alert"))
+	res := decode[search.Response](t, get(t, srv, "/api/search?q=alert"))
 	if len(res.Hits) != 1 || res.Hits[0].ID != "xss-chips" {
 		t.Fatalf("q=alert: hits %v", hitIDs(res.Hits))
 	}

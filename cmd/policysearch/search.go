@@ -136,27 +136,10 @@ func searchCommand(ctx context.Context, w io.Writer, cfg searchConfig) error {
 	return writeSearchText(w, cfg.Request, res, gen, color)
 }
 
-// searchJSON is the shape of /api/search (search.Result leaves took out).
-type searchJSON struct {
-	Total  uint64        `json:"total"`
-	TookMS float64       `json:"took_ms"`
-	Page   int           `json:"page"`
-	Size   int           `json:"size"`
-	Hits   []search.Hit  `json:"hits"`
-	Facets search.Facets `json:"facets"`
-}
-
 func writeSearchJSON(w io.Writer, res *search.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(searchJSON{
-		Total:  res.Total,
-		TookMS: float64(res.Took.Microseconds()) / 1000,
-		Page:   res.Page,
-		Size:   res.Size,
-		Hits:   res.Hits,
-		Facets: res.Facets,
-	})
+	return enc.Encode(search.NewResponse(res))
 }
 
 // writeSearchText prints the hits and facets for a person at a terminal.
