@@ -72,8 +72,16 @@ func (s *IndexSearcher) FacetValues(ctx context.Context, req Request, facet, pre
 	if err != nil {
 		return nil, fmt.Errorf("facet %s values %q: %w", facet, prefix, err)
 	}
+	return FilterFacetValues(facetValues(res.Facets["values"]), prefix, limit), nil
+}
+
+// FilterFacetValues keeps the values of vals with a word that starts with
+// prefix (see FacetValues), most frequent first, at most limit. It is
+// exported for front ends whose backend has no FacetValues and must filter
+// the values an ordinary search returns.
+func FilterFacetValues(vals []FacetValue, prefix string, limit int) []FacetValue {
 	out := []FacetValue{}
-	for _, v := range facetValues(res.Facets["values"]) {
+	for _, v := range vals {
 		if wordPrefix(v.Value, prefix) {
 			out = append(out, v)
 		}
@@ -82,7 +90,7 @@ func (s *IndexSearcher) FacetValues(ctx context.Context, req Request, facet, pre
 	if len(out) > limit {
 		out = out[:limit]
 	}
-	return out, nil
+	return out
 }
 
 // wordPrefix reports whether value or one of its words starts with prefix,

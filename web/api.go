@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -184,6 +184,14 @@ func (s *Server) handleAPIFacet(c *gin.Context) {
 		limit = n
 	}
 	prefix := strings.TrimSpace(q.Get("prefix"))
+	if !utf8.ValidString(prefix) {
+		s.fail(c, kindAPI, badParam("prefix is not valid UTF-8"))
+		return
+	}
+	if n := utf8.RuneCountInString(prefix); n > maxQueryLen {
+		s.fail(c, kindAPI, badParam("prefix is %d characters long; the limit is %d", n, maxQueryLen))
+		return
+	}
 	vals, err := s.facetValues(c.Request.Context(), st.request(), f, prefix, limit)
 	if err != nil {
 		s.fail(c, kindAPI, err)
@@ -208,35 +216,7 @@ func (s *Server) facetValues(ctx context.Context, req search.Request, f facetPar
 	if err != nil {
 		return nil, err
 	}
-	vals := []search.FacetValue{}
-	for _, v := range facetList(res.Facets, f.Name) {
-		if matchesPrefix(v.Value, prefix) {
-			vals = append(vals, v)
-		}
-	}
-	sort.SliceStable(vals, func(i, j int) bool { return vals[i].Count > vals[j].Count })
-	if len(vals) > limit {
-		vals = vals[:limit]
-	}
-	return vals, nil
-}
-
-// matchesPrefix reports whether any word of value starts with prefix, ignoring
-// case, so that "bank" finds "Bank of Korea" and "Korea Development Bank".
-func matchesPrefix(value, prefix string) bool {
-	if prefix == "" {
-		return true
-	}
-	v, p := strings.ToLower(value), strings.ToLower(prefix)
-	if strings.HasPrefix(v, p) {
-		return true
-	}
-	for i, r := range v {
-		if i > 0 && (r == ' ' || r == '-' || r == '/' || r == '(') && strings.HasPrefix(v[i+1:], p) {
-			return true
-		}
-	}
-	return false
+	return search.FilterFacetValues(facetList(res.Facets, f.Name), prefix, limit), nil
 }
 
 // facetList picks one facet's values out of Facets by API name.

@@ -307,7 +307,7 @@ func TestNotFound(t *testing.T) {
 		{"/api/nothing-here", "application/json", `"error"`},
 		{"/nothing-here", "text/html", "Not found"},
 		{"/static/nope.css", "text/html", "Not found"},
-		{"/api/facets/colours", "application/json", ""},
+		{"/api/facets/colours", "application/json", `unknown facet \"colours\"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -424,20 +424,87 @@ func TestFacetTypeAhead(t *testing.T) {
 		{"/api/facets/places?prefix=south&from=2023-01-01&to=2023-06-30", []search.FacetValue{{Value: "South Korea", Count: 3}}},
 		{"/api/facets/sources?prefix=zzz", []search.FacetValue{}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.url, func(t *testing.T) {
-			w := get(t, srv, tt.url)
-			if w.Code != http.StatusOK {
-				t.Fatalf("status %d: %s", w.Code, w.Body)
-			}
-			got := decode[facetAnswer](t, w)
-			if diff := cmp.Diff(tt.want, got.Values); diff != "" {
-				t.Errorf("values (-want +got):\n%s", diff)
-			}
-		})
+	// A backend without FacetValues is answered from an ordinary search's
+	// facets; on this small index both must give the same values.
+	servers := map[string]*Server{
+		"FacetValues": srv,
+		"fallback":    New(plainSearcher{testSearcher(t)}, Options{Now: func() time.Time { return testNow }}),
 	}
-	if w := get(t, srv, "/api/facets/organizations?limit=0"); w.Code != http.StatusBadRequest {
-		t.Errorf("limit=0: status %d, want 400", w.Code)
+	for name, srv := range servers {
+		for _, tt := range tests {
+			t.Run(name+tt.url, func(t *testing.T) {
+				w := get(t, srv, tt.url)
+				if w.Code != http.StatusOK {
+					t.Fatalf("status %d: %s", w.Code, w.Body)
+				}
+				got := decode[facetAnswer](t, w)
+				if diff := cmp.Diff(tt.want, got.Values); diff != "" {
+					t.Errorf("values (-want +got):\n%s", diff)
+				}
+			})
+		}
+	}
+	for _, tt := range []struct{ url, wantMsg string }{
+		{"/api/facets/organizations?limit=0", `limit "0" is not a whole number`},
+		{"/api/facets/organizations?prefix=%ff", "prefix is not valid UTF-8"},
+		{"/api/facets/organizations?prefix=" + strings.Repeat("x", 1001), "the limit is 1000"},
+	} {
+		w := get(t, srv, tt.url)
+		if w.Code != http.StatusBadRequest {
+			t.Errorf("%.60s: status %d, want 400", tt.url, w.Code)
+			continue
+		}
+		if e := decode[map[string]string](t, w); !strings.Contains(e["error"], tt.wantMsg) {
+			t.Errorf("%.60s: error %q does not say %q", tt.url, e["error"], tt.wantMsg)
+		}
+	}
+}
+
+// plainSearcher hides the FacetValues method of the searcher it wraps.
+type plainSearcher struct{ s search.Searcher }
+
+func (p plainSearcher) Search(ctx context.Context, req search.Request) (*search.Result, error) {
+	return p.s.Search(ctx, req)
+}
+
+func (p plainSearcher) Document(ctx context.Context, id string) (*corpus.Document, error) {
+	return p.s.Document(ctx, id)
+}
+
+// TestHostileInputsNeverFail: odd but possible user input is answered with
+// results or a 400 that says what is wrong, on every route, never a 500.
+func TestHostileInputsNeverFail(t *testing.T) {
+	srv := newTestServer(t, Options{})
+	tests := []struct {
+		query string
+		want  int
+	}{
+		{"q=a%00b", http.StatusOK},
+		{"q=the", http.StatusOK},                        // stop words only
+		{"q=-chips", http.StatusOK},                     // nothing but an exclusion
+		{"q=%E2%80%9COpen+RAN%E2%80%9D", http.StatusOK}, // typographic quotes
+		{"q=%ED%95%9C%EA%B5%AD+%E6%97%A5%E6%9C%AC", http.StatusOK},
+		{"q=" + strings.Repeat("ab+", 333), http.StatusOK},
+		{"q=kddi&q=toyota&sort=newest&sort=oldest", http.StatusOK},
+		{"org=KDDI&org=KDDI&org=", http.StatusOK},
+		{"from=1000-01-02&to=9999-12-31", http.StatusOK},
+		{"to=1000-01-01", http.StatusOK},
+		{"from=9000-01-01", http.StatusOK},
+		{"page=1000&size=100", http.StatusOK},
+		{"q=%ff", http.StatusBadRequest},
+		{"org=%ff", http.StatusBadRequest},
+		{"q=org:", http.StatusBadRequest},
+		{"from=2023-02-30", http.StatusBadRequest},
+		{"page=99999999999999999999", http.StatusBadRequest},
+		{"size=-5", http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		for _, path := range []string{"/api/search", "/", "/export.csv", "/export.json", "/feed.atom", "/api/facets/places"} {
+			w := get(t, srv, path+"?"+tt.query)
+			if w.Code != tt.want {
+				t.Errorf("%s?%.60s: status %d, want %d: %.200s", path, tt.query, w.Code, tt.want, w.Body)
+			}
+		}
 	}
 }
 
