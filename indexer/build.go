@@ -105,7 +105,11 @@ type Summary struct {
 	Skipped    []Skip
 	Docs       uint64 // documents in the live generation
 	Pruned     []string
-	Took       time.Duration
+	// Warnings are failures after the new generation went live (pruning,
+	// the build record): they do not make the build fail, since the index
+	// is live and the next build retries them.
+	Warnings []string
+	Took     time.Duration
 }
 
 // DocsPerSecond is files brought up to date (indexed or found unchanged) per
@@ -299,7 +303,7 @@ func (p *plan) run(ctx context.Context) (sum *Summary, err error) {
 			rec.Error = err.Error()
 		}
 		if werr := writeLastBuild(p.dir, rec); werr != nil && err == nil {
-			err = werr
+			sum.Warnings = append(sum.Warnings, werr.Error())
 		}
 	}()
 
@@ -384,8 +388,12 @@ func (p *plan) run(ctx context.Context) (sum *Summary, err error) {
 		return sum, err
 	}
 	sum.Generation, sum.Switched = w.name, true
-	sum.Pruned, err = prune(p.dir, w.name, live)
-	return sum, err
+	pruned, perr := prune(p.dir, w.name, live)
+	sum.Pruned = pruned
+	if perr != nil {
+		sum.Warnings = append(sum.Warnings, perr.Error())
+	}
+	return sum, nil
 }
 
 // pipeline runs walk → workers (hash, read, clean) → the writer, with
@@ -620,9 +628,15 @@ func (w *writer) abandon() {
 		_ = w.idx.Close()
 		w.idx = nil
 	}
-	if w.name != "" && !w.done {
-		_ = removeAll(generationPath(w.p.dir, w.name))
+	if w.name == "" || w.done {
+		return
 	}
+	// setLive can fail after its rename (syncing the folder); then LIVE
+	// already names this generation and it must stay.
+	if live, err := LiveGeneration(w.p.dir); err == nil && live == w.name {
+		return
+	}
+	_ = removeAll(generationPath(w.p.dir, w.name))
 }
 
 // verify reopens a closed generation the way readers will and checks that

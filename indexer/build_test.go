@@ -369,9 +369,16 @@ func TestLeftoversCleaned(t *testing.T) {
 	trash := filepath.Join(generationsPath(indexDir), ".trash-old")
 	writeFiles(t, trash, map[string]string{"x": ""})
 	writeFiles(t, indexDir, map[string]string{".LIVE.tmp-123": "junk"})
+	// Killed between writing the manifest and switching LIVE: complete but
+	// never live, so neither the live one nor the one before it.
+	orphan := newGenerationName(time.Now().Add(2 * time.Second))
+	writeFiles(t, generationPath(indexDir, orphan), map[string]string{inuseFile: "", manifestFile: `{"name":"` + orphan + `"}`})
 
 	writeFiles(t, corpusDir, map[string]string{"a/000.html": page("changed", "text")})
 	second := mustBuild(t, BuildConfig{CorpusDir: corpusDir, IndexDir: indexDir})
+	if second.Base != first.Generation {
+		t.Errorf("build after a crash started from %q, want the live %s", second.Base, first.Generation)
+	}
 	names, _ := listGenerations(indexDir)
 	if diff := cmp.Diff([]string{first.Generation, second.Generation}, names); diff != "" {
 		t.Errorf("generations (-want +got):\n%s", diff)
@@ -380,6 +387,47 @@ func TestLeftoversCleaned(t *testing.T) {
 		if _, err := os.Stat(p); err == nil {
 			t.Errorf("%s still there", p)
 		}
+	}
+}
+
+// TestPruneFailureKeepsBuildLive: once the new generation is live, a failed
+// prune is a warning, not a failed build (which would exit non-zero).
+func TestPruneFailureKeepsBuildLive(t *testing.T) {
+	useFakeCleaner(t)
+	corpusDir, indexDir := newCorpus(t, 2)
+	mustBuild(t, BuildConfig{CorpusDir: corpusDir, IndexDir: indexDir})
+	// An old generation the pruner cannot open: its marker is a link loop.
+	old := newGenerationName(time.Now().Add(-time.Hour))
+	writeFiles(t, generationPath(indexDir, old), map[string]string{manifestFile: `{"name":"` + old + `"}`})
+	if err := os.Symlink(inuseFile, filepath.Join(generationPath(indexDir, old), inuseFile)); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, corpusDir, map[string]string{"a/000.html": page("changed", "text")})
+	s, err := Build(context.Background(), BuildConfig{CorpusDir: corpusDir, IndexDir: indexDir})
+	if err != nil {
+		t.Fatalf("Build with an unprunable generation = %v, want success", err)
+	}
+	if live, _ := LiveGeneration(indexDir); !s.Switched || live != s.Generation {
+		t.Errorf("live = %s, switched %v; want the new generation %s", live, s.Switched, s.Generation)
+	}
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], old) {
+		t.Errorf("warnings = %q, want one naming generation %s", s.Warnings, old)
+	}
+}
+
+// TestAbandonKeepsLive: a build that failed after LIVE was renamed to its
+// generation must not delete that generation on the way out.
+func TestAbandonKeepsLive(t *testing.T) {
+	useFakeCleaner(t)
+	corpusDir, indexDir := newCorpus(t, 1)
+	s := mustBuild(t, BuildConfig{CorpusDir: corpusDir, IndexDir: indexDir})
+	w := &writer{p: &plan{dir: indexDir}, name: s.Generation}
+	w.abandon()
+	if _, err := os.Stat(GenerationPath(indexDir, s.Generation)); err != nil {
+		t.Fatalf("live generation deleted by abandon: %v", err)
+	}
+	if ids := liveIDs(t, indexDir); len(ids) != 1 {
+		t.Errorf("live ids after abandon: %v, want 1", ids)
 	}
 }
 

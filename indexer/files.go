@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -83,7 +84,7 @@ func processFile(ctx context.Context, src corpus.Source, baseHash string, timeou
 		r.skip = reasonUnreadable + ": " + shortErr(err, src.Path)
 		return r
 	}
-	if len(bytesTrimSpace(raw)) == 0 {
+	if len(bytes.TrimSpace(raw)) == 0 {
 		r.skip = reasonEmpty
 		return r
 	}
@@ -165,13 +166,6 @@ func binaryKind(raw []byte) (string, bool) {
 		return "control bytes", true
 	}
 	return "", false
-}
-
-func bytesTrimSpace(b []byte) []byte {
-	if len(b) > 4096 {
-		b = b[:4096] // enough to tell whitespace-only from content
-	}
-	return []byte(strings.TrimSpace(string(b)))
 }
 
 // shortErr makes an error fit one line of the summary: the path dropped

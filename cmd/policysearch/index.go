@@ -152,6 +152,9 @@ func reportBuild(log *slog.Logger, w io.Writer, s *indexer.Summary, err error) e
 		}
 		return err
 	}
+	for _, w := range s.Warnings {
+		log.Warn("index live, but a step after the switch failed; the next build retries it", "error", w)
+	}
 	log.Info("index live", "generation", s.Generation, "switched", s.Switched, "docs", s.Docs,
 		"indexed", s.Indexed, "unchanged", s.Unchanged, "removed", s.Removed, "skipped", len(s.Skipped),
 		"took", s.Took.Round(time.Millisecond).String())
@@ -192,6 +195,9 @@ func printSummary(w io.Writer, s *indexer.Summary) {
 	}
 	if len(s.Pruned) > 0 {
 		fmt.Fprintf(w, "  pruned     %s\n", strings.Join(s.Pruned, ", "))
+	}
+	for _, warning := range s.Warnings {
+		fmt.Fprintf(w, "  warning    %s\n", warning)
 	}
 	fmt.Fprintf(w, "  took       %s (%.0f docs/s)\n", s.Took.Round(time.Millisecond), s.DocsPerSecond())
 }
