@@ -7,6 +7,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer/clean"
+	"github.com/policysearch/policysearch/indexer/clean/cleaneval"
 )
 
 // BenchmarkClean cleans our own test pages and the demo corpus: decode,
@@ -39,4 +40,25 @@ func BenchmarkClean(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 	_ = os.Stdout
+}
+
+// BenchmarkCleanCorpora cleans the third-party evaluation pages (real,
+// larger pages than ours) when ../shared/corpora is present: the figure to
+// profile for speed (go test -bench CleanCorpora -cpuprofile cpu.out).
+func BenchmarkCleanCorpora(b *testing.B) {
+	dir := filepath.Join("..", "..", "..", "shared", "corpora")
+	var pages []cleaneval.Page
+	for _, set := range []string{"trafilatura-eval", "htmldate-eval"} {
+		p, err := cleaneval.Load(dir, set)
+		if err != nil {
+			b.Skipf("corpora absent: %v", err)
+		}
+		pages = append(pages, p...)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		pg := pages[i%len(pages)]
+		_, _ = clean.Clean(pg.Raw, clean.Options{URL: pg.URL})
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }

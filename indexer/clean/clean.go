@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
 	"github.com/policysearch/policysearch/corpus"
@@ -75,7 +76,7 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 	if !looksLikeHTML(text) {
 		return nil, ErrNotHTML
 	}
-	root, err := parse(text)
+	gq, err := parse(text)
 	if err != nil {
 		return nil, err
 	}
@@ -83,14 +84,13 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	p := newPage(root, opt, now)
+	p := newPage(gq, opt, now)
 	if strings.Contains(p.titleTag, "<") && bogusTitle(p.titleTag) {
 		// An unclosed <title> swallows the page as text; close it at the
 		// first tag after it and read the page again.
 		if fixed, ok := closeTitle(text); ok {
-			if r, err := parse(fixed); err == nil {
-				root = r
-				p = newPage(root, opt, now)
+			if d, err := parse(fixed); err == nil {
+				p = newPage(d, opt, now)
 			}
 		}
 	}
@@ -156,18 +156,18 @@ func looksLikeHTML(s string) bool {
 	return bytes.IndexByte([]byte(head), '<') >= 0 || len(s) > 4096 && bytes.IndexByte([]byte(s), '<') >= 0
 }
 
-// parse builds the tree. The HTML parser refuses pages nested deeper than
-// 512 elements; such pages are flattened and parsed again.
-func parse(text string) (*html.Node, error) {
-	root, err := html.Parse(bytes.NewReader([]byte(text)))
+// parse builds the goquery document. The HTML parser refuses pages nested
+// deeper than 512 elements; such pages are flattened and parsed again.
+func parse(text string) (*goquery.Document, error) {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err == nil {
-		return root, nil
+		return doc, nil
 	}
-	root, err2 := html.Parse(bytes.NewReader(flatten(text, 256)))
+	doc, err2 := goquery.NewDocumentFromReader(bytes.NewReader(flatten(text, 256)))
 	if err2 != nil {
 		return nil, fmt.Errorf("parse html: %w (after flattening: %v)", err, err2)
 	}
-	return root, nil
+	return doc, nil
 }
 
 // flatten rewrites a page so that no element nests deeper than max: start
