@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -57,12 +58,28 @@ func notRegular(mode fs.FileMode) error {
 // Walk calls fn for every article under root in lexical order. Errors reading
 // a directory or a file's metadata are passed to skip (with the path) rather
 // than ending the walk, so one unreadable folder never stops a build. Symbolic
-// links are not followed, which also makes link loops harmless. Walk stops
+// links are not followed, which also makes link loops harmless; root itself
+// may be a link (a corpus folder linked to a mounted share). Walk stops
 // early when ctx is done or fn returns an error.
 func Walk(ctx context.Context, root string, fn func(Source) error, skip func(path string, err error)) error {
-	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	walkRoot := root
+	if info, err := os.Lstat(root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if walkRoot, err = filepath.EvalSymlinks(root); err != nil {
+			return fmt.Errorf("walk %s: %w", root, err)
+		}
+	}
+	return filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
+		}
+		if walkRoot != root {
+			// Report paths under root as given, not under the link's target.
+			if rel, rerr := filepath.Rel(walkRoot, path); rerr == nil {
+				path = root
+				if rel != "." {
+					path = filepath.Join(root, rel)
+				}
+			}
 		}
 		if err != nil {
 			if path == root {
