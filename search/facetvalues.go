@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/policysearch/policysearch/indexer"
 )
@@ -29,44 +28,24 @@ func (s *IndexSearcher) FacetValues(ctx context.Context, req Request, facet, pre
 	var field string
 	switch facet {
 	case FacetOrganizations:
-		field, req.Orgs = indexer.FieldOrg, nil
+		field = indexer.FieldOrg
 	case FacetPlaces:
-		field, req.Places = indexer.FieldPlace, nil
+		field = indexer.FieldPlace
 	case FacetPeople:
-		field, req.People = indexer.FieldPerson, nil
+		field = indexer.FieldPerson
 	case FacetSources:
-		field, req.Sources = indexer.FieldSource, nil
+		field = indexer.FieldSource
 	default:
 		return nil, fmt.Errorf("%w: unknown facet %q; the facets are %s, %s, %s, %s", ErrBadQuery, facet, FacetOrganizations, FacetPlaces, FacetPeople, FacetSources)
 	}
 	if limit <= 0 {
 		limit = FacetSize
 	}
-	req, err := normalize(req)
+	req, _, base, err := s.prepare(req)
 	if err != nil {
 		return nil, err
 	}
-	q, err := ParseQuery(req.Query)
-	if err != nil {
-		return nil, err
-	}
-	base, err := s.buildQuery(q)
-	if err != nil {
-		return nil, err
-	}
-	parts := []query.Query{base}
-	for _, f := range []struct {
-		field  string
-		values []string
-	}{{indexer.FieldOrg, req.Orgs}, {indexer.FieldPlace, req.Places}, {indexer.FieldPerson, req.People}, {indexer.FieldSource, req.Sources}} {
-		if len(f.values) > 0 {
-			parts = append(parts, filterQuery(anyTerm(f.field, f.values)))
-		}
-	}
-	if dr := dateRange(req.From, req.To); dr != nil {
-		parts = append(parts, filterQuery(dr))
-	}
-	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(parts...), 0, 0, false)
+	r := bleve.NewSearchRequestOptions(withFilters(base, req, field), 0, 0, false)
 	r.AddFacet("values", bleve.NewFacetRequest(field, allTerms))
 	res, err := s.idx.SearchInContext(ctx, r)
 	if err != nil {

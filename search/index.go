@@ -195,15 +195,7 @@ type facet struct {
 // filter left out (multi-select faceting).
 func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error) {
 	began := time.Now()
-	req, err := normalize(req)
-	if err != nil {
-		return nil, err
-	}
-	q, err := ParseQuery(req.Query)
-	if err != nil {
-		return nil, err
-	}
-	base, err := s.buildQuery(q)
+	req, q, base, err := s.prepare(req)
 	if err != nil {
 		return nil, err
 	}
@@ -215,28 +207,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 		{"person", indexer.FieldPerson, req.People, &res.Facets.People},
 		{"source", indexer.FieldSource, req.Sources, &res.Facets.Sources},
 	}
-	// Built once and shared by the concurrent facet searches, so never
-	// changed after this.
-	var dateFilter query.Query
-	if dr := dateRange(req.From, req.To); dr != nil {
-		dateFilter = filterQuery(dr)
-	}
-	// filtered returns the base query with every filter except the facet skip.
-	filtered := func(skip string) query.Query {
-		parts := []query.Query{base}
-		for _, f := range facets {
-			if f.name != skip && len(f.values) > 0 {
-				parts = append(parts, filterQuery(anyTerm(f.field, f.values)))
-			}
-		}
-		if dateFilter != nil {
-			parts = append(parts, dateFilter)
-		}
-		if len(parts) == 1 {
-			return base
-		}
-		return bleve.NewConjunctionQuery(parts...)
-	}
+	filtered := func(skipField string) query.Query { return withFilters(base, req, skipField) }
 
 	// With both bounds set the bucket size is known before searching;
 	// otherwise count months first and the days only when the span is short.
@@ -286,7 +257,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 		}
 		sd := &side{f: f}
 		sides = append(sides, sd)
-		r := bleve.NewSearchRequestOptions(filtered(f.name), 0, 0, false)
+		r := bleve.NewSearchRequestOptions(filtered(f.field), 0, 0, false)
 		// All values, so that a ticked one is listed even when it is not
 		// among the most frequent.
 		r.AddFacet(f.name, bleve.NewFacetRequest(f.field, allTerms))
@@ -326,6 +297,48 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 	}
 	res.Took = time.Since(began)
 	return res, nil
+}
+
+// prepare checks req and parses its query into the base bleve query, before
+// any filter: where Search and FacetValues both start.
+func (s *IndexSearcher) prepare(req Request) (Request, *Query, query.Query, error) {
+	req, err := normalize(req)
+	if err != nil {
+		return req, nil, nil, err
+	}
+	q, err := ParseQuery(req.Query)
+	if err != nil {
+		return req, nil, nil, err
+	}
+	base, err := s.buildQuery(q)
+	if err != nil {
+		return req, nil, nil, err
+	}
+	return req, q, base, nil
+}
+
+// withFilters ANDs base with req's filters: each facet filter with values
+// except the one on field skipField ("" skips none; multi-select counts
+// leave a facet's own filter out), and the date range. Search and
+// FacetValues share it so that their counts agree. Every call builds new
+// queries, so concurrent searches never share one.
+func withFilters(base query.Query, req Request, skipField string) query.Query {
+	parts := []query.Query{base}
+	for _, f := range []struct {
+		field  string
+		values []string
+	}{{indexer.FieldOrg, req.Orgs}, {indexer.FieldPlace, req.Places}, {indexer.FieldPerson, req.People}, {indexer.FieldSource, req.Sources}} {
+		if f.field != skipField && len(f.values) > 0 {
+			parts = append(parts, filterQuery(anyTerm(f.field, f.values)))
+		}
+	}
+	if dr := dateRange(req.From, req.To); dr != nil {
+		parts = append(parts, filterQuery(dr))
+	}
+	if len(parts) == 1 {
+		return base
+	}
+	return bleve.NewConjunctionQuery(parts...)
 }
 
 // histogram turns the date facet of the main search into bars, counting the
