@@ -70,6 +70,14 @@ func runSearch(ctx context.Context, log *slog.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The search package reads 0 as "the default"; typed on the command
+	// line it is a mistake, as it is a 400 on the web.
+	if *page < 1 {
+		return fmt.Errorf("--page %d: pages count from 1", *page)
+	}
+	if *size < 1 {
+		return fmt.Errorf("--size %d: must be between 1 and %d", *size, search.MaxSize)
+	}
 	req := search.Request{
 		Query:   strings.Join(query, " "),
 		Orgs:    orgs,
