@@ -188,8 +188,8 @@ func (s *Server) handleAPIFacet(c *gin.Context) {
 		s.fail(c, kindAPI, badParam("prefix is not valid UTF-8"))
 		return
 	}
-	if n := utf8.RuneCountInString(prefix); n > maxQueryLen {
-		s.fail(c, kindAPI, badParam("prefix is %d characters long; the limit is %d", n, maxQueryLen))
+	if n := utf8.RuneCountInString(prefix); n > search.MaxQueryLen {
+		s.fail(c, kindAPI, badParam("prefix is %d characters long; the limit is %d", n, search.MaxQueryLen))
 		return
 	}
 	vals, err := s.facetValues(c.Request.Context(), st.request(), f, prefix, limit)

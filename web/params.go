@@ -12,10 +12,6 @@ import (
 	"github.com/policysearch/policysearch/search"
 )
 
-// maxQueryLen bounds the query string so that one request cannot make the
-// query parser chew on megabytes.
-const maxQueryLen = 1000
-
 // maxFilterValues bounds how many values one filter parameter may repeat.
 const maxFilterValues = 50
 
@@ -69,8 +65,8 @@ func parseState(v url.Values) (state, error) {
 	if !utf8.ValidString(st.Query) {
 		return st, badParam("q is not valid UTF-8")
 	}
-	if n := utf8.RuneCountInString(st.Query); n > maxQueryLen {
-		return st, badParam("q is %d characters long; the limit is %d", n, maxQueryLen)
+	if n := utf8.RuneCountInString(st.Query); n > search.MaxQueryLen {
+		return st, badParam("q is %d characters long; the limit is %d", n, search.MaxQueryLen)
 	}
 	for _, f := range facetParams {
 		var vals []string
