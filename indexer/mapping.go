@@ -149,7 +149,11 @@ func ToIndexedWith(doc *corpus.Document, aliases AliasFunc) any {
 		Person: nonNil(doc.Names(corpus.Person)),
 	}
 	if !doc.Published.IsZero() {
-		p := doc.Published.UTC()
+		// The calendar day as written, whatever the time's location: the
+		// contract is midnight UTC, and converting a midnight elsewhere to
+		// UTC would move the buckets a day away from PublishedDay.
+		y, m, day := doc.Published.Date()
+		p := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
 		d.Published = p.Format(time.RFC3339)
 		d.Day = p.Format("2006-01-02")
 		d.Month = p.Format("2006-01")
