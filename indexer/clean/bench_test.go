@@ -1,8 +1,10 @@
 package clean_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/policysearch/policysearch/corpus"
@@ -61,4 +63,24 @@ func BenchmarkCleanCorpora(b *testing.B) {
 		_, _ = clean.Clean(pg.Raw, clean.Options{URL: pg.URL})
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkCleanBigPage cleans one 8 MiB page of 70,000 short dated
+// blocks: the large-page case, where work per paragraph (regular
+// expressions, date reading) must stay small.
+func BenchmarkCleanBigPage(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("<html><head><title>Big page</title></head><body><h1>Big</h1>")
+	for i := 0; sb.Len() < 8<<20; i++ {
+		fmt.Fprintf(&sb, `<div class="item-%d box"><p class="para">Paragraph %d, written on May %d, 2023 with words, commas, and more words to fill it up.</p><a href="/x/%d">link %d</a><ul><li>one 12.05.2021</li><li>two</li></ul></div>`, i, i, i%28+1, i, i)
+	}
+	sb.WriteString("</body></html>")
+	page := []byte(sb.String())
+	b.SetBytes(int64(len(page)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := clean.Clean(page, clean.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -566,7 +566,7 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 				keep = false
 			case w < 60 && boilerRE.MatchString(s):
 				keep = false
-			case w < 200 && copyrightRE.MatchString(s):
+			case w < 200 && copyrightLine(s):
 				keep = false
 			case menuLine(s):
 				keep = false
@@ -574,7 +574,7 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 				keep = false
 			case w < 50 && !cur.row && bylineRE.MatchString(s), w < 300 && !cur.row && creditRE.MatchString(s):
 				keep = false
-			case w < 50 && !cur.row && (bylineRE.MatchString(s) || len(findDates(s, true)) > 0 && hasYear(s)):
+			case w < 50 && !cur.row && (bylineRE.MatchString(s) || hasYear(s) && len(findDates(s, true)) > 0):
 				keep = false // a byline or dateline, not text
 			case cur.heading && titleK != "" && titleKey(s) == titleK:
 				keep = false

@@ -7,7 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	_ "time/tzdata" // zones for UTC timestamps, also where the system has none
+	_ "time/tzdata"
+	"unicode" // zones for UTC timestamps, also where the system has none
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -315,7 +316,29 @@ func (p *page) textDate(ok func(time.Time) bool) time.Time {
 	return time.Time{}
 }
 
-var copyrightRE = regexp.MustCompile(`(?i)©|ⓒ|&copy;|copyright|\(c\)\s*\d{4}|all rights reserved|alle rechte`)
+// copyrightLine reports whether s is (or holds) a copyright notice. Plain
+// string tests rather than a case-insensitive regular expression: it is
+// asked of every short paragraph and every chunk of text with a year.
+func copyrightLine(s string) bool {
+	if strings.Contains(s, "©") || strings.Contains(s, "ⓒ") {
+		return true
+	}
+	l := s
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			l = strings.ToLower(s)
+			break
+		}
+	}
+	if strings.Contains(l, "copyright") || strings.Contains(l, "&copy;") || strings.Contains(l, "all rights reserved") || strings.Contains(l, "alle rechte") {
+		return true
+	}
+	if i := strings.Index(l, "(c)"); i >= 0 {
+		rest := strings.TrimLeft(l[i+3:], " \t\u00a0")
+		return len(rest) >= 4 && isDigit(rest[0]) && isDigit(rest[1]) && isDigit(rest[2]) && isDigit(rest[3])
+	}
+	return false
+}
 
 // firstTextDate returns the first plausible date written in s that is not
 // in a copyright notice nor labelled as an update.
@@ -323,7 +346,7 @@ func firstTextDate(s string, ok func(time.Time) bool, dayFirst bool) time.Time {
 	if len(s) < 6 || !hasYear(s) {
 		return time.Time{}
 	}
-	if copyrightRE.MatchString(s) {
+	if copyrightLine(s) {
 		return time.Time{}
 	}
 	for _, c := range findDates(s, dayFirst) {
@@ -400,8 +423,44 @@ type foundDate struct {
 	start int
 }
 
-// findDates returns every date written in s, in order of position.
+// findDates returns every date written in s, in order of position. Every
+// form it knows holds a four-digit year, so on long text the regular
+// expressions run only on windows around the years (whole words, up to
+// dateWindow bytes either side): a page of 8 MB costs what its dates do.
 func findDates(s string, dayFirst bool) []foundDate {
+	if len(s) <= 3*dateWindow {
+		return findDatesIn(s, dayFirst)
+	}
+	var out []foundDate
+	end := 0 // end of the last window searched
+	for i := 0; i+3 < len(s); i++ {
+		if !((s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3])) {
+			continue
+		}
+		lo, hi := max(i-dateWindow, end), min(i+4+dateWindow, len(s))
+		// Widen to word boundaries so that no match starts or ends inside
+		// a word or number the window cut.
+		for lo > end && s[lo-1] != ' ' && i-lo < 2*dateWindow {
+			lo--
+		}
+		for hi < len(s) && s[hi] != ' ' && hi-i < 2*dateWindow {
+			hi++
+		}
+		for _, f := range findDatesIn(s[lo:hi], dayFirst) {
+			f.start += lo
+			out = append(out, f)
+		}
+		end = hi
+		i = hi - 1
+	}
+	return out
+}
+
+// dateWindow is how far around a year a written date can reach
+// ("Wednesday, 31st of December, 2023" is within it).
+const dateWindow = 48
+
+func findDatesIn(s string, dayFirst bool) []foundDate {
 	var out []foundDate
 	add := func(idx []int, y, m, d int) {
 		if t := mkDate(y, m, d); !t.IsZero() {
@@ -412,8 +471,10 @@ func findDates(s string, dayFirst bool) []foundDate {
 		v, _ := strconv.Atoi(s[m[2*i]:m[2*i+1]])
 		return v
 	}
-	for _, m := range cjkRE.FindAllStringSubmatchIndex(s, -1) {
-		add(m, atoi(m, 1), atoi(m, 2), atoi(m, 3))
+	if strings.Contains(s, "년") || strings.Contains(s, "年") {
+		for _, m := range cjkRE.FindAllStringSubmatchIndex(s, -1) {
+			add(m, atoi(m, 1), atoi(m, 2), atoi(m, 3))
+		}
 	}
 	for _, m := range isoRE.FindAllStringSubmatchIndex(s, -1) {
 		add(m, atoi(m, 1), atoi(m, 2), atoi(m, 3))
@@ -443,14 +504,34 @@ func findDates(s string, dayFirst bool) []foundDate {
 	return out
 }
 
+// hasLetterMonth reports whether a word of s is a month name: the test
+// before the month-name expressions, whose long case-folded alternation is
+// the slowest part of reading dates.
 func hasLetterMonth(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i] | 0x20
-		if c >= 'a' && c <= 'z' || s[i] >= 0x80 {
-			return true
+	start := -1
+	for i, r := range s {
+		letter := unicode.IsLetter(r)
+		if letter && start < 0 {
+			start = i
+		} else if !letter && start >= 0 {
+			if isMonthWord(s[start:i]) {
+				return true
+			}
+			start = -1
 		}
 	}
-	return false
+	return start >= 0 && isMonthWord(s[start:])
+}
+
+func isMonthWord(w string) bool {
+	if len(w) < 3 || len(w) > 24 {
+		return false
+	}
+	if _, ok := monthNames[w]; ok {
+		return true
+	}
+	_, ok := monthNames[strings.ToLower(w)]
+	return ok
 }
 
 var archiveRE = regexp.MustCompile(`^https?://web\.archive\.org/web/[0-9a-z_]+/`)
