@@ -167,7 +167,15 @@ done
 [ "$ok" = 1 ] && [ "$refused" = 1 ] || fail "two builds at once: $ok succeeded, $refused refused (want 1 and 1)"
 grep -E '^  (indexed|unchanged|removed|skipped|live|took)' "$WORK/build4a.log" "$WORK/build4b.log" 2>/dev/null | sed 's/^[^:]*:/    /'
 gens=$(ls "$INDEX/generations" | grep -vc '^\.' || true)
-say "    generations on disk: $gens (live and previous; the killed build's half generation was cleaned)"
+half=""
+for g in "$INDEX"/generations/*/; do
+	[ -e "$g/manifest.json" ] || half="$half $(basename "$g")"
+done
+if [ -n "$half" ]; then
+	fail "generations without a manifest left on disk:$half"
+else
+	say "    generations on disk: $gens, all complete (the killed build's half generation was cleaned)"
+fi
 [ "$(total_for "$WORD")" -ge 1 ] || fail "serve does not answer from the newest generation"
 
 sleep 2
