@@ -59,7 +59,7 @@ func processFile(ctx context.Context, src corpus.Source, baseHash string, timeou
 	r := fileResult{rel: src.Rel, id: corpus.DocumentID(src.Rel)}
 	hash, size, err := hashFile(src.Path)
 	if err != nil {
-		if errors.Is(err, errNotRegular) {
+		if errors.Is(err, corpus.ErrNotRegular) {
 			r.skip = reasonNotRegular
 		} else {
 			r.skip = reasonUnreadable + ": " + shortErr(err, src.Path)
@@ -115,8 +115,6 @@ func processFile(ctx context.Context, src corpus.Source, baseHash string, timeou
 	return r
 }
 
-var errNotRegular = errors.New("not a regular file")
-
 // hashFile returns the hex SHA-256 of the bytes on disk (compressed bytes
 // for .gz files), streaming so a huge file costs no memory.
 func hashFile(path string) (string, int64, error) {
@@ -131,7 +129,7 @@ func hashFile(path string) (string, int64, error) {
 		return "", 0, err
 	}
 	if !info.Mode().IsRegular() {
-		return "", 0, errNotRegular
+		return "", 0, corpus.ErrNotRegular
 	}
 	h := sha256.New()
 	n, err := io.Copy(h, f)

@@ -18,6 +18,8 @@ func Prepare(path, rel string) (*corpus.Document, error) {
 	if err != nil && raw == nil {
 		return nil, err
 	}
+	// A page cut at corpus.MaxArticleBytes (raw set, err ErrTooLarge) is
+	// cleaned from its beginning, as a build does.
 	return PrepareBytes(raw, path, rel)
 }
 
