@@ -607,11 +607,7 @@ func (w *writer) finish(ctx context.Context, base *Manifest) error {
 			m.Corpus = base.Corpus
 		}
 	}
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return fmt.Errorf("build: manifest: %w", err)
-	}
-	if err := writeFileAtomic(filepath.Join(generationPath(w.p.dir, w.name), manifestFile), append(b, '\n')); err != nil {
+	if err := writeJSON(filepath.Join(generationPath(w.p.dir, w.name), manifestFile), m); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
 	if err := setLive(w.p.dir, w.name); err != nil {

@@ -90,15 +90,32 @@ func Exists(dir string) bool {
 
 // ReadManifest returns the manifest of a complete generation.
 func ReadManifest(dir, name string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(generationPath(dir, name), manifestFile))
-	if err != nil {
-		return nil, fmt.Errorf("read manifest of generation %s: %w", name, err)
-	}
 	var m Manifest
-	if err := json.Unmarshal(b, &m); err != nil {
+	if err := readJSON(filepath.Join(generationPath(dir, name), manifestFile), &m); err != nil {
 		return nil, fmt.Errorf("read manifest of generation %s: %w", name, err)
 	}
 	return &m, nil
+}
+
+// readJSON decodes the JSON file at path into v.
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// writeJSON replaces the file at path with v as indented JSON, atomically.
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return writeFileAtomic(path, append(b, '\n'))
 }
 
 // validName keeps a corrupt or hostile LIVE file from pointing outside the

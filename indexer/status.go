@@ -1,11 +1,9 @@
 package indexer
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"time"
 )
@@ -30,26 +28,19 @@ type BuildRecord struct {
 // LastBuild returns the record of the last build, or nil (and no error)
 // when no build has finished in dir yet.
 func LastBuild(dir string) (*BuildRecord, error) {
-	b, err := os.ReadFile(filepath.Join(dir, lastBuildFile))
+	var r BuildRecord
+	err := readJSON(filepath.Join(dir, lastBuildFile), &r)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read last build of %s: %w", dir, err)
 	}
-	var r BuildRecord
-	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, fmt.Errorf("read last build of %s: %w", dir, err)
-	}
 	return &r, nil
 }
 
 func writeLastBuild(dir string, r *BuildRecord) error {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return fmt.Errorf("write last build: %w", err)
-	}
-	return writeFileAtomic(filepath.Join(dir, lastBuildFile), append(b, '\n'))
+	return writeJSON(filepath.Join(dir, lastBuildFile), r)
 }
 
 // Status is the state of an index directory, for /metrics.
