@@ -165,22 +165,32 @@ func newTab(t *testing.T, base string, o tabOptions) *tab {
 			t.Logf("screenshot of the failure: %s", p)
 		}
 	})
-	// Each step gets a generous bound so that a hung page fails the test
-	// instead of the whole run.
-	ctx, ccancel := context.WithTimeout(tctx, 2*time.Minute)
-	t.Cleanup(ccancel)
-	return &tab{t: t, ctx: ctx, base: base}
+	return &tab{t: t, ctx: tctx, base: base}
+}
+
+// stepTimeout bounds one browser step, so that a hung page fails the test
+// instead of the whole run. It bounds each step rather than the whole tab,
+// so that a slow, loaded CI machine only has to be quick enough per step.
+const stepTimeout = time.Minute
+
+// step returns a context for one browser call on the tab.
+func (b *tab) step() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(b.ctx, stepTimeout)
 }
 
 func (b *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	if err := chromedp.Do(b.ctx, steps...); err != nil {
+	ctx, cancel := b.step()
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
 		b.t.Fatalf("%s: %v (at %s)", what, err, b.location())
 	}
 }
 
 func (b *tab) location() string {
-	loc, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`location.pathname + location.search`))
+	ctx, cancel := b.step()
+	defer cancel()
+	loc, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`))
 	return loc
 }
 
@@ -191,8 +201,10 @@ func (b *tab) open(path string) {
 
 func eval[T any](b *tab, expr string) T {
 	b.t.Helper()
+	ctx, cancel := b.step()
+	defer cancel()
 	// Awaiting a value that is not a promise simply returns it.
-	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		b.t.Fatalf("evaluate %s: %v (at %s)", expr, err, b.location())
 	}
@@ -203,9 +215,13 @@ func eval[T any](b *tab, expr string) T {
 // own scripts disabled too.
 func (b *tab) waitFor(cond string) {
 	b.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	// Generous, for a loaded CI machine: it only costs time when the
+	// condition never comes true, and then the test fails anyway.
+	deadline := time.Now().Add(30 * time.Second)
 	for {
-		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!!(`+cond+`)`))
+		ctx, cancel := b.step()
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!(`+cond+`)`))
+		cancel()
 		if err == nil && ok {
 			return
 		}
@@ -371,7 +387,10 @@ func TestBrowserWithJavaScript(t *testing.T) {
 			if typ == input.DispatchKeyEventTypeKeyDown {
 				p.Text = "/"
 			}
-			if _, err := chromedp.Call(b.ctx, input.DispatchKeyEvent, p); err != nil {
+			ctx, cancel := b.step()
+			_, err := chromedp.Call(ctx, input.DispatchKeyEvent, p)
+			cancel()
+			if err != nil {
 				t.Fatalf("press /: %v", err)
 			}
 		}
@@ -390,7 +409,10 @@ func TestBrowserWithJavaScript(t *testing.T) {
 			if typ == input.DispatchKeyEventTypeKeyDown {
 				p.Text = " "
 			}
-			if _, err := chromedp.Call(b.ctx, input.DispatchKeyEvent, p); err != nil {
+			ctx, cancel := b.step()
+			_, err := chromedp.Call(ctx, input.DispatchKeyEvent, p)
+			cancel()
+			if err != nil {
 				t.Fatalf("press space: %v", err)
 			}
 		}
@@ -608,7 +630,9 @@ func TestScreenshots(t *testing.T) {
 
 func save(t *testing.T, b *tab, path string) {
 	t.Helper()
-	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	ctx, cancel := b.step()
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}
