@@ -176,6 +176,7 @@ func removeAll(gen string) error {
 	if err := os.Rename(gen, trash); err != nil {
 		return fmt.Errorf("remove %s: %w", gen, err)
 	}
+	crashPoint("removing")
 	if err := os.RemoveAll(trash); err != nil {
 		return fmt.Errorf("remove %s: %w", gen, err)
 	}
