@@ -107,15 +107,6 @@ func (f Facets) clone() Facets {
 	}
 }
 
-// DocCount returns the number of documents in the index.
-func (s *IndexSearcher) DocCount() (uint64, error) {
-	n, err := s.idx.DocCount()
-	if err != nil {
-		return 0, fmt.Errorf("count documents: %w", err)
-	}
-	return n, nil
-}
-
 // Document returns one stored document.
 func (s *IndexSearcher) Document(ctx context.Context, id string) (*corpus.Document, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
