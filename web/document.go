@@ -52,7 +52,7 @@ func (s *Server) handleDocumentPage(c *gin.Context) {
 		Link:      safeLink(d.URL),
 		Published: d.PublishedDay(),
 		Groups:    entityGroups(d),
-		APIURL:    "/api/documents/" + urlPathEscape(d.ID),
+		APIURL:    "/api" + documentPath(d.ID),
 		Back:      "/",
 	}
 	if d.Title == "" {

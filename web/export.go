@@ -252,7 +252,7 @@ func (s *Server) handleFeed(c *gin.Context) {
 		}
 		e := atomEntry{
 			Title:     h.Title,
-			ID:        base + "/documents/" + urlPathEscape(h.ID),
+			ID:        base + documentPath(h.ID),
 			Updated:   updated,
 			Published: updated,
 			// The snippet is HTML; as type="html" it is sent escaped, as
@@ -265,7 +265,7 @@ func (s *Server) handleFeed(c *gin.Context) {
 		if l := safeLink(h.URL); l != "" {
 			e.Links = append(e.Links, atomLink{Rel: "alternate", Type: "text/html", Href: l})
 		}
-		e.Links = append(e.Links, atomLink{Rel: "related", Type: "text/html", Href: base + "/documents/" + urlPathEscape(h.ID)})
+		e.Links = append(e.Links, atomLink{Rel: "related", Type: "text/html", Href: base + documentPath(h.ID)})
 		for _, o := range h.Organizations {
 			e.Categories = append(e.Categories, atomCategory{Term: o})
 		}

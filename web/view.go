@@ -189,7 +189,7 @@ func buildFacet(st state, f facetParam, vals []search.FacetValue) facetView {
 }
 
 func buildHit(st state, h search.Hit) hitView {
-	hv := hitView{Hit: h, Link: safeLink(h.URL), Article: "/documents/" + urlPathEscape(h.ID)}
+	hv := hitView{Hit: h, Link: safeLink(h.URL), Article: documentPath(h.ID)}
 	for _, o := range h.Organizations {
 		hv.Orgs = append(hv.Orgs, link{Label: o, Href: st.with("org", o).href(), Active: st.has("org", o)})
 	}
@@ -409,4 +409,6 @@ func formatTook(d time.Duration) string {
 	}
 }
 
-func urlPathEscape(s string) string { return url.PathEscape(s) }
+// documentPath is the article page of a document; ids are escaped because
+// another backend may use ids with slashes or spaces.
+func documentPath(id string) string { return "/documents/" + url.PathEscape(id) }
