@@ -32,7 +32,7 @@ func runEntities(ctx context.Context, corpora string) ([]string, error) {
 	got := map[string]float64{}
 	fmt.Printf("entities (gazetteer: %d entries)\n%s\n", x.Len(), entityeval.Header)
 
-	re3d, err := entityeval.LoadRe3d(filepath.Join(corpora, "re3d"))
+	re3d, err := entityeval.LoadRe3d(ctx, filepath.Join(corpora, "re3d"))
 	if err != nil {
 		return nil, err
 	}

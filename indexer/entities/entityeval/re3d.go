@@ -2,6 +2,7 @@ package entityeval
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -48,7 +49,7 @@ func (f *flexNum) UnmarshalJSON(b []byte) error {
 }
 
 // LoadRe3d reads every source folder of re3d under dir.
-func LoadRe3d(dir string) ([]Re3dDoc, error) {
+func LoadRe3d(ctx context.Context, dir string) ([]Re3dDoc, error) {
 	folders, err := filepath.Glob(filepath.Join(dir, "*", "documents.json"))
 	if err != nil || len(folders) == 0 {
 		return nil, fmt.Errorf("load re3d %s: no */documents.json (%v)", dir, err)
@@ -56,6 +57,9 @@ func LoadRe3d(dir string) ([]Re3dDoc, error) {
 	sort.Strings(folders)
 	var docs []Re3dDoc
 	for _, f := range folders {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		base := filepath.Dir(f)
 		index := map[string]int{}
 		err := readLines(f, func(line []byte) error {
