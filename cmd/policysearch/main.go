@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -54,7 +55,7 @@ func main() {
 	defer stop()
 	log := newLogger(os.Stderr)
 	if err := run(ctx, log, os.Args[2:]); err != nil {
-		if err == errUsage {
+		if errors.Is(err, errUsage) {
 			os.Exit(2)
 		}
 		fmt.Fprintf(os.Stderr, "policysearch %s: %v\n", os.Args[1], err)
