@@ -548,7 +548,7 @@ func (w *writer) open(ctx context.Context) error {
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return fmt.Errorf("build: create generation: %w", err)
 	}
 	w.name = newGenerationName(time.Now())
 	gen := generationPath(w.p.dir, w.name)
@@ -604,7 +604,7 @@ func (w *writer) finish(ctx context.Context, base *Manifest) error {
 		return fmt.Errorf("build: close generation %s: %w", w.name, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return fmt.Errorf("build interrupted before verifying generation %s; the live index is unchanged: %w", w.name, err)
 	}
 	want := uint64(len(w.baseDocs) - len(w.removed) + len(w.added))
 	if want == 0 {
