@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer/entities"
@@ -66,6 +67,7 @@ func runEntities(ctx context.Context, corpora string) ([]string, error) {
 			missed = append(missed, fmt.Sprintf("entities %s = %.3f < %.3f", name, got[name], floor))
 		}
 	}
+	sort.Strings(missed) // map order would shuffle the report from run to run
 	return missed, nil
 }
 
