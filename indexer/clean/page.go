@@ -28,14 +28,20 @@ type page struct {
 	times     []*html.Node
 	canonical string
 	ld        ldInfo
-	body      *html.Node
-	bodySel   *goquery.Selection // body as a goquery selection
-	top       *html.Node         // the element chosen as the main text's container
+	// scriptDate is a publication date written as a JSON value in an
+	// inline script ("published_at": "2019-03-02T06:22:28+01:00").
+	scriptDate string
+	body       *html.Node
+	bodySel    *goquery.Selection // body as a goquery selection
+	top        *html.Node         // the element chosen as the main text's container
 }
 
 // ldInfo is what the page's JSON-LD says about the article.
 type ldInfo struct {
 	headline, datePublished, dateCreated, publisher, articleBody, inLanguage, url string
+	// anyPublished is a datePublished of an object that is not an article
+	// (a HowTo, a Product page): used when no article gives one.
+	anyPublished string
 }
 
 // metaSel picks, in one scan of the tree, every element newPage reads:
@@ -46,7 +52,7 @@ type ldInfo struct {
 // "eading" (which catch Title and title alike) and in capitals: the
 // case-insensitive form lower-cases every value it tests, which was a
 // tenth of the cleaning time.
-var metaSel = cascadia.MustCompile(`html, body, meta, title, link[rel], h1, h2, h3, time, script[type], [itemprop], ` +
+var metaSel = cascadia.MustCompile(`html, body, meta, title, link[rel], h1, h2, h3, time, script, [itemprop], [property*=date], [property*=Date], ` +
 	`[class*=itle], [class*=eadline], [class*=eading], [class*=TITLE], [class*=HEADLINE], [class*=HEADING], ` +
 	`[id*=itle], [id*=eadline], [id*=eading], [id*=TITLE], [id*=HEADLINE], [id*=HEADING]`)
 
@@ -106,10 +112,14 @@ func newPage(doc *goquery.Document, opt Options, now time.Time) *page {
 			p.times = append(p.times, n)
 			p.titleClassed(s)
 		case atom.Script:
-			if strings.Contains(strings.ToLower(s.AttrOr("type", "")), "ld+json") {
+			typ := strings.ToLower(s.AttrOr("type", ""))
+			switch {
+			case strings.Contains(typ, "ld+json"):
 				if src := s.Text(); src != "" {
 					p.readLD(src)
 				}
+			case p.scriptDate == "" && (typ == "" || strings.Contains(typ, "json") || strings.Contains(typ, "javascript")):
+				p.scriptDate = scriptDate(s.Text())
 			}
 			return
 		default:
@@ -118,6 +128,17 @@ func newPage(doc *goquery.Document, opt Options, now time.Time) *page {
 		}
 		// Dates and other fields are also written as microdata on
 		// ordinary elements (itemprop="datePublished").
+		// RDFa says the same with property="schema:datePublished".
+		if prop := strings.ToLower(s.AttrOr("property", "")); prop != "" && n.DataAtom != atom.Meta {
+			if i := strings.LastIndexAny(prop, ":/"); i >= 0 {
+				prop = prop[i+1:]
+			}
+			if prop == "datepublished" || prop == "datecreated" {
+				if v := strings.TrimSpace(s.AttrOr("content", s.AttrOr("datetime", ""))); v != "" {
+					p.metas[prop] = append(p.metas[prop], v)
+				}
+			}
+		}
 		if ip := s.AttrOr("itemprop", ""); ip != "" {
 			key := strings.ToLower(ip)
 			if key == "datepublished" || key == "datecreated" || key == "headline" {
@@ -216,6 +237,9 @@ func (p *page) walkLD(v any, depth int) {
 			if !isPage {
 				set(&p.ld.url, ldString(t["url"]))
 			}
+		}
+		if !article && p.ld.anyPublished == "" {
+			p.ld.anyPublished = strings.TrimSpace(ldString(t["datePublished"]))
 		}
 		if typ == "organization" || typ == "newsmediaorganization" || typ == "website" {
 			if p.ld.publisher == "" && typ != "website" {
