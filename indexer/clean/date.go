@@ -107,6 +107,9 @@ func (ds dateSources) decide(p *page) time.Time {
 	if !ds.script.IsZero() {
 		return ds.script
 	}
+	if !ds.texts.loose.IsZero() {
+		return ds.texts.loose
+	}
 	ok := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
 	if t := parseDateIn(p.ld.dateCreated, p.zone()); ok(t) {
 		return t
@@ -174,17 +177,26 @@ func mkDate(y, m, d int) time.Time {
 // script: the state object of a client-rendered page.
 var scriptDateRE = regexp.MustCompile(`"(?:datePublished|date_published|published_at|publishedAt|publishedDate|published_date|publishDate|publish_date|pubDate|firstPublished|first_published_at|firstPublishedAt)"\s*:\s*"((?:19|20)\d{2}-\d{2}-\d{2}[^"]{0,30})"`)
 
-// scriptDate returns the first publication date in a script's JSON, or "".
-// Only the first 512 KB are read.
+// scriptCreatedRE is the same for creation dates, asked when no
+// publication date is given: the record a page renders was created when
+// it was published.
+var scriptCreatedRE = regexp.MustCompile(`"(?:createdAt|created_at|dateCreated|date_created|creationDate)"\s*:\s*"((?:19|20)\d{2}-\d{2}-\d{2}[^"]{0,30})"`)
+
+// scriptDate returns the first publication date in a script's JSON, else
+// the first creation date, or "". Only the first 512 KB are read.
 func scriptDate(src string) string {
 	if len(src) > 512<<10 {
 		src = src[:512<<10]
 	}
-	if !strings.Contains(src, "ublish") && !strings.Contains(src, "pubDate") {
-		return ""
+	if strings.Contains(src, "ublish") || strings.Contains(src, "pubDate") {
+		if m := scriptDateRE.FindStringSubmatch(src); m != nil {
+			return m[1]
+		}
 	}
-	if m := scriptDateRE.FindStringSubmatch(src); m != nil {
-		return m[1]
+	if strings.Contains(src, "reat") {
+		if m := scriptCreatedRE.FindStringSubmatch(src); m != nil {
+			return m[1]
+		}
 	}
 	return ""
 }
@@ -294,6 +306,7 @@ type textDates struct {
 	after   time.Time // in the text that follows the headline
 	any     time.Time // anywhere
 	label   time.Time // after a publication label ("Published on", "Erschienen am")
+	loose   time.Time // any date at all, even an update's, when there is no other
 }
 
 // textDate looks for written dates: in small elements whose class or id
@@ -388,6 +401,19 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 		}
 	}
 	td.label = labelledDate(chunks, ok, dayFirst)
+	if td.any.IsZero() {
+		// Nothing else: a revision date or a dated copyright line is
+		// closer to the truth than no date.
+		for _, s := range chunks {
+			if !hasYear(s) {
+				continue
+			}
+			if ds := findDates(s, dayFirst); len(ds) > 0 && ok(ds[0].t) {
+				td.loose = ds[0].t
+				break
+			}
+		}
+	}
 	return td
 }
 
