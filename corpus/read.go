@@ -26,7 +26,9 @@ func ReadFile(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	var r io.Reader = f
-	var buf bytes.Buffer
+	// Room for the whole read up front when the size is known: growing by
+	// doubling would allocate twice the cap for a page cut at 8 MiB.
+	capacity := int64(bytes.MinRead)
 	if strings.HasSuffix(strings.ToLower(path), ".gz") {
 		zr, err := gzip.NewReader(f)
 		if err != nil {
@@ -35,16 +37,27 @@ func ReadFile(path string) ([]byte, error) {
 		defer zr.Close()
 		r = zr
 	} else if info, err := f.Stat(); err == nil {
-		// Room for the whole read up front: growing by doubling would
-		// reserve 16 MiB for a page cut at 8.
-		buf.Grow(int(min(info.Size(), MaxArticleBytes+1)) + bytes.MinRead)
+		capacity = info.Size() + 1 // +1 to see the end without growing
 	}
-	n, err := io.Copy(&buf, io.LimitReader(r, MaxArticleBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+	buf := make([]byte, 0, min(capacity, MaxArticleBytes+1))
+	for len(buf) <= MaxArticleBytes {
+		if len(buf) == cap(buf) {
+			bigger := make([]byte, len(buf), min(max(2*cap(buf), bytes.MinRead), MaxArticleBytes+1))
+			copy(bigger, buf)
+			buf = bigger
+		}
+		k, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
 	}
+	n := len(buf)
 	if n > MaxArticleBytes {
-		return buf.Bytes()[:MaxArticleBytes], fmt.Errorf("read %s: %w (%d MiB)", path, ErrTooLarge, MaxArticleBytes>>20)
+		return buf[:MaxArticleBytes], fmt.Errorf("read %s: %w (%d MiB)", path, ErrTooLarge, MaxArticleBytes>>20)
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }

@@ -30,6 +30,18 @@ func TestReadFile(t *testing.T) {
 		}
 	}
 
+	// A gzip page grows its buffer as it goes, up to the cap.
+	var bigGz bytes.Buffer
+	zw = gzip.NewWriter(&bigGz)
+	zw.Write(big)
+	zw.Close()
+	if err := os.WriteFile(filepath.Join(dir, "big.html.gz"), bigGz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ReadFile(filepath.Join(dir, "big.html.gz")); !errors.Is(err, ErrTooLarge) || !bytes.Equal(got, big[:MaxArticleBytes]) {
+		t.Errorf("ReadFile(30 MB gzipped) = %d bytes, %v; want the first %d and ErrTooLarge", len(got), err, MaxArticleBytes)
+	}
+
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
