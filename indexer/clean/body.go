@@ -247,6 +247,11 @@ func boilerplate(n *html.Node) bool {
 	if !negativeClass(ci) {
 		return false
 	}
+	// An embedded post (a tweet quoted in the article) sits in a wrapper
+	// named after social media: it is a quotation, not a share bar.
+	if strings.Contains(strings.ToLower(ci), "embed") && hasDescendant(n, atom.Blockquote) {
+		return false
+	}
 	if positiveClass(ci) {
 		l := strings.ToLower(ci)
 		// Positive words decide unless the negative word is a strong one.
@@ -537,7 +542,7 @@ var bylineRE = regexp.MustCompile(`^(?i:by|von|par|por|di|door|av|af|(additional
 
 // stopRE matches the short lines that open what follows an article: related
 // and recommended stories, comments, tags, in the languages of our sources.
-var stopRE = regexp.MustCompile(`(?i)^(you (may|might) (also )?(like|enjoy)|related( articles| posts| stories| news| content| coverage| links)?|more (stories|from|news|on this|articles)|recommended( for you| stories| articles)?|most (read|popular|viewed)|trending( now)?|read next|what to read next|up next|você (pode|também pode) gostar|mais lidas|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|weitere beiträge|auch interessant|ähnliche (beiträge|artikel)|das könnte dich (auch )?interessieren|à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|関連記事|관련\s*기사|(\d+ )?(reader |user )?comments?( \(\d+\))?|(most recent )?reader comments|write (your own|a) comment|post a comment|add (a|your) comment|have your say|your comments|leave a (reply|comment)|kommentare?|(\d+ )?commentaires?|comentários|comentarios|tags|schlagwörter|share this( article| story| post)?|teilen|partager)\s*[:.…!]*$`)
+var stopRE = regexp.MustCompile(`(?i)^(you (may|might) (also )?(like|enjoy|be interested in)|more great .{1,30} stories|must read\b.{0,30}|popular on .{1,30}|more in [\p{Lu}].{0,30}|don'?t miss|related( articles| posts| stories| news| content| coverage| links)?|more (stories|from|news|on this|articles)|recommended( for you| stories| articles)?|most (read|popular|viewed)|trending( now)?|read next|what to read next|up next|você (pode|também pode) gostar|mais lidas|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|weitere beiträge|auch interessant|ähnliche (beiträge|artikel)|das könnte dich (auch )?interessieren|à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|関連記事|관련\s*기사|(\d+ )?(reader |user )?comments?( \(\d+\))?|(most recent )?reader comments|write (your own|a) comment|post a comment|add (a|your) comment|have your say|your comments|leave a (reply|comment)|kommentare?|(\d+ )?commentaires?|comentários|comentarios|tags|schlagwörter|share this( article| story| post)?|teilen|partager)\s*[:.…!]*$`)
 
 var sentenceEnd = regexp.MustCompile(`[.!?。]( |$)`)
 
@@ -573,6 +578,8 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 			case codeLine(s):
 				keep = false
 			case w < 50 && !cur.row && bylineRE.MatchString(s), w < 300 && !cur.row && creditRE.MatchString(s):
+				keep = false
+			case w < 300 && !cur.row && promoLine(s):
 				keep = false
 			case w < 50 && !cur.row && (bylineRE.MatchString(s) || hasYear(s) && len(findDates(s, true)) > 0):
 				keep = false // a byline or dateline, not text
@@ -820,4 +827,41 @@ func codeLine(s string) bool {
 		}
 	}
 	return true
+}
+
+// hasDescendant reports whether an element of kind a is inside n.
+func hasDescendant(n *html.Node, a atom.Atom) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == a || hasDescendant(c, a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// promoRE matches the lines publishers put around every article: follow
+// and newsletter calls, contact lines, affiliate disclosures, credits of
+// contributing reporters (the start of the line decides); promoLabelRE the
+// short labels of tag and teaser lists and reading-time notes (the whole
+// line).
+var (
+	promoRE = regexp.MustCompile(`(?i)^(?:follow (?:us|him|her|them|me|[\p{Lu}@][^.]{0,40}) (?:on|at) (?:twitter|facebook|instagram|linkedin|youtube)` +
+		`|.{0,120}\b(?:may|can) be reached at\b` +
+		`|.{0,80}\bsubscribe to\b.{0,60}\bnewsletters?\b` +
+		`|.{0,40}\bsign up (?:for|to)\b.{0,60}\bnewsletters?\b` +
+		`|.{0,80}\bdelivered (?:directly |daily |weekly )?(?:to|in|into) your inbox` +
+		`|.{0,60}\b(?:news|stories|updates)\b.{0,40}\bin your inbox` +
+		`|this (?:post|article|page|story) (?:may )?contains? affiliate` +
+		`|if you (?:buy|purchase) something (?:through|via|from)` +
+		`|[^.]{0,200}\bcontributed (?:reporting|to this report))`)
+	promoLabelRE = regexp.MustCompile(`(?i)^(?:(?:filed under|related tags|tags|topics|more in [\p{Lu}][^.]{0,30}|popular on [^.]{1,30}|you may also be interested in|don'?t miss|sponsored links?|previous post|next post|iklan|tell us what you think|trending(?: now)?)\s*[:.…!|]*` +
+		`|(?:filed under|related tags|tags|topics|categor(?:y|ies)|schlagwörter|themen)\s*:.{0,60}` +
+		`|(?:tempo de leitura|reading time|lesezeit|temps de lecture|tiempo de lectura)\b.{0,30}` +
+		`|\d+ min(?:ute)?s? read` +
+		`|updated(?: at| on)?\s*:?\s*\d.{0,40})$`)
+)
+
+// promoLine tells promoRE's lines, asked only of short paragraphs.
+func promoLine(s string) bool {
+	return promoRE.MatchString(s) || len(s) < 80 && promoLabelRE.MatchString(s)
 }
