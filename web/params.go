@@ -52,6 +52,9 @@ type state struct {
 	Size    int // 0 means the default
 }
 
+// singleParams are the search parameters that take one value.
+var singleParams = []string{"q", "from", "to", "sort", "page", "size"}
+
 // badParam makes an error wrapping search.ErrBadQuery.
 func badParam(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", search.ErrBadQuery, fmt.Sprintf(format, args...))
@@ -61,6 +64,13 @@ func badParam(format string, args ...any) error {
 // is an error wrapping search.ErrBadQuery whose text says what is wrong.
 func parseState(v url.Values) (state, error) {
 	st := state{Filters: map[string][]string{}, Page: 1}
+	// Only the facet filters repeat; a second q or page would be silently
+	// dropped, so say so instead.
+	for _, name := range singleParams {
+		if n := len(v[name]); n > 1 {
+			return st, badParam("%s is given %d times; give it once (only org, place, person and source repeat)", name, n)
+		}
+	}
 	st.Query = strings.TrimSpace(v.Get("q"))
 	if !utf8.ValidString(st.Query) {
 		return st, badParam("q is not valid UTF-8")
