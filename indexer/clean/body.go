@@ -538,7 +538,7 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 }
 
 // bylineRE matches the start of a byline ("By Jane Doe", "Von …").
-var bylineRE = regexp.MustCompile(`^(?i:by|von|par|por|di|door|av|af|(additional )?reporting by|writing by|editing by|compiled by)\s+\p{Lu}`)
+var bylineRE = regexp.MustCompile(`^(?i:by|von|par|por|di|door|av|af|(additional )?reporting by|writing by|written by|editing by|compiled by|(medically )?reviewed by|fact[- ]checked by)\s+\p{Lu}`)
 
 // stopRE matches the short lines that open what follows an article: related
 // and recommended stories, comments, tags, in the languages of our sources.
@@ -817,12 +817,14 @@ func codeLine(s string) bool {
 	if strings.HasPrefix(s, "[") && strings.Contains(s, "]") && (strings.Contains(s, "=") || strings.Contains(s, "[/")) {
 		return true
 	}
-	if strings.ContainsAny(s, " ") || strings.Count(s, "-") < 2 || len(s) > 80 {
+	// One token of lower-case words glued by hyphens (a CSS class) or
+	// underscores (an icon font's ligature name, "arrow_forward_ios").
+	if strings.ContainsAny(s, " ") || strings.Count(s, "-") < 2 && strings.Count(s, "_") < 1 || len(s) > 80 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c == '-' || c >= '0' && c <= '9') {
+		if !(c >= 'a' && c <= 'z' || c == '-' || c == '_' || c >= '0' && c <= '9') {
 			return false
 		}
 	}
@@ -853,8 +855,14 @@ var (
 		`|.{0,60}\b(?:news|stories|updates)\b.{0,40}\bin your inbox` +
 		`|this (?:post|article|page|story) (?:may )?contains? affiliate` +
 		`|if you (?:buy|purchase) something (?:through|via|from)` +
-		`|[^.]{0,200}\bcontributed (?:reporting|to this report))`)
-	promoLabelRE = regexp.MustCompile(`(?i)^(?:(?:filed under|related tags|tags|topics|more in [\p{Lu}][^.]{0,30}|popular on [^.]{1,30}|you may also be interested in|don'?t miss|sponsored links?|previous post|next post|iklan|tell us what you think|trending(?: now)?)\s*[:.…!|]*` +
+		`|[^.]{0,200}\bcontributed (?:reporting|to this report)` +
+		`|.{0,80}\bsubscri(?:be|bed|bing)\b.{0,60}\bnewsletters?\b|you have been successfully subscribed` +
+		`|.{0,80}\b(?:may|might) earn (?:an? )?(?:affiliate )?commission` +
+		`|chat with us (?:on|in) ` +
+		`|email [^.]{1,40} at \S+@` +
+		`|(?:image|photo|picture|bild|foto) \d+ (?:of|von|de|di|sur) \d+` +
+		`|\S+@\S+\.[a-z]{2,}$|(?:https?://)?(?:www\.)?(?:twitter|facebook|instagram)\.com/\S+$)`)
+	promoLabelRE = regexp.MustCompile(`(?i)^(?:(?:filed under|related tags|tags|topics|more in [\p{Lu}][^.]{0,30}|popular on [^.]{1,30}|you may also be interested in|don'?t miss|sponsored links?|previous post|next post|iklan|tell us what you think|trending(?: now)?|explore further|read this next|breaking news)\s*[:.…!|]*` +
 		`|(?:filed under|related tags|tags|topics|categor(?:y|ies)|schlagwörter|themen)\s*:.{0,60}` +
 		`|(?:tempo de leitura|reading time|lesezeit|temps de lecture|tiempo de lectura)\b.{0,30}` +
 		`|\d+ min(?:ute)?s? read` +

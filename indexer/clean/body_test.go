@@ -17,6 +17,10 @@ func TestPromoLine(t *testing.T) {
 		{"Lesezeit: 3 Minuten", true},
 		{"5 min read", true},
 		{"Updated: 19 November 2019, 09:01 AM", true},
+		{"Image 1 of 5", true},
+		{"jdoe@example.com", true},
+		{"You have been successfully subscribed!", true},
+		{"Example Corp may earn an Affiliate Commission if you purchase something through links.", true},
 		// Article sentences that share words with the patterns.
 		{"The senator said she would follow the committee's advice on Twitter policy.", false},
 		{"Topics discussed at the summit included trade and climate.", false},
