@@ -197,6 +197,7 @@ func TestAPISearchFilters(t *testing.T) {
 		{"two orgs are OR-ed", "/api/search?org=KDDI&org=Toyota", []string{"cyber-drill", "mic-5g", "openran-trial", "openran-visit", "toyota-chips"}},
 		{"facets are AND-ed", "/api/search?org=KDDI&place=South+Korea", []string{"openran-visit"}},
 		{"dates are inclusive days", "/api/search?from=2023-05-31&to=2023-07-01", []string{"mic-5g", "openran-visit", "xss-chips"}},
+		{"a month is its first to its last day, as on the command line", "/api/search?from=2023-05&to=2023-06", []string{"openran-visit", "standards-forum", "xss-chips"}},
 		{"source", "/api/search?source=Wire+%26+Co&q=chips", []string{"ai-chips-2022", "xss-chips"}},
 		{"person", "/api/search?person=Kenji+Sato", []string{"cyber-drill"}},
 	}

@@ -141,17 +141,20 @@ func parseState(v url.Values) (state, error) {
 	return st, nil
 }
 
-// parseDay reads one YYYY-MM-DD parameter.
+// parseDay reads one date parameter as the command line does
+// (search.ParseDay): YYYY-MM-DD, or YYYY-MM or YYYY for a whole month or
+// year, which from= starts at its first day and to= ends at its last. The
+// state keeps the day written out, so links and chips show the day meant.
 func parseDay(v url.Values, name string) (string, time.Time, error) {
 	s := strings.TrimSpace(v.Get(name))
 	if s == "" {
 		return "", time.Time{}, nil
 	}
-	t, err := time.Parse(corpus.DateLayout, s)
+	t, err := search.ParseDay(s, name == "to")
 	if err != nil {
-		return "", time.Time{}, badParam("%s %q is not a date; write it as YYYY-MM-DD", name, s)
+		return "", time.Time{}, badParam("%s %q is not a date; write it as YYYY-MM-DD (or YYYY-MM, YYYY for a whole month or year)", name, s)
 	}
-	return s, t, nil
+	return t.Format(corpus.DateLayout), t, nil
 }
 
 // request turns the state into a search request.
