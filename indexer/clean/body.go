@@ -683,19 +683,28 @@ func negativeClass(ci string) bool {
 		}
 	}
 	start := -1
+	prev := ""
 	for i := 0; i <= len(ci); i++ {
 		letter := i < len(ci) && (ci[i]|0x20 >= 'a' && ci[i]|0x20 <= 'z')
 		if letter && start < 0 {
 			start = i
 		} else if !letter && start >= 0 {
-			if i-start >= 2 && i-start <= 20 && negativeWords[strings.ToLower(ci[start:i])] {
+			w := strings.ToLower(ci[start:i])
+			// "has-image", "with-video", "no-ads" say what a block holds,
+			// not that it is an image or an ad.
+			if i-start >= 2 && i-start <= 20 && negativeWords[w] && !hasModifier[prev] {
 				return true
 			}
+			prev = w
 			start = -1
 		}
 	}
 	return false
 }
+
+// hasModifier are class words that turn the next word into a property of
+// the block ("has-image") rather than its kind.
+var hasModifier = map[string]bool{"has": true, "with": true, "no": true, "without": true, "show": true}
 
 // positiveClass reports whether a class/id string names an article container.
 func positiveClass(ci string) bool {
