@@ -717,6 +717,21 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("pager link does not keep the filters")
 	}
 
+	// A page past the last one says so and links back, instead of "no
+	// articles match" under a count of 13.
+	past := get(t, srv, "/?place=Japan&page=50").Body.String()
+	for _, want := range []string{"This page is past the last one", `<a href="/?place=Japan">Go to the first page</a>`} {
+		if !strings.Contains(past, want) {
+			t.Errorf("page past the end lacks %s", want)
+		}
+	}
+	if strings.Contains(past, "No articles match") || strings.Contains(past, "page=49") {
+		t.Error("page past the end says nothing matches, or links to another page past the end")
+	}
+	if paged := get(t, srv, "/?page=50&size=2").Body.String(); !strings.Contains(paged, `<a href="/?page=7&amp;size=2" rel="prev">`) {
+		t.Error("past the end, previous is not the last page (7 of 13 articles by 2)")
+	}
+
 	// Nothing found: suggest what to loosen.
 	empty := get(t, srv, "/?q=chips&org=Toyota&place=Korea+Nowhere&from=2022-01-01&to=2022-01-31").Body.String()
 	for _, want := range []string{"No articles match", "Remove the organization filter “Toyota”", "Search all dates", "Search “chips” with no filters"} {

@@ -38,6 +38,7 @@ type searchPage struct {
 	Hits      []hitView
 	Pager     *pager
 	Empty     []link // suggestions when nothing matched
+	PastEnd   string // first page, when the page asked for is past the last
 	FeedURL   string
 	CSVURL    string
 	JSONURL   string
@@ -150,8 +151,13 @@ func (s *Server) buildSearchPage(st state, res *search.Result) *searchPage {
 		p.Hits = append(p.Hits, buildHit(st, h))
 	}
 	p.Pager = buildPager(st, res)
-	if res.Total == 0 {
+	switch {
+	case res.Total == 0:
 		p.Empty = emptySuggestions(st)
+	case len(res.Hits) == 0:
+		// A page past the end (an old link, a hand-edited URL): the
+		// articles are there, on earlier pages.
+		p.PastEnd = st.withPage(1).href()
 	}
 	return p
 }
@@ -214,7 +220,8 @@ func buildPager(st state, res *search.Result) *pager {
 	cur := st.Page
 	pg := &pager{Current: cur, Last: last}
 	if cur > 1 {
-		pg.Prev = st.withPage(cur - 1).href()
+		// Past the end, "previous" is the last page there is.
+		pg.Prev = st.withPage(min(cur-1, last)).href()
 	}
 	if cur < last {
 		pg.Next = st.withPage(cur + 1).href()
