@@ -41,6 +41,8 @@ type nstat struct {
 type extractor struct {
 	stats map[*html.Node]*nstat
 	total int
+	// headline is the page's first <h1>, when it is in the body.
+	headline *html.Node
 }
 
 var (
@@ -77,6 +79,9 @@ func (p *page) mainText(title string) []string {
 		return nil
 	}
 	x := &extractor{stats: map[*html.Node]*nstat{}}
+	if len(p.h1s) > 0 && contains(p.body, p.h1s[0]) {
+		x.headline = p.h1s[0]
+	}
 	p.prune()
 	x.measure(p.body)
 	x.total = x.stats[p.body].text
@@ -283,7 +288,12 @@ func (x *extractor) dropBoiler(body *goquery.Selection) {
 		}
 		st := x.stats[c]
 		big := st != nil && x.total > 0 && float64(st.text) > 0.5*float64(x.total) && x.linkDensity(c) < 0.4
-		return !big
+		// A wrapper that holds the headline and a good share of the prose
+		// is the article's, whatever its class ("widget Blog" wraps every
+		// post on one blogging platform).
+		withHeadline := c.DataAtom != atom.Header && x.headline != nil && st != nil && contains(c, x.headline) &&
+			float64(st.text) > 0.25*float64(x.total) && x.linkDensity(c) < 0.3
+		return !big && !withHeadline
 	}).Remove()
 }
 
