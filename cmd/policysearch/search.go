@@ -26,8 +26,9 @@ Searches the live index and prints the hits with their facet counts, or with
 --json the same JSON as /api/search. Works while 'serve' runs on the same
 index: the index is opened read-only. Flags may come before or after the
 query. Query syntax: words (all must match), "a phrase" (quote it for the
-shell too: '"Open RAN"'), -word, a OR b, and title: org: place: person:
-source: lang: fields. Dates are YYYY-MM-DD, or YYYY-MM / YYYY for a whole
+shell too: '"Open RAN"'), -word (after a --, which ends the flags:
+search -- open ran -kddi), a OR b, and title: org: place: person: source:
+lang: fields. Dates are YYYY-MM-DD, or YYYY-MM / YYYY for a whole
 month or year.`
 
 // searchConfig is what `policysearch search` needs.
@@ -107,15 +108,17 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := parseFlags(fs, args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		// The flag package swallows the "--" that ends the flags; all that
+		// follows it is query, -word included.
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(words, rest...), nil
+		}
+		if len(rest) == 0 {
 			return words, nil
 		}
-		if args[0] == "--" {
-			return append(words, args[1:]...), nil
-		}
-		words = append(words, args[0])
-		args = args[1:]
+		words = append(words, rest[0])
+		args = rest[1:]
 	}
 }
 

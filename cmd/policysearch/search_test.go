@@ -42,6 +42,22 @@ func TestParseInterspersed(t *testing.T) {
 	if !*asJSON {
 		t.Error("--json after the query was not parsed")
 	}
+
+	// Everything after --, however many words and dashes, is query.
+	for _, args := range [][]string{
+		{"--", "open", "ran", "-kddi", "-softbank"},
+		{"open", "--", "ran", "-kddi", "-softbank"},
+		{"open", "--json", "--", "ran", "-kddi", "-softbank"},
+	} {
+		words, err := parseInterspersed(fs, args)
+		if err != nil {
+			t.Errorf("%q: %v", args, err)
+			continue
+		}
+		if diff := cmp.Diff([]string{"open", "ran", "-kddi", "-softbank"}, words); diff != "" {
+			t.Errorf("%q: words (-want +got):\n%s", args, diff)
+		}
+	}
 }
 
 // TestBoolFromEnv: a variable set to false must read as false, not as "set".
