@@ -35,7 +35,7 @@ func NewMemIndexWith(docs []*corpus.Document, aliases AliasFunc) (bleve.Index, e
 		}
 		if err := b.Index(d.ID, ToIndexedWith(d, aliases)); err != nil {
 			idx.Close()
-			return nil, err
+			return nil, fmt.Errorf("new in-memory index: document %s: %w", d.ID, err)
 		}
 		if b.Size() >= batchSize {
 			if err := idx.Batch(b); err != nil {
