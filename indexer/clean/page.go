@@ -413,6 +413,11 @@ func normSpace(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
+		// Soft hyphens and zero-width joiners are invisible: a word
+		// hyphenated for layout ("Mes\u00adsen\u00adger") is one word.
+		if r == '\u00ad' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' {
+			continue
+		}
 		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\u00a0' || r == '\u200b' || r == '\u3000' || r == '\u2009' || r == '\u202f' {
 			space = true
 			continue

@@ -15,7 +15,31 @@ import (
 // <title>, each with a site-name prefix or suffix removed only when that
 // part is the site name.
 func (p *page) title() string {
-	return p.titleFromSources()
+	t := p.titleFromSources()
+	if strings.HasSuffix(t, ":") {
+		t = p.completeTitle(t)
+	}
+	return t
+}
+
+// completeTitle finishes a title that ends in a colon (a headline's
+// kicker, cut where the heading breaks a line) with the headline source
+// that continues it: an <h1>, og:title or the JSON-LD headline.
+func (p *page) completeTitle(t string) string {
+	var cands []string
+	for _, n := range p.h1s {
+		cands = append(cands, normSpace(boundedText(n, 600)))
+	}
+	names := p.siteNames()
+	for _, s := range []string{p.meta("og:title", "twitter:title"), p.ld.headline} {
+		cands = append(cands, stripSiteName(cleanTitle(s), names))
+	}
+	for _, c := range cands {
+		if len(c) > len(t)+3 && strings.HasPrefix(c, t) && len(c) < 300 {
+			return c
+		}
+	}
+	return t
 }
 
 // refineTitle replaces a title that is only a section name ("Press
