@@ -387,6 +387,35 @@ func TestHealthAndNoIndex(t *testing.T) {
 	}
 }
 
+// cancelled is a backend whose searches end because the client went away.
+type cancelled struct{ noIndex }
+
+func (cancelled) Search(context.Context, search.Request) (*search.Result, error) {
+	return nil, fmt.Errorf("search: %w", context.Canceled)
+}
+
+// TestCancelledIsNotAnError: a client that goes away (the page's script
+// aborts a search at every keystroke) gets a 503 if anything, and the log
+// gets no error line.
+func TestCancelledIsNotAnError(t *testing.T) {
+	var logs strings.Builder
+	srv := New(cancelled{}, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := httptest.NewRequest(http.MethodGet, "/api/search?q=x", nil).WithContext(ctx)
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, r)
+	if w.Code != http.StatusServiceUnavailable {
+		t.Errorf("status %d, want 503", w.Code)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("a cancelled request was logged as an error:\n%s", logs.String())
+	}
+	if !strings.Contains(logs.String(), "level=INFO msg=http") {
+		t.Errorf("the access log line is missing:\n%s", logs.String())
+	}
+}
+
 // panicky is a backend with a bug.
 type panicky struct{}
 

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -111,7 +113,7 @@ func (s *Server) observe(c *gin.Context) {
 	s.metrics.requests.WithLabelValues(route, c.Request.Method, strconv.Itoa(code)).Inc()
 	s.metrics.latency.WithLabelValues(route).Observe(took.Seconds())
 	level := slog.LevelInfo
-	if code >= 500 {
+	if code >= 500 && !errors.Is(c.Request.Context().Err(), context.Canceled) {
 		level = slog.LevelError
 	}
 	s.log.LogAttrs(c.Request.Context(), level, "http",

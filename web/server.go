@@ -158,7 +158,13 @@ func routeKindOf(c *gin.Context) routeKind {
 func (s *Server) fail(c *gin.Context, kind routeKind, err error) {
 	code := statusOf(err)
 	msg := publicMessage(code, err)
-	if code >= 500 {
+	switch {
+	case errors.Is(err, context.Canceled):
+		// The client went away, as the page's script does whenever a
+		// keystroke replaces a search in flight: not a fault of ours.
+		s.log.DebugContext(c.Request.Context(), "request cancelled",
+			"method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	case code >= 500:
 		s.log.ErrorContext(c.Request.Context(), "request failed",
 			"method", c.Request.Method, "path", c.Request.URL.Path, "status", code, "err", err)
 	}
