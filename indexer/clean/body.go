@@ -889,6 +889,22 @@ var (
 )
 
 // promoLine tells promoRE's lines, asked only of short paragraphs.
+//
+// promoRE's unanchored alternatives are slow on a page of thousands of
+// short paragraphs, so it runs only on lines holding one of its words.
 func promoLine(s string) bool {
-	return promoRE.MatchString(s) || len(s) < 80 && promoLabelRE.MatchString(s)
+	if len(s) < 80 && promoLabelRE.MatchString(s) {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, w := range promoWords {
+		if strings.Contains(l, w) {
+			return promoRE.MatchString(s)
+		}
+	}
+	return false
 }
+
+// promoWords are words of which every promoRE line holds one.
+var promoWords = []string{"follow", "reached at", "subscri", "inbox", "affiliate", "something", "contributed",
+	"commission", "chat with", "@", "image", "photo", "picture", "bild", "foto", "newsletter", ".com/"}
