@@ -84,3 +84,23 @@ func BenchmarkCleanBigPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCleanBigParagraph cleans an 8 MiB page that is one paragraph
+// with a date in every sentence: date reading must stop at the first
+// date, not read them all.
+func BenchmarkCleanBigParagraph(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("<html><head><title>Big paragraph</title></head><body><h1>Big</h1><div><p>")
+	for i := 0; sb.Len() < 8<<20; i++ {
+		fmt.Fprintf(&sb, "Sentence %d, on 12 May 2021, with commas, words and more words about policy. ", i)
+	}
+	sb.WriteString("</p></div></body></html>")
+	page := []byte(sb.String())
+	b.SetBytes(int64(len(page)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := clean.Clean(page, clean.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -408,8 +408,16 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 			if !hasYear(s) {
 				continue
 			}
-			if ds := findDates(s, dayFirst); len(ds) > 0 && ok(ds[0].t) {
-				td.loose = ds[0].t
+			if len(s) > maxDateScan {
+				s = s[:maxDateScan]
+			}
+			eachDate(s, dayFirst, func(f foundDate) bool {
+				if ok(f.t) {
+					td.loose = f.t
+				}
+				return true
+			})
+			if !td.loose.IsZero() {
 				break
 			}
 		}
@@ -521,20 +529,31 @@ func firstTextDate(s string, ok func(time.Time) bool, dayFirst, short bool) time
 	if len(s) < 6 || !hasYear(s) {
 		return time.Time{}
 	}
+	if len(s) > maxDateScan {
+		s = s[:maxDateScan]
+	}
 	if copyrightLine(s) {
 		return time.Time{}
 	}
-	for _, c := range findDates(s, dayFirst) {
+	var found time.Time
+	eachDate(s, dayFirst, func(c foundDate) bool {
 		before := strings.ToLower(s[max(0, c.start-24):c.start])
 		if isUpdateLabel(before) || strings.Contains(before, "geändert") || strings.Contains(before, "mis à jour") {
-			continue
+			return false
 		}
 		if ok(c.t) {
-			return c.t
+			found = c.t
+			return true
 		}
-	}
-	return time.Time{}
+		return false
+	})
+	return found
 }
+
+// maxDateScan bounds the bytes of one text chunk searched for a date: a
+// publication date is near the start of what holds it, and a page that is
+// one 8 MB paragraph must not cost seconds.
+const maxDateScan = 64 << 10
 
 // hasYear reports whether s holds a four-digit year 19xx or 20xx, which
 // every written date findDates knows has: a cheap test before the regular
@@ -624,10 +643,26 @@ type foundDate struct {
 // expressions run only on windows around the years (whole words, up to
 // dateWindow bytes either side): a page of 8 MB costs what its dates do.
 func findDates(s string, dayFirst bool) []foundDate {
-	if len(s) <= 3*dateWindow {
-		return findDatesIn(s, dayFirst)
-	}
 	var out []foundDate
+	eachDate(s, dayFirst, func(f foundDate) bool {
+		out = append(out, f)
+		return false
+	})
+	return out
+}
+
+// eachDate calls fn with the dates of s in order until fn returns true:
+// the first acceptable date of a long text costs only the windows before
+// it.
+func eachDate(s string, dayFirst bool, fn func(foundDate) bool) {
+	if len(s) <= 3*dateWindow {
+		for _, f := range findDatesIn(s, dayFirst) {
+			if fn(f) {
+				return
+			}
+		}
+		return
+	}
 	end := 0 // end of the last window searched
 	for i := 0; i+3 < len(s); i++ {
 		if !((s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3])) {
@@ -644,12 +679,13 @@ func findDates(s string, dayFirst bool) []foundDate {
 		}
 		for _, f := range findDatesIn(s[lo:hi], dayFirst) {
 			f.start += lo
-			out = append(out, f)
+			if fn(f) {
+				return
+			}
 		}
 		end = hi
 		i = hi - 1
 	}
-	return out
 }
 
 // dateWindow is how far around a year a written date can reach
