@@ -293,7 +293,10 @@ func (x *extractor) dropBoiler(body *goquery.Selection) {
 		// post on one blogging platform).
 		withHeadline := c.DataAtom != atom.Header && x.headline != nil && st != nil && contains(c, x.headline) &&
 			float64(st.text) > 0.25*float64(x.total) && x.linkDensity(c) < 0.3
-		return !big && !withHeadline
+		// A block that holds nearly the whole page is a wrapper left open
+		// (an unclosed <div id="header">), not boilerplate.
+		whole := st != nil && x.total > 0 && float64(st.text) > 0.9*float64(x.total)
+		return !big && !withHeadline && !whole
 	}).Remove()
 }
 
