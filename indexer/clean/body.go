@@ -296,7 +296,12 @@ func (x *extractor) dropBoiler(body *goquery.Selection) {
 		// A block that holds nearly the whole page is a wrapper left open
 		// (an unclosed <div id="header">), not boilerplate.
 		whole := st != nil && x.total > 0 && float64(st.text) > 0.9*float64(x.total)
-		return !big && !withHeadline && !whole
+		// Words for small things (a byline, a caption, a date, tags) do not
+		// describe a block holding a quarter of the page's prose: that is
+		// the article under a misleading name (id="content_byline").
+		sizeable := c.DataAtom != atom.Header && st != nil && st.text > 800 && float64(st.text) > 0.25*float64(x.total) &&
+			x.linkDensity(c) < 0.3 && onlySmallKinds(classID(c))
+		return !big && !withHeadline && !whole && !sizeable
 	}).Remove()
 }
 
@@ -713,6 +718,32 @@ func negativeClass(ci string) bool {
 		}
 	}
 	return false
+}
+
+// smallKinds are boilerplate class words naming things that are short by
+// nature.
+var smallKinds = wordSet(`byline caption credit date dateline timestamp meta author bio tag tags share sharing
+	social print rating logo breadcrumb breadcrumbs pager pagination photo image img jump skip tools toolbar`)
+
+// onlySmallKinds reports whether every boilerplate word of a class/id
+// string names a small thing (and no story-list mark is there).
+func onlySmallKinds(ci string) bool {
+	l := strings.ToLower(ci)
+	for _, m := range listMarks {
+		if strings.Contains(l, m) {
+			return false
+		}
+	}
+	seen := false
+	for _, w := range strings.FieldsFunc(l, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if negativeWords[w] {
+			if !smallKinds[w] {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
 }
 
 // hasModifier are class words that turn the next word into a property of
