@@ -562,6 +562,9 @@ var bylineRE = regexp.MustCompile(`^(?i:by|von|par|por|di|door|av|af|(additional
 // and recommended stories, comments, tags, in the languages of our sources.
 var stopRE = regexp.MustCompile(`(?i)^(you (may|might) (also )?(like|enjoy|be interested in)|more great .{1,30} stories|must read\b.{0,30}|popular on .{1,30}|more in [\p{Lu}].{0,30}|don'?t miss|related( articles| posts| stories| news| content| coverage| links)?|more (stories|from|news|on this|articles)|recommended( for you| stories| articles)?|most (read|popular|viewed)|trending( now)?|read next|what to read next|up next|você (pode|também pode) gostar|mais lidas|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|weitere beiträge|auch interessant|ähnliche (beiträge|artikel)|das könnte dich (auch )?interessieren|à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|関連記事|관련\s*기사|(\d+ )?(reader |user )?comments?( \(\d+\))?|(most recent )?reader comments|write (your own|a) comment|post a comment|add (a|your) comment|have your say|your comments|leave a (reply|comment)|kommentare?|(\d+ )?commentaires?|comentários|comentarios|tags|schlagwörter|share this( article| story| post)?|teilen|partager)\s*[:.…!]*$`)
 
+// commentsRE matches a heading that opens the readers' comments.
+var commentsRE = regexp.MustCompile(`(?i)^((\d+ )?(reader |user )?comments?( \(\d+\))?|leave a (reply|comment)|kommentare?|commentaires?|comentarios|comentários)\s*[:.…!]*$`)
+
 var sentenceEnd = regexp.MustCompile(`[.!?。]( |$)`)
 
 // para is one paragraph being written out.
@@ -579,6 +582,7 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 	var out []string
 	cur := &para{}
 	titleK := titleKey(title)
+	kept, stopAt := 0, -1
 	flush := func() {
 		s := normSpace(cur.b.String())
 		if s != "" {
@@ -606,6 +610,11 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 			}
 			if keep {
 				out = append(out, s)
+				kept += len(s)
+			} else if stopAt < 0 && kept >= 200 && len(s) < 40 && commentsRE.MatchString(s) {
+				// A dropped "Comments" or "Related" line still ends the
+				// article: cut there too.
+				stopAt = len(out)
 			}
 		}
 		cur = &para{}
@@ -674,6 +683,9 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 		}
 		walk(n, false)
 		flush()
+	}
+	if stopAt >= 0 {
+		out = out[:stopAt]
 	}
 	cut()
 	return out
