@@ -78,8 +78,9 @@ const (
 
 // decide picks the day from the sources: each source gives its weight to
 // its day and the day with the most weight wins; on a tie, the day of the
-// most reliable source. With no source, a date in a script's JSON, the
-// JSON-LD creation date, then a date in the file name.
+// most reliable source. With no source: a date in a script's JSON, the
+// JSON-LD creation date, any written date (even an update's), a date in
+// the share image's path or the description, then in the file name.
 func (ds dateSources) decide(p *page) time.Time {
 	votes := []struct {
 		t time.Time
@@ -107,11 +108,19 @@ func (ds dateSources) decide(p *page) time.Time {
 	if !ds.script.IsZero() {
 		return ds.script
 	}
+	ok := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
+	if t := parseDateIn(p.ld.dateCreated, p.zone()); ok(t) {
+		return t
+	}
 	if !ds.texts.loose.IsZero() {
 		return ds.texts.loose
 	}
-	ok := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
-	if t := parseDateIn(p.ld.dateCreated, p.zone()); ok(t) {
+	// Still nothing: a full date in the share image's path, or written in
+	// the page's description.
+	if t := dateFromURL(p.meta("og:image", "twitter:image")); ok(t) {
+		return t
+	}
+	if t := firstTextDate(p.meta("description", "og:description"), ok, p.dayFirst(), false); ok(t) {
 		return t
 	}
 	if t := dateFromURL(p.opt.Path); ok(t) {
