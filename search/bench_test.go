@@ -139,10 +139,7 @@ func benchIndex(b *testing.B) bleve.Index {
 func BenchmarkSearch(b *testing.B) {
 	idx := benchIndex(b)
 	s := search.NewIndexSearcher(idx)
-	cases := []struct {
-		name string
-		req  search.Request
-	}{
+	cases := []benchCase{
 		{"all", search.Request{}},
 		{"common-word", search.Request{Query: "policy"}},
 		{"word", search.Request{Query: "semiconductor"}},
@@ -157,25 +154,8 @@ func BenchmarkSearch(b *testing.B) {
 		{"newest", search.Request{Query: "policy", Sort: search.SortNewest}},
 		{"deep-page", search.Request{Query: "policy", Page: 100}},
 	}
+	runSearchCases(b, idx, cases)
 	ctx := context.Background()
-	for _, c := range cases {
-		b.Run(c.name, func(b *testing.B) {
-			res, err := s.Search(ctx, c.req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				// A new searcher each time: facet counts are cached per
-				// searcher, and this measures a search not seen before.
-				if _, err := search.NewIndexSearcher(idx).Search(ctx, c.req); err != nil {
-					b.Fatal(err)
-				}
-			}
-			// After the loop: ResetTimer drops metrics reported before it.
-			b.ReportMetric(float64(res.Total), "hits")
-		})
-	}
 	// The next page of a search already made: the facet counts come from
 	// the cache.
 	b.Run("next-page", func(b *testing.B) {
@@ -190,4 +170,36 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		}
 	})
+}
+
+// benchCase is one request a search benchmark measures.
+type benchCase struct {
+	name string
+	req  search.Request
+}
+
+// runSearchCases measures each request as a search not seen before (a new
+// searcher per iteration, since facet counts are cached per searcher) and
+// reports its hit count.
+func runSearchCases(b *testing.B, idx bleve.Index, cases []benchCase, metrics ...func(*testing.B)) {
+	ctx := context.Background()
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			res, err := search.NewIndexSearcher(idx).Search(ctx, c.req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := search.NewIndexSearcher(idx).Search(ctx, c.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// After the loop: ResetTimer drops metrics reported before it.
+			b.ReportMetric(float64(res.Total), "hits")
+			for _, m := range metrics {
+				m(b)
+			}
+		})
+	}
 }

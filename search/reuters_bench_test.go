@@ -133,10 +133,7 @@ func BenchmarkSearchReuters(b *testing.B) {
 	idx := reutersIdx
 	s := search.NewIndexSearcher(idx)
 	day := func(s string) time.Time { t, _ := time.Parse(corpus.DateLayout, s); return t }
-	cases := []struct {
-		name string
-		req  search.Request
-	}{
+	cases := []benchCase{
 		{"all", search.Request{}},
 		{"word", search.Request{Query: "oil"}},
 		{"two-words", search.Request{Query: "oil prices"}},
@@ -148,26 +145,8 @@ func BenchmarkSearchReuters(b *testing.B) {
 		{"month", search.Request{Query: "oil", From: day("1987-03-01"), To: day("1987-03-31")}},
 		{"newest", search.Request{Query: "oil", Sort: search.SortNewest}},
 	}
+	runSearchCases(b, idx, cases, func(b *testing.B) { b.ReportMetric(float64(reutersN), "docs") })
 	ctx := context.Background()
-	for _, c := range cases {
-		b.Run(c.name, func(b *testing.B) {
-			res, err := s.Search(ctx, c.req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				// A new searcher each time: facet counts are cached per
-				// searcher, and this measures a search not seen before.
-				if _, err := search.NewIndexSearcher(idx).Search(ctx, c.req); err != nil {
-					b.Fatal(err)
-				}
-			}
-			// After the loop: ResetTimer drops metrics reported before it.
-			b.ReportMetric(float64(res.Total), "hits")
-			b.ReportMetric(float64(reutersN), "docs")
-		})
-	}
 	// The next page of a search already made: the facet counts come from
 	// the cache.
 	for _, c := range cases[:2] {

@@ -6,12 +6,10 @@
 package cleaneval
 
 import (
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -53,23 +51,6 @@ func Load(dir, set string) ([]Page, error) {
 // Sets are the sets Load knows, in report order.
 var Sets = []string{"aeb", "l3s-gn1", "trafilatura-eval", "htmldate-eval"}
 
-func gunzipFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("gunzip %s: %w", path, err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("gunzip %s: %w", path, err)
-	}
-	return b, nil
-}
-
 func readJSON(path string, v any) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -91,7 +72,7 @@ func loadAEB(dir string) ([]Page, error) {
 	}
 	var pages []Page
 	for id, g := range gt {
-		raw, err := gunzipFile(filepath.Join(dir, "html", id+".html.gz"))
+		raw, err := corpus.ReadFile(filepath.Join(dir, "html", id+".html.gz"))
 		if err != nil {
 			return nil, err
 		}
@@ -122,11 +103,11 @@ func loadL3S(dir string) ([]Page, error) {
 	var pages []Page
 	for _, e := range entries {
 		id := strings.TrimSuffix(e.Name(), ".html.gz")
-		raw, err := gunzipFile(filepath.Join(dir, "original", e.Name()))
+		raw, err := corpus.ReadFile(filepath.Join(dir, "original", e.Name()))
 		if err != nil {
 			return nil, err
 		}
-		ann, err := gunzipFile(filepath.Join(dir, "annotated", e.Name()))
+		ann, err := corpus.ReadFile(filepath.Join(dir, "annotated", e.Name()))
 		if err != nil {
 			return nil, err
 		}
@@ -197,7 +178,7 @@ func loadTrafilatura(dir string) ([]Page, error) {
 	}
 	var pages []Page
 	for u, g := range gt {
-		raw, err := gunzipFile(filepath.Join(dir, "html", g.File+".gz"))
+		raw, err := corpus.ReadFile(filepath.Join(dir, "html", g.File+".gz"))
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +199,7 @@ func loadHTMLDate(dir string) ([]Page, error) {
 	}
 	var pages []Page
 	for u, g := range gt {
-		raw, err := gunzipFile(filepath.Join(dir, "html", "default", g.File+".gz"))
+		raw, err := corpus.ReadFile(filepath.Join(dir, "html", "default", g.File+".gz"))
 		if err != nil {
 			return nil, err
 		}

@@ -1,12 +1,8 @@
 package entityeval
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -50,29 +46,13 @@ func LoadReuters(ctx context.Context, dir string) ([]Story, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		raw, err := readGz(f)
+		raw, err := corpus.ReadFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("load reuters %s: %w", f, err)
 		}
 		out = append(out, parseSGML(latin1(raw))...)
 	}
 	return out, nil
-}
-
-func readGz(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	defer zr.Close()
-	var buf bytes.Buffer
-	_, err = io.Copy(&buf, zr)
-	return buf.Bytes(), err
 }
 
 // latin1 decodes the collection's bytes: ASCII but for one stray 0xFC.
