@@ -70,7 +70,7 @@ var (
 	// positiveWords are substrings of class/id that mark article containers.
 	positiveWords = []string{"article", "body", "content", "entry", "main", "post", "text", "blog", "story", "single",
 		"artikel", "inhalt", "beitrag", "detail"}
-	boilerRE = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|advert|this slideshow requires javascript|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?|was this (information|page|article) helpful\??|war dieser (artikel|beitrag) hilfreich\??)\s*[:.…!»›>|]*\s*(\(\d+\))?$`)
+	boilerRE = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|advert|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?|was this (information|page|article) helpful\??|war dieser (artikel|beitrag) hilfreich\??)\s*[:.…!»›>|]*\s*(\(\d+\))?$`)
 )
 
 // mainText returns the article's paragraphs.
@@ -560,7 +560,7 @@ var bylineRE = regexp.MustCompile(`^(?i:by|von|par|por|di|door|av|af|(additional
 
 // stopRE matches the short lines that open what follows an article: related
 // and recommended stories, comments, tags, in the languages of our sources.
-var stopRE = regexp.MustCompile(`(?i)^(you (may|might) (also )?(like|enjoy|be interested in)|more great .{1,30} stories|must read\b.{0,30}|popular on .{1,30}|more in [\p{Lu}].{0,30}|don'?t miss|related( articles| posts| stories| news| content| coverage| links)?|more (stories|from|news|on this|articles)|recommended( for you| stories| articles)?|most (read|popular|viewed)|trending( now)?|read next|what to read next|up next|você (pode|também pode) gostar|mais lidas|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|weitere beiträge|auch interessant|ähnliche (beiträge|artikel)|das könnte dich (auch )?interessieren|à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|関連記事|관련\s*기사|(\d+ )?(reader |user )?comments?( \(\d+\))?|comments (are )?(now )?closed( for this \w+)?|(most recent )?reader comments|write (your own|a) comment|post a comment|add (a|your) comment|have your say|your comments|leave a (reply|comment)|kommentare?|(\d+ )?commentaires?|comentários|comentarios|tags|schlagwörter|share this( article| story| post)?|teilen|partager)\s*[:.…!]*$`)
+var stopRE = regexp.MustCompile(`(?i)^(you (may|might) (also )?(like|enjoy|be interested in)|must read\b.{0,30}|popular on .{1,30}|more in [\p{Lu}].{0,30}|don'?t miss|related( articles| posts| stories| news| content| coverage| links)?|more (stories|from|news|on this|articles)|recommended( for you| stories| articles)?|most (read|popular|viewed)|trending( now)?|read next|what to read next|up next|você (pode|também pode) gostar|mais lidas|das könnte sie (auch )?interessieren|mehr zum thema|weitere artikel|weitere beiträge|auch interessant|ähnliche (beiträge|artikel)|das könnte dich (auch )?interessieren|à lire aussi|lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|potrebbe interessarti|articoli correlati|関連記事|관련\s*기사|(\d+ )?(reader |user )?comments?( \(\d+\))?|comments (are )?(now )?closed( for this \w+)?|(most recent )?reader comments|write (your own|a) comment|post a comment|add (a|your) comment|have your say|your comments|leave a (reply|comment)|kommentare?|(\d+ )?commentaires?|comentários|comentarios|tags|schlagwörter|share this( article| story| post)?|teilen|partager)\s*[:.…!]*$`)
 
 // commentsRE matches a heading that opens the readers' comments.
 var commentsRE = regexp.MustCompile(`(?i)^((\d+ )?(reader |user )?comments?( \(\d+\))?|comments (are )?(now )?closed( for this \w+)?|leave a (reply|comment)|kommentare?|commentaires?|comentarios|comentários)\s*[:.…!]*$`)
@@ -923,11 +923,10 @@ var (
 		`|[^.]{0,200}\bcontributed (?:reporting|to this report)` +
 		`|.{0,80}\bsubscri(?:be|bed|bing)\b.{0,60}\bnewsletters?\b|you have been successfully subscribed` +
 		`|.{0,80}\b(?:may|might) earn (?:an? )?(?:affiliate )?commission` +
-		`|chat with us (?:on|in) ` +
 		`|email [^.]{1,40} at \S+@` +
 		`|(?:image|photo|picture|bild|foto) \d+ (?:of|von|de|di|sur) \d+` +
 		`|\S+@\S+\.[a-z]{2,}$|(?:https?://)?(?:www\.)?(?:twitter|facebook|instagram)\.com/\S+$)`)
-	promoLabelRE = regexp.MustCompile(`(?i)^(?:(?:filed under|related tags|tags|topics|more in [\p{Lu}][^.]{0,30}|popular on [^.]{1,30}|you may also be interested in|don'?t miss|sponsored links?|previous post|next post|iklan|tell us what you think|trending(?: now)?|explore further|read this next|breaking news)\s*[:.…!|]*` +
+	promoLabelRE = regexp.MustCompile(`(?i)^(?:(?:filed under|related tags|tags|topics|more in [\p{Lu}][^.]{0,30}|popular on [^.]{1,30}|you may also be interested in|don'?t miss|sponsored links?|previous post|next post|iklan|tell us what you think|trending(?: now)?|read this next|breaking news)\s*[:.…!|]*` +
 		`|(?:filed under|related tags|tags|topics|categor(?:y|ies)|schlagwörter|themen)\s*:.{0,60}` +
 		`|(?:tempo de leitura|reading time|lesezeit|temps de lecture|tiempo de lectura)\b.{0,30}` +
 		`|\d+ min(?:ute)?s? read` +
@@ -953,4 +952,4 @@ func promoLine(s string) bool {
 
 // promoWords are words of which every promoRE line holds one.
 var promoWords = []string{"follow", "reached at", "subscri", "inbox", "affiliate", "something", "contributed",
-	"commission", "chat with", "@", "image", "photo", "picture", "bild", "foto", "newsletter", ".com/"}
+	"commission", "@", "image", "photo", "picture", "bild", "foto", "newsletter", ".com/"}
