@@ -25,10 +25,10 @@ import (
 // whatever the page declares (a stale declaration is common, the reverse is
 // rare), and an undeclared legacy encoding is detected by scoring candidate
 // decodings instead of assuming windows-1252.
-func decode(raw []byte, contentType string) (string, error) {
+func decode(raw []byte, contentType string) string {
 	switch {
 	case bytes.HasPrefix(raw, []byte("\xEF\xBB\xBF")):
-		return toValidUTF8(raw[3:]), nil
+		return toValidUTF8(raw[3:])
 	case bytes.HasPrefix(raw, []byte("\xFF\xFE")):
 		return decodeWith(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM), raw)
 	case bytes.HasPrefix(raw, []byte("\xFE\xFF")):
@@ -40,11 +40,11 @@ func decode(raw []byte, contentType string) (string, error) {
 		if bytes.Contains(raw, []byte("\x1b$B")) || bytes.Contains(raw, []byte("\x1b$@")) {
 			return decodeWith(japanese.ISO2022JP, raw)
 		}
-		return string(raw), nil
+		return string(raw)
 	}
 	declared := declaredCharset(raw, contentType)
 	if valid && !isUTF16Label(declared) {
-		return string(raw), nil
+		return string(raw)
 	}
 	if declared != "" {
 		if enc, err := htmlindex.Get(declared); err == nil {
@@ -63,14 +63,14 @@ func decode(raw []byte, contentType string) (string, error) {
 			// Declared UTF-8 but invalid: mostly UTF-8 with a few stray
 			// bytes, or a legacy page with a wrong declaration.
 			if invalidRatio(raw) < 0.01 {
-				return toValidUTF8(raw), nil
+				return toValidUTF8(raw)
 			}
 		}
 	}
 	if det, _, ok := detect(raw); ok {
 		return decodeWith(det.enc, raw)
 	}
-	return toValidUTF8(raw), nil
+	return toValidUTF8(raw)
 }
 
 func isUTF16Label(name string) bool { return strings.HasPrefix(name, "utf-16") }
@@ -80,14 +80,14 @@ func isSingleByte(name string) bool {
 		name == "koi8-r" || name == "koi8-u" || name == "macintosh"
 }
 
-func decodeWith(enc encoding.Encoding, raw []byte) (string, error) {
+func decodeWith(enc encoding.Encoding, raw []byte) string {
 	out, err := enc.NewDecoder().Bytes(raw)
 	if err != nil {
 		// Decoders replace what they cannot map; an error here means a
 		// broken transformer state, so keep what is readable instead.
-		return toValidUTF8(raw), nil
+		return toValidUTF8(raw)
 	}
-	return string(out), nil
+	return string(out)
 }
 
 func toValidUTF8(b []byte) string {

@@ -55,30 +55,39 @@ var (
 const maxInput = 12 << 20
 
 // Clean extracts the document from one page. ID, File and Hash are left for
-// the caller to set.
+// the caller to set. Its errors wrap one of the named errors above with the
+// cause and the input (its size, and its URL when known); the caller, who
+// knows the file, adds its name.
 func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
+	size := len(raw)
+	fail := func(named, cause error) error {
+		in := fmt.Sprintf("%d bytes", size)
+		if opt.URL != "" {
+			in += " from " + opt.URL
+		}
+		return fmt.Errorf("%w: %w (%s)", named, cause, in)
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			// A panic is a bug in the cleaner; the stack is the only trace
+			// of where it was, since the page is skipped and work goes on.
 			doc = nil
-			err = fmt.Errorf("%w: %v\n%s", ErrInternal, r, debug.Stack())
+			err = fail(ErrInternal, fmt.Errorf("panic: %v\n%s", r, debug.Stack()))
 		}
 	}()
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, ErrEmpty
+		return nil, fail(ErrEmpty, errors.New("no bytes but white space"))
 	}
 	if len(raw) > maxInput {
 		raw = raw[:maxInput]
 	}
-	text, err := decode(raw, opt.ContentType)
-	if err != nil {
-		return nil, err
-	}
-	if !looksLikeHTML(text) {
-		return nil, ErrNotHTML
+	text := decode(raw, opt.ContentType)
+	if why := notHTML(text); why != "" {
+		return nil, fail(ErrNotHTML, errors.New(why))
 	}
 	gq, err := parse(text)
 	if err != nil {
-		return nil, err
+		return nil, fail(ErrInternal, err)
 	}
 	now := opt.Now
 	if now.IsZero() {
@@ -112,7 +121,7 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 	doc.Source = p.source(doc.Title)
 	doc.Lang = p.language(doc.Paragraphs, doc.Title)
 	if doc.Title == "" && len(doc.Paragraphs) == 0 {
-		return nil, ErrNoContent
+		return nil, fail(ErrNoContent, errors.New("no title and no text outside scripts and page furniture"))
 	}
 	return doc, nil
 }
@@ -133,9 +142,10 @@ func closeTitle(text string) (string, bool) {
 	return text[:at] + "</title>" + text[at:], true
 }
 
-// looksLikeHTML rejects binary data: NUL or many control bytes in the first
-// kilobytes, or no '<' at all.
-func looksLikeHTML(s string) bool {
+// notHTML says why s is not an HTML page (binary data: a NUL or many
+// control bytes in the first kilobytes; or no '<' at all), or "" when it
+// may be one.
+func notHTML(s string) string {
 	head := s
 	if len(head) > 4096 {
 		head = head[:4096]
@@ -144,16 +154,19 @@ func looksLikeHTML(s string) bool {
 	for i := 0; i < len(head); i++ {
 		c := head[i]
 		if c == 0 {
-			return false
+			return "binary data: a NUL character"
 		}
 		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
 			ctl++
 		}
 	}
 	if ctl > len(head)/20 {
-		return false
+		return fmt.Sprintf("binary data: %d control characters in the first %d bytes", ctl, len(head))
 	}
-	return bytes.IndexByte([]byte(head), '<') >= 0 || len(s) > 4096 && bytes.IndexByte([]byte(s), '<') >= 0
+	if !strings.Contains(s, "<") {
+		return "no markup: not one '<'"
+	}
+	return ""
 }
 
 // parse builds the goquery document. The HTML parser refuses pages nested

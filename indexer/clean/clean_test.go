@@ -14,18 +14,26 @@ func TestCleanRejects(t *testing.T) {
 		name string
 		raw  []byte
 		want error
+		says string // the cause the message must give
 	}{
-		{"nil", nil, clean.ErrEmpty},
-		{"spaces", []byte(" \n\t "), clean.ErrEmpty},
-		{"binary", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), clean.ErrNotHTML},
-		{"gzip left compressed", []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x00\x01"), clean.ErrNotHTML},
-		{"no text", []byte("<html><head></head><body><script>x=1</script></body></html>"), clean.ErrNoContent},
+		{"nil", nil, clean.ErrEmpty, "white space (0 bytes from https://example.com/a)"},
+		{"spaces", []byte(" \n\t "), clean.ErrEmpty, "white space (4 bytes from https://example.com/a)"},
+		{"binary", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), clean.ErrNotHTML, "binary data: a NUL character"},
+		{"gzip left compressed", []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x00\x01"), clean.ErrNotHTML, "binary data: a NUL character"},
+		{"plain text", []byte("Just a line of text, no markup at all."), clean.ErrNotHTML, "no markup"},
+		{"no text", []byte("<html><head></head><body><script>x=1</script></body></html>"), clean.ErrNoContent, "no title and no text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := clean.Clean(tt.raw, clean.Options{})
+			doc, err := clean.Clean(tt.raw, clean.Options{URL: "https://example.com/a"})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("Clean = %v, %v; want error %v", doc, err, tt.want)
+			}
+			if doc != nil {
+				t.Errorf("Clean returned a document with its error: %+v", doc)
+			}
+			if !strings.Contains(err.Error(), tt.says) || !strings.Contains(err.Error(), "https://example.com/a") {
+				t.Errorf("error %q should give the cause %q and the input's URL", err, tt.says)
 			}
 		})
 	}
