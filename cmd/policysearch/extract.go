@@ -45,28 +45,35 @@ func runExtract(ctx context.Context, log *slog.Logger, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	return extractFiles(ctx, os.Stdout, os.Stderr, fs.Args(), *asJSON)
+}
+
+// extractFiles prints the cleaned document of each file to stdout. A file
+// that cannot be read or cleaned is reported on stderr and the others go
+// on; the error at the end says how many failed.
+func extractFiles(ctx context.Context, stdout, stderr io.Writer, paths []string, asJSON bool) error {
 	failed := 0
-	for _, path := range fs.Args() {
+	for _, path := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		doc, err := indexer.Prepare(path, path)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "policysearch extract: %v\n", err)
+			fmt.Fprintf(stderr, "policysearch extract: %v\n", err)
 			failed++
 			continue
 		}
-		if *asJSON {
-			err = writeExtractedJSON(os.Stdout, doc)
+		if asJSON {
+			err = writeExtractedJSON(stdout, doc)
 		} else {
-			err = writeExtractedText(os.Stdout, doc)
+			err = writeExtractedText(stdout, doc)
 		}
 		if err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d files failed", failed, fs.NArg())
+		return fmt.Errorf("%d of %d files failed", failed, len(paths))
 	}
 	return nil
 }
