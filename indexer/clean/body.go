@@ -28,6 +28,12 @@ import (
 //  4. emit: the chosen subtrees become paragraphs (one per block, list item,
 //     heading or table row) and paragraphs that are mostly links or read
 //     like widgets are dropped.
+//
+// goquery selects and removes (prune, dropBoiler); measuring, scoring and
+// emitting walk the *html.Node values under the body's selection
+// (Selection.Nodes), because they need every element's text and link
+// sizes computed bottom-up in one pass and looked up per node, which
+// selections would recompute for each question.
 
 type nstat struct {
 	text, link int // weighted text length, of it inside links

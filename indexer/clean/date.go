@@ -7,8 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	_ "time/tzdata"
-	"unicode" // zones for UTC timestamps, also where the system has none
+	_ "time/tzdata" // zones for UTC timestamps, also where the system has none
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"

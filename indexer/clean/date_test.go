@@ -41,11 +41,7 @@ func TestParseDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := parseDate(tt.in)
-		s := ""
-		if !got.IsZero() {
-			s = got.Format("2006-01-02")
-		}
-		if s != tt.want {
+		if s := dayOf(got); s != tt.want {
 			t.Errorf("parseDate(%q) = %q, want %q", tt.in, s, tt.want)
 		}
 	}
@@ -68,11 +64,7 @@ func TestDateFromURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := dateFromURL(tt.in)
-		s := ""
-		if !got.IsZero() {
-			s = got.Format("2006-01-02")
-		}
-		if s != tt.want {
+		if s := dayOf(got); s != tt.want {
 			t.Errorf("dateFromURL(%q) = %q, want %q", tt.in, s, tt.want)
 		}
 	}
@@ -94,7 +86,7 @@ func TestParseDateInZone(t *testing.T) {
 		{"2021-11-04T23:00Z", nil, "2021-11-04"},            // zone unknown: the day as written
 	}
 	for _, tt := range tests {
-		if got := parseDateIn(tt.in, tt.zone).Format("2006-01-02"); got != tt.want {
+		if got := dayOf(parseDateIn(tt.in, tt.zone)); got != tt.want {
 			t.Errorf("parseDateIn(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
@@ -134,11 +126,7 @@ func TestLabelledDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := labelledDate(tt.chunks, ok, true)
-		s := ""
-		if !got.IsZero() {
-			s = got.Format("2006-01-02")
-		}
-		if s != tt.want {
+		if s := dayOf(got); s != tt.want {
 			t.Errorf("%s: labelledDate = %q, want %q", tt.name, s, tt.want)
 		}
 	}
@@ -164,8 +152,16 @@ func TestDateVote(t *testing.T) {
 		{"script JSON when nothing else", dateSources{script: day("2023-01-01")}, "2023-01-01"},
 	}
 	for _, tt := range tests {
-		if got := tt.ds.decide(p).Format("2006-01-02"); got != tt.want {
+		if got := dayOf(tt.ds.decide(p)); got != tt.want {
 			t.Errorf("%s: decide = %s, want %s", tt.name, got, tt.want)
 		}
 	}
+}
+
+// dayOf is a day as YYYY-MM-DD, or "" for the zero time (no date).
+func dayOf(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
 }

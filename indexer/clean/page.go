@@ -14,8 +14,6 @@ import (
 
 // page is a parsed page with the metadata gathered in one walk.
 type page struct {
-	doc      *goquery.Document
-	root     *html.Node
 	opt      Options
 	now      time.Time
 	htmlLang string
@@ -61,7 +59,7 @@ var metaSel = cascadia.MustCompile(`html, body, meta, title, link[rel], h1, h2, 
 const maxHeads = 200
 
 func newPage(doc *goquery.Document, opt Options, now time.Time) *page {
-	p := &page{doc: doc, root: doc.Nodes[0], opt: opt, now: now, metas: map[string][]string{}}
+	p := &page{opt: opt, now: now, metas: map[string][]string{}}
 	// One selector group, matched in document order, instead of one Find
 	// per field: a single pass over the tree.
 	doc.FindMatcher(metaSel).Each(func(_ int, s *goquery.Selection) {

@@ -2,11 +2,11 @@ package clean
 
 import (
 	"html"
+	"strings"
+	"unicode"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"strings"
-	"unicode"
 )
 
 // title reconciles the headline sources. The <h1> is the headline as the
