@@ -48,10 +48,16 @@ func readExpected(t *testing.T) []expectedRow {
 		if err != nil {
 			t.Fatalf("EXPECTED.tsv: %v", err)
 		}
-		if i == 0 || len(rec) < 10 {
+		if i == 0 {
 			continue // header
 		}
+		if len(rec) != 10 {
+			t.Fatalf("EXPECTED.tsv line %d has %d fields, want 10: a row skipped would test nothing", i+1, len(rec))
+		}
 		rows = append(rows, expectedRow{rec[0], rec[1], rec[2], rec[3], rec[4], rec[5], rec[6], rec[7], rec[8], rec[9]})
+	}
+	if len(rows) == 0 {
+		t.Fatal("EXPECTED.tsv has no rows")
 	}
 	return rows
 }
