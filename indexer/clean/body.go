@@ -76,7 +76,7 @@ var (
 	// positiveWords are substrings of class/id that mark article containers.
 	positiveWords = []string{"article", "body", "content", "entry", "main", "post", "text", "blog", "story", "single",
 		"artikel", "inhalt", "beitrag", "detail"}
-	boilerRE = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|advert|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?|was this (information|page|article) helpful\??|war dieser (artikel|beitrag) hilfreich\??)\s*[:.…!»›>|]*\s*(\(\d+\))?$`)
+	boilerRE = regexp.MustCompile(`(?i)^(advertisement|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|reklama|reklame|iklan|広告|광고|share( this)?( article| story)?|read more|mehr lesen|weiterlesen|click here|sign up|subscribe|follow us|related|related articles|related stories|more from|loading|tweet|print|advert|email|e-mail|facebook|twitter|whatsapp|linkedin|comments?|top|back to top|nach oben|zurück|home|next|previous|continue reading|see also|siehe auch|lesen sie auch|auch interessant|newsletter|cookies?|was this (information|page|article) helpful\??|war dieser (artikel|beitrag) hilfreich\??)\s*[:.…!»›>|]*\s*(\(\d+\))?$`)
 )
 
 // mainText returns the article's paragraphs.
@@ -932,7 +932,7 @@ var (
 		`|email [^.]{1,40} at \S+@` +
 		`|(?:image|photo|picture|bild|foto) \d+ (?:of|von|de|di|sur) \d+` +
 		`|\S+@\S+\.[a-z]{2,}$|(?:https?://)?(?:www\.)?(?:twitter|facebook|instagram)\.com/\S+$)`)
-	promoLabelRE = regexp.MustCompile(`(?i)^(?:(?:filed under|related tags|tags|topics|more in [\p{Lu}][^.]{0,30}|popular on [^.]{1,30}|you may also be interested in|don'?t miss|sponsored links?|previous post|next post|iklan|tell us what you think|trending(?: now)?|read this next|breaking news)\s*[:.…!|]*` +
+	promoLabelRE = regexp.MustCompile(`(?i)^(?:(?:filed under|related tags|tags|topics|more in [\p{Lu}][^.]{0,30}|popular on [^.]{1,30}|you may also be interested in|don'?t miss|sponsored links?|previous post|next post|tell us what you think|trending(?: now)?|read this next|breaking news)\s*[:.…!|]*` +
 		`|(?:filed under|related tags|tags|topics|categor(?:y|ies)|schlagwörter|themen)\s*:.{0,60}` +
 		`|(?:tempo de leitura|reading time|lesezeit|temps de lecture|tiempo de lectura)\b.{0,30}` +
 		`|\d+ min(?:ute)?s? read` +

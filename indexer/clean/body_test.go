@@ -33,3 +33,26 @@ func TestPromoLine(t *testing.T) {
 		}
 	}
 }
+
+func TestBoilerLabels(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Advertisement", true},
+		{"Anzeige", true},
+		{"Publicité", true},
+		{"Iklan", true},
+		{"広告", true},
+		{"Read more »", true},
+		{"Comments (12)", true},
+		// Sentences that start with a label word.
+		{"Advertisement rules for broadcasters changed in 2023.", false},
+		{"Publicidad institucional: el gobierno gastó más este año.", false},
+	}
+	for _, tt := range tests {
+		if got := boilerRE.MatchString(tt.line); got != tt.want {
+			t.Errorf("boilerRE.MatchString(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
