@@ -104,3 +104,29 @@ func utf16le(s string) []byte {
 	}
 	return b.Bytes()
 }
+
+// FuzzClean feeds arbitrary bytes: Clean recovers from panics, so the
+// test fails on ErrInternal (a recovered panic is still a bug) and on a
+// document returned with an error. The seeds run with every go test.
+func FuzzClean(f *testing.F) {
+	for _, seed := range []string{
+		"<html><head><title>T</title></head><body><p>Some words, and more.</p></body></html>",
+		"<title>unclosed<body><h1>Head line here</h1><p>Text of the article, with commas.</p>",
+		`<script type="application/ld+json">{"@type":"NewsArticle","headline":{"@value":1},"datePublished":[],"publisher":"x"}</script><p>x</p>`,
+		`<meta property="article:published_time" content="2023-13-45T99:99Z"><time datetime="20230231">x</time><p>1685527200</p>`,
+		"<div class=\"comments\"><div class=\"comments\"><p>" + strings.Repeat("a, ", 50) + "</p></div></div>",
+		"\xff\xfe<\x00p\x00>\x00",
+		"<h1><span></span><span></span></h1><table><tr><td>2023年5月31日</td></tr></table>",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		doc, err := clean.Clean(raw, clean.Options{URL: "https://example.com/2023/05/31/x"})
+		if errors.Is(err, clean.ErrInternal) {
+			t.Fatalf("Clean(%q): %v", raw, err)
+		}
+		if err != nil && doc != nil {
+			t.Fatalf("Clean(%q) returned a document with error %v", raw, err)
+		}
+	})
+}
