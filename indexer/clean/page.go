@@ -2,6 +2,7 @@ package clean
 
 import (
 	"encoding/json"
+	"math"
 	"net/url"
 	"strings"
 	"time"
@@ -382,26 +383,7 @@ func inSVG(n *html.Node) bool {
 
 // textOf is the text of n's subtree, without scripts and styles.
 func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(n.Data)
-		case html.ElementNode:
-			if n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript {
-				return
-			}
-			if n.DataAtom == atom.Br {
-				b.WriteByte(' ')
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
+	return boundedText(n, math.MaxInt)
 }
 
 // normSpace collapses white space runs (including no-break spaces) to one
@@ -429,8 +411,9 @@ func normSpace(s string) string {
 	return b.String()
 }
 
-// boundedText is textOf that stops once it has max bytes: enough to judge
-// a heading without copying the text of a whole page wrapper.
+// boundedText is the text of n's subtree, without scripts and styles, a
+// <br> read as a space; it stops once it has max bytes: enough to judge a
+// heading without copying the text of a whole page wrapper.
 func boundedText(n *html.Node, max int) string {
 	var b strings.Builder
 	var walk func(n *html.Node) bool
@@ -440,8 +423,11 @@ func boundedText(n *html.Node, max int) string {
 			b.WriteString(n.Data)
 			return b.Len() < max
 		case html.ElementNode:
-			if n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript:
 				return true
+			case atom.Br:
+				b.WriteByte(' ')
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
