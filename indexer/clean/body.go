@@ -611,7 +611,10 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 				keep = false
 			case w < 50 && !cur.row && (bylineRE.MatchString(s) || hasYear(s) && len(findDates(s, true)) > 0):
 				keep = false // a byline or dateline, not text
-			case cur.heading && titleK != "" && titleKey(s) == titleK:
+			case titleK != "" && (cur.heading || kept == 0) && titleKey(s) == titleK:
+				// The headline repeated as the first line of the text (a
+				// heading, or bold text in table layouts) is the title's, not
+				// the body's.
 				keep = false
 			}
 			if keep {
