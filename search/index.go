@@ -208,7 +208,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 	}
 
 	main := bleve.NewSearchRequestOptions(filtered(""), req.Size, (req.Page-1)*req.Size, false)
-	main.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldSource, indexer.FieldDay, indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldBody}
+	main.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldSource, indexer.FieldLang, indexer.FieldDay, indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldBody}
 	main.IncludeLocations = q.HasWords()
 	main.SortByCustom(sortOrder(req.Sort))
 
@@ -655,6 +655,7 @@ func toHit(h *bsearch.DocumentMatch, withMatches bool) Hit {
 		Title:         firstString(h.Fields[indexer.FieldTitle]),
 		URL:           firstString(h.Fields[indexer.FieldURL]),
 		Source:        firstString(h.Fields[indexer.FieldSource]),
+		Lang:          firstString(h.Fields[indexer.FieldLang]),
 		Published:     firstString(h.Fields[indexer.FieldDay]),
 		Snippet:       snippet(body, spans),
 		Organizations: indexer.StoredStrings(h.Fields[indexer.FieldOrg]),

@@ -98,6 +98,10 @@ type Hit struct {
 	Title  string `json:"title"`
 	URL    string `json:"url"`
 	Source string `json:"source"`
+	// Lang is the article's language ("en", "ko", "ja") or "": pages mark
+	// the title and snippet with it so CJK text gets the right font. Not in
+	// the JSON, whose hit fields are fixed by the API contract.
+	Lang string `json:"-"`
 	// Published is YYYY-MM-DD or "".
 	Published string `json:"published"`
 	// Snippet is HTML: article text escaped, matches wrapped in <mark>.
