@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -13,7 +14,10 @@ import (
 // Prepare reads, cleans and annotates one article file: the work done for
 // every file of a build and by `policysearch extract`. rel is the path the
 // document is known by (relative to the corpus root), which fixes its ID.
-func Prepare(path, rel string) (*corpus.Document, error) {
+func Prepare(ctx context.Context, path, rel string) (*corpus.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("prepare %s: %w", path, err)
+	}
 	raw, err := corpus.ReadFile(path)
 	if err != nil && raw == nil {
 		return nil, err

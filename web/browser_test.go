@@ -650,7 +650,7 @@ func demoDocs(ctx context.Context, root string) ([]*corpus.Document, error) {
 	var docs []*corpus.Document
 	var errs []error
 	err := corpus.Walk(ctx, root, func(src corpus.Source) error {
-		d, err := indexer.Prepare(src.Path, src.Rel)
+		d, err := indexer.Prepare(ctx, src.Path, src.Rel)
 		if err != nil {
 			errs = append(errs, err)
 			return nil

@@ -57,7 +57,7 @@ func extractFiles(ctx context.Context, stdout, stderr io.Writer, paths []string,
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		doc, err := indexer.Prepare(path, path)
+		doc, err := indexer.Prepare(ctx, path, path)
 		if err != nil {
 			fmt.Fprintf(stderr, "policysearch extract: %v\n", err)
 			failed++
