@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -750,6 +751,50 @@ func cleanLeftovers(dir string) error {
 
 // prune keeps the live generation and the one before it, and deletes older
 // ones that no reader has open; those are retried by the next build.
+// PruneUnused deletes the complete generations older than the one before
+// the live one that no reader holds any more. A server calls it when it lets
+// go of a generation, so that old generations do not wait for the next build
+// to be deleted. It takes no build lock, so it never makes a build wait or
+// fail: it leaves alone every generation a build could be writing or copying
+// (any without a manifest, the live one and anything newer, the previous one)
+// and one it cannot lock exclusively is in use and stays.
+func PruneUnused(dir string) ([]string, error) {
+	live, err := LiveGeneration(dir)
+	if err != nil {
+		return nil, err
+	}
+	names, err := listGenerations(dir)
+	if err != nil {
+		return nil, err
+	}
+	var complete []string // older than live, with a manifest, oldest first
+	for _, n := range names {
+		if n >= live {
+			break
+		}
+		if _, err := ReadManifest(dir, n); err == nil {
+			complete = append(complete, n)
+		}
+	}
+	if len(complete) < 2 {
+		return nil, nil
+	}
+	var pruned []string
+	for _, n := range complete[:len(complete)-1] { // the newest is the previous one: kept
+		ok, err := tryRemoveGeneration(dir, n)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // a build's own prune got there first
+		}
+		if err != nil {
+			return pruned, err
+		}
+		if ok {
+			pruned = append(pruned, n)
+		}
+	}
+	return pruned, nil
+}
+
 func prune(dir, live, previous string) ([]string, error) {
 	names, err := listGenerations(dir)
 	if err != nil {

@@ -325,6 +325,48 @@ func TestPruneSparesGenerationsInUse(t *testing.T) {
 	}
 }
 
+func TestPruneUnusedWhenTheReaderLetsGo(t *testing.T) {
+	useFakeCleaner(t)
+	corpusDir, indexDir := newCorpus(t, 2)
+	build := func(i int) *Summary {
+		writeFiles(t, corpusDir, map[string]string{"a/000.html": page("v", fmt.Sprint("version ", i))})
+		return mustBuild(t, BuildConfig{CorpusDir: corpusDir, IndexDir: indexDir})
+	}
+	first := build(1)
+	_, _, release, err := OpenLive(indexDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := build(2)
+	third := build(3)
+	if len(third.Pruned) != 0 {
+		t.Fatalf("pruned %v while %s is open", third.Pruned, first.Generation)
+	}
+	if pruned, err := PruneUnused(indexDir); err != nil || len(pruned) != 0 {
+		t.Fatalf("PruneUnused while %s is open = %v, %v; want nothing pruned", first.Generation, pruned, err)
+	}
+	// A build in progress leaves a generation without a manifest, newer than
+	// live: PruneUnused must leave it for the build.
+	building := filepath.Join(indexDir, generationDir, newGenerationName(time.Now().Add(time.Hour)))
+	if err := os.MkdirAll(building, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	pruned, err := PruneUnused(indexDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{first.Generation}, pruned); diff != "" {
+		t.Errorf("pruned (-want +got):\n%s", diff)
+	}
+	names, _ := listGenerations(indexDir)
+	if diff := cmp.Diff([]string{second.Generation, third.Generation, filepath.Base(building)}, names); diff != "" {
+		t.Errorf("generations left (-want +got):\n%s", diff)
+	}
+}
+
 func TestBuildLock(t *testing.T) {
 	useFakeCleaner(t)
 	corpusDir, indexDir := newCorpus(t, 2)

@@ -23,6 +23,10 @@ type Generations struct {
 	Current func(dir string) (string, error)
 	// Open opens the live generation read-only; release closes it.
 	Open func(dir string) (idx bleve.Index, generation string, release func() error, err error)
+	// Released, when set, is called (in its own goroutine) after a replaced
+	// generation has been closed, so that the server can delete old
+	// generations as soon as it lets go of them.
+	Released func(dir, generation string)
 }
 
 // Live is a Searcher that follows the live generation of an index directory:
@@ -163,9 +167,15 @@ func (l *Live) reload(ctx context.Context, force bool) error {
 	return nil
 }
 
+// closeGeneration closes a generation that has been replaced and that no
+// search uses any more.
 func (l *Live) closeGeneration(g *generation) {
 	if err := g.release(); err != nil {
 		l.log.Error("close index generation", "generation", g.name, "err", err)
+		return
+	}
+	if l.gens.Released != nil {
+		go l.gens.Released(l.dir, g.name)
 	}
 }
 

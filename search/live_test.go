@@ -68,7 +68,9 @@ func TestLive(t *testing.T) {
 	ctx := context.Background()
 	f := &fakeGenerations{docs: map[string]int{"g1": 2, "g2": 3}, closed: map[string]int{}}
 	// A long poll interval: the test drives Reload itself.
-	l := NewLive(ctx, "dir", Generations{Current: f.current, Open: f.open}, time.Hour, nil)
+	released := make(chan string, 4)
+	l := NewLive(ctx, "dir", Generations{Current: f.current, Open: f.open,
+		Released: func(dir, gen string) { released <- dir + "/" + gen }}, time.Hour, nil)
 	defer l.Close()
 
 	if _, err := l.Search(ctx, Request{}); !errors.Is(err, ErrNoIndex) {
@@ -108,12 +110,25 @@ func TestLive(t *testing.T) {
 	if n := f.closedCount("g1"); n != 0 {
 		t.Fatalf("g1 released %d times while a search still used it", n)
 	}
+	select {
+	case got := <-released:
+		t.Fatalf("Released(%s) called while a search still used g1", got)
+	default:
+	}
 	if res, err := inflight.searcher.Search(ctx, Request{Query: "policy"}); err != nil || res.Total != 2 {
 		t.Fatalf("in-flight search on g1 = %v, %v; want 2 hits", res, err)
 	}
 	l.put(inflight)
 	if n := f.closedCount("g1"); n != 1 {
 		t.Fatalf("g1 released %d times after its last search, want 1", n)
+	}
+	select {
+	case got := <-released:
+		if got != "dir/g1" {
+			t.Fatalf("Released(%s), want dir/g1", got)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Released was not called after g1's last search")
 	}
 	res, err = l.Search(ctx, Request{Query: "policy"})
 	if err != nil || res.Total != 3 {

@@ -65,7 +65,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 		}
 	}
 
-	live := search.NewLive(ctx, cfg.IndexDir, search.Generations{}, cfg.Poll, log)
+	live := search.NewLive(ctx, cfg.IndexDir, search.Generations{Released: pruneReleased(log)}, cfg.Poll, log)
 	defer func() {
 		if err := live.Close(); err != nil {
 			log.Error("close index", "err", err)
@@ -179,5 +179,20 @@ func statusHook(log *slog.Logger, dir string, live *search.Live) func() web.Inde
 		}
 		cached, fetched = st, time.Now()
 		return st
+	}
+}
+
+// pruneReleased deletes old generations once the server has let go of them,
+// instead of leaving them on disk until the next build.
+func pruneReleased(log *slog.Logger) func(dir, generation string) {
+	return func(dir, generation string) {
+		pruned, err := indexer.PruneUnused(dir)
+		if err != nil {
+			log.Warn("prune old generations", "dir", dir, "released", generation, "err", err)
+			return
+		}
+		if len(pruned) > 0 {
+			log.Info("pruned old generations", "released", generation, "pruned", pruned)
+		}
 	}
 }
