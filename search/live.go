@@ -221,6 +221,16 @@ func (l *Live) Document(ctx context.Context, id string) (*corpus.Document, error
 	return g.searcher.Document(ctx, id)
 }
 
+// Related returns the documents most like one of the current generation.
+func (l *Live) Related(ctx context.Context, id string, n int) ([]Hit, error) {
+	g, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer l.put(g)
+	return g.searcher.Related(ctx, id, n)
+}
+
 // Generation names the generation being served, or "" before there is one.
 func (l *Live) Generation() string {
 	l.mu.Lock()

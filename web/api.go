@@ -25,6 +25,14 @@ type FacetSearcher interface {
 	FacetValues(ctx context.Context, req search.Request, facet, prefix string, limit int) ([]search.FacetValue, error)
 }
 
+// RelatedSearcher is an optional extension of search.Searcher: a backend
+// that finds the documents most like one ("more like this", by distinctive
+// terms and shared organizations). Without it, the article page ranks the
+// documents that share its organizations and places.
+type RelatedSearcher interface {
+	Related(ctx context.Context, id string, n int) ([]search.Hit, error)
+}
+
 // apiDocument is the JSON shape of /api/documents/{id}: the fields of
 // `policysearch extract --json` plus the id.
 type apiDocument struct {

@@ -115,12 +115,21 @@ func entityGroups(d *corpus.Document) []entityGroup {
 	return out
 }
 
-// related finds articles like d: those sharing its most-mentioned
+// related finds articles like d: the backend's "more like this" when it has
+// one, otherwise sharedEntities.
+func (s *Server) related(ctx context.Context, d *corpus.Document, n int) ([]search.Hit, error) {
+	if rs, ok := s.searcher.(RelatedSearcher); ok {
+		return rs.Related(ctx, d.ID, n)
+	}
+	return s.sharedEntities(ctx, d, n)
+}
+
+// sharedEntities finds articles like d: those sharing its most-mentioned
 // organizations (or places when it names no organization), ranked by how many
 // organizations and places they share, then by closeness in time. Ranking by
 // shared entities works whatever the backend's query syntax does with
 // several words, and entities are what analysts follow.
-func (s *Server) related(ctx context.Context, d *corpus.Document, n int) ([]search.Hit, error) {
+func (s *Server) sharedEntities(ctx context.Context, d *corpus.Document, n int) ([]search.Hit, error) {
 	top := topEntities(d, corpus.Organization, 4)
 	req := search.Request{Orgs: top, Sort: search.SortRelevance, Page: 1, Size: 50}
 	if len(top) == 0 {

@@ -492,7 +492,39 @@ func TestFacetTypeAhead(t *testing.T) {
 	}
 }
 
-// plainSearcher hides the FacetValues method of the searcher it wraps.
+// TestRelatedArticles: the article page lists related articles, never the
+// article itself, both from the backend's "more like this" and, for a
+// backend without one, from shared organizations and places.
+func TestRelatedArticles(t *testing.T) {
+	servers := map[string]*Server{
+		"Related":  newTestServer(t, Options{}),
+		"fallback": New(plainSearcher{testSearcher(t)}, Options{Now: func() time.Time { return testNow }}),
+	}
+	for name, srv := range servers {
+		t.Run(name, func(t *testing.T) {
+			w := get(t, srv, "/documents/xss-chips")
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d", w.Code)
+			}
+			body := w.Body.String()
+			start := strings.Index(body, `<ul class="related">`)
+			if start < 0 {
+				t.Fatal("no related articles on the article page")
+			}
+			list := body[start:]
+			list = list[:strings.Index(list, "</ul>")]
+			if strings.Contains(list, `href="/documents/xss-chips"`) {
+				t.Errorf("the article is listed as related to itself:\n%s", list)
+			}
+			// The other article about AI chips and export controls is related.
+			if !strings.Contains(list, `href="/documents/ai-chips-2022"`) {
+				t.Errorf("related list misses ai-chips-2022:\n%s", list)
+			}
+		})
+	}
+}
+
+// plainSearcher hides the FacetValues and Related methods of the searcher it wraps.
 type plainSearcher struct{ s search.Searcher }
 
 func (p plainSearcher) Search(ctx context.Context, req search.Request) (*search.Result, error) {
