@@ -46,8 +46,11 @@ bench:
 # and IPA fonts make Korean and Japanese render in screenshots.
 browser-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi nanum; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium fonts-nanum fonts-ipafont-gothic >/dev/null; \
+		for try in 1 2 3; do \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium fonts-nanum fonts-ipafont-gothic >/dev/null && break; \
+			echo "browser-deps: install failed (try $$try of 3)"; sleep 10; \
+		done; \
 	fi
 	@chromium --version
 
