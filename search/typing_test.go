@@ -72,4 +72,3 @@ func TestTypingSearches(t *testing.T) {
 		})
 	}
 }
-
