@@ -752,14 +752,15 @@ func TestSearchPage(t *testing.T) {
 		`name="org" value="KDDI" form="sf" checked`,
 		`data-toggle="/?org=KDDI&amp;org=SoftBank&amp;q=%22Open%20RAN%22&amp;sort=newest"`,
 		// The active filter is a removable chip, with clear all.
-		`aria-label="Remove Organizations filter KDDI"`,
+		`<span class="chip-kind">Organizations:</span> KDDI <span aria-hidden="true">×</span><span class="visually-hidden"> (remove this filter)</span>`,
 		`<a class="clear" href="/?q=%22Open%20RAN%22&amp;sort=newest">Clear all</a>`,
 		// The histogram is inline SVG whose bars narrow the dates.
 		`<svg viewBox="0 0 600 100"`,
 		`from=2023-05-01&amp;org=KDDI&amp;q=%22Open%20RAN%22&amp;sort=newest&amp;to=2023-05-31`,
 		`<option value="newest" selected>`,
 		`<mark>`,
-		`href="/documents/openran-visit"`,
+		// The title opens our article page, carrying the search to mark.
+		`<h3 class="hit-title"><a href="/documents/openran-visit?q=%22Open%20RAN%22">`,
 		`<a href="/export.csv?org=KDDI&amp;q=%22Open%20RAN%22&amp;sort=newest" download>CSV</a>`,
 		`<link rel="alternate" type="application/atom+xml"`,
 		`<main id="main"`, `role="search"`, `<aside class="filters" aria-label="Filters">`,
