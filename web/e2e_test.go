@@ -809,7 +809,7 @@ func TestDocumentPage(t *testing.T) {
 	for _, want := range []string{
 		"<h1>MSIT meets SoftBank and KDDI on Open RAN security</h1>",
 		"<p>JPCERT/CC joined the session on incident reporting between South Korea and Japan.</p>",
-		`<a href="/?org=Ministry%20of%20Science%20and%20ICT">Ministry of Science and ICT</a> <span class="mentions">3 mentions</span><span class="forms">as “Ministry of Science and ICT”, “MSIT”</span>`,
+		`<a href="/?org=Ministry%20of%20Science%20and%20ICT">Ministry of Science and ICT</a> <span class="mentions">3 mentions</span><span class="forms">also written “MSIT”</span>`,
 		"Related articles",
 		// Shares KDDI and SoftBank and Japan: the most alike.
 		`<li><a href="/documents/mic-5g">`,
