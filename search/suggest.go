@@ -351,3 +351,56 @@ func (l *Live) Suggest(ctx context.Context, query string) (string, error) {
 	defer l.put(g)
 	return g.searcher.Suggest(ctx, query)
 }
+
+// maxNameSuggestions is how many near names NearestNames offers.
+const maxNameSuggestions = 5
+
+// NearestNames looks name up among the values of a facet (FacetOrganizations,
+// FacetPlaces, FacetPeople, FacetSources). exact is the indexed value equal
+// to name ignoring case ("" when there is none); otherwise near lists up to
+// five indexed values like it — a typing slip away, beginning with it, or
+// containing it as a word — in the most documents first, so that a filter
+// on a name nobody wrote can say so and offer the ones that exist.
+func (s *IndexSearcher) NearestNames(facet, name string) (exact string, near []string, err error) {
+	field, ok := map[string]string{FacetOrganizations: indexer.FieldOrg, FacetPlaces: indexer.FieldPlace, FacetPeople: indexer.FieldPerson, FacetSources: indexer.FieldSource}[facet]
+	if !ok {
+		return "", nil, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, facet)
+	}
+	vals, err := s.dictEntries(field, "", 0)
+	if err != nil {
+		return "", nil, err
+	}
+	want := strings.ToLower(strings.TrimSpace(name))
+	type scored struct {
+		e    dictEntry
+		dist int
+	}
+	var found []scored
+	limit := maxEdits(utf8.RuneCountInString(want))
+	for _, v := range vals {
+		lv := strings.ToLower(v.term)
+		if lv == want {
+			return v.term, nil, nil
+		}
+		switch {
+		case want != "" && wordPrefix(v.term, want):
+			found = append(found, scored{v, 0})
+		case want != "" && strings.Contains(lv, want):
+			found = append(found, scored{v, 1})
+		default:
+			if d := editDistance(want, lv, max(limit, 1)); d <= max(limit, 1) {
+				found = append(found, scored{v, d})
+			}
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		if found[i].dist != found[j].dist {
+			return found[i].dist < found[j].dist
+		}
+		return found[i].e.count > found[j].e.count
+	})
+	for i := 0; i < len(found) && i < maxNameSuggestions; i++ {
+		near = append(near, found[i].e.term)
+	}
+	return "", near, nil
+}

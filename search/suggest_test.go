@@ -2,7 +2,10 @@ package search_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"github.com/policysearch/policysearch/search"
 )
 
 // TestSuggest: "did you mean" offers the index's own names and words for
@@ -30,6 +33,32 @@ func TestSuggest(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
+
+func TestNearestNames(t *testing.T) {
+	s, _ := newTestSearcher(t)
+	tests := []struct {
+		facet, name, exact string
+		near               []string
+	}{
+		{search.FacetOrganizations, "KDDI", "KDDI", nil},
+		{search.FacetOrganizations, "kddi", "KDDI", nil},
+		{search.FacetOrganizations, "KDD", "", []string{"KDDI"}},
+		{search.FacetOrganizations, "Softbnak", "", []string{"SoftBank"}},
+		{search.FacetOrganizations, "ministry", "", []string{"Ministry of Science and ICT", "Ministry of Economy, Trade and Industry", "Ministry of Internal Affairs and Communications"}},
+		{search.FacetOrganizations, "Zzyzx Holdings", "", nil},
+		{search.FacetPlaces, "japn", "", []string{"Japan"}},
+	}
+	for _, tt := range tests {
+		exact, near, err := s.NearestNames(tt.facet, tt.name)
+		if err != nil {
+			t.Errorf("NearestNames(%s, %q): %v", tt.facet, tt.name, err)
+			continue
+		}
+		if exact != tt.exact || strings.Join(near, "|") != strings.Join(tt.near, "|") {
+			t.Errorf("NearestNames(%s, %q) = %q, %q; want %q, %q", tt.facet, tt.name, exact, near, tt.exact, tt.near)
 		}
 	}
 }
