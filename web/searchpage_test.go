@@ -4,6 +4,11 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // TestTypingIsLenient: typing=1 (sent by the page's script while a query is
@@ -51,6 +56,36 @@ func TestPresetCounts(t *testing.T) {
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %s", want)
+		}
+	}
+}
+
+// TestUnnamedSourceIsTickable: a page that names no site is listed under
+// its host (or "Unknown source"), a value the page shows and can filter by.
+func TestUnnamedSourceIsTickable(t *testing.T) {
+	docs := []*corpus.Document{
+		{ID: "a", Title: "Harbour cranes", URL: "https://www.ports.example/a", Paragraphs: []string{"Harbour cranes get cyber rules."}},
+		{ID: "b", Title: "Fibre grants", Paragraphs: []string{"Fibre grants reach islands."}},
+		{ID: "c", Title: "Named", Source: "Port Weekly", Paragraphs: []string{"Cranes again."}},
+	}
+	idx, err := indexer.NewMemIndex(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := New(search.NewIndexSearcher(idx), Options{Now: func() time.Time { return testNow }})
+	body := get(t, srv, "/").Body.String()
+	for _, want := range []string{`name="source" value="ports.example"`, `name="source" value="Unknown source"`, `name="source" value="Port Weekly"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks a tickable %s", want)
+		}
+	}
+	if strings.Contains(body, `name="source" value=""`) {
+		t.Error("a blank source is listed")
+	}
+	for source, want := range map[string]string{"ports.example": "a", "Unknown%20source": "b"} {
+		res := decode[search.Response](t, get(t, srv, "/api/search?source="+source))
+		if len(res.Hits) != 1 || res.Hits[0].ID != want {
+			t.Errorf("source=%s: hits %v, want %s", source, hitIDs(res.Hits), want)
 		}
 	}
 }
