@@ -4,6 +4,7 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -142,6 +143,10 @@ const (
 	headingMaxWords = 14
 )
 
+// counterLine is page furniture that looks like a short line: a label and
+// a number ("Views: 494", "Comments: 12").
+var counterLine = regexp.MustCompile(`^[\p{L} ]{1,20}:\s*[\d,.]+$`)
+
 // looksLikeHeading is the subheading rule: the cleaner keeps a page's
 // subheadings as blocks of their own, and they read as one short line with
 // no closing punctuation, between the article's first block and a longer
@@ -161,6 +166,9 @@ func looksLikeHeading(paras []string, i int) bool {
 	}
 	last, _ := utf8.DecodeLastRuneInString(p)
 	if strings.ContainsRune(".!?。．！？…:;,，、：；\"”’)）»-–—", last) {
+		return false
+	}
+	if counterLine.MatchString(p) {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(p)

@@ -28,6 +28,8 @@ func TestLooksLikeHeading(t *testing.T) {
 		{"a list item", []string{long, "• lower tariffs", long}, 1, false},
 		{"a quotation", []string{long, "“We are ready”", long}, 1, false},
 		{"a date alone", []string{long, "2023-05-31", long}, 1, false},
+		{"a counter", []string{long, "Views: 494", long}, 1, false},
+		{"a year in a heading", []string{long, "Plans for 2024", long}, 1, true},
 		{"not shorter than what follows", []string{long, "Background", "Short too"}, 1, false},
 		{"too long for a line", []string{long, strings.Repeat("word ", 20), long + long}, 1, false},
 	}

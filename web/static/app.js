@@ -130,6 +130,7 @@
         pending = null;
         var doc = new DOMParser().parseFromString(r.text, "text/html");
         if (!r.ok || !doc.getElementById("app") || !document.getElementById("app")) {
+          shown = null; // the same search may be tried again
           var msg = doc.querySelector(".error-msg");
           showError(msg ? msg.textContent : "The search failed; try again.");
           return;
@@ -142,6 +143,7 @@
       })
       .catch(function (err) {
         if (err && err.name === "AbortError") return;
+        shown = null;
         showError("Could not reach the server; the page shows the last results.");
       });
   }
