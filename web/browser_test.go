@@ -860,6 +860,24 @@ func TestBrowserDensity(t *testing.T) {
 	if eval[int](b, `document.querySelectorAll(".more-chips").length`) == 0 {
 		t.Error("no result says how many more entities it names (+N)")
 	}
+	// And on the demo corpus's real articles, with their long titles.
+	if docs, err := demoDocs(context.Background(), filepath.Join("..", "corpus")); err == nil && len(docs) > 0 {
+		idx, err := indexer.NewMemIndex(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(New(search.NewIndexSearcher(idx), Options{}))
+		defer ts.Close()
+		d := newTab(t, ts.URL, desktop)
+		for _, q := range []string{"/", "/?q=%22Open%20RAN%22&org=KDDI", "/?q=semiconductor"} {
+			d.open(q)
+			above := eval[int](d, `Array.from(document.querySelectorAll(".hit")).filter(h => h.getBoundingClientRect().bottom <= innerHeight).length`)
+			t.Logf("demo corpus %s: %d results above the fold", q, above)
+			if above < 6 {
+				t.Errorf("demo corpus %s: %d results above the fold at 1280×900, want at least 6", q, above)
+			}
+		}
+	}
 	p := newTab(t, base, phone)
 	p.open("/")
 	h := eval[float64](p, `(function(){ const l = document.querySelector("ol.hits"); return l.getBoundingClientRect().height; })()`)
