@@ -9,8 +9,12 @@ GO          ?= go
 BIN         := bin/policysearch
 CORPORA     ?= $(or $(POLICYSEARCH_CORPORA),../shared/corpora)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# axe-core checks the pages' accessibility in the browser tests; fetched
+# from npm into a git-ignored folder, never committed.
+AXE_VERSION := 4.14.1
+AXE_JS      := web/testdata/axe/axe.min.js
 
-.PHONY: all build run test check eval bench browser-deps reload-check fmt clean
+.PHONY: all build run test check eval bench browser-deps axe reload-check fmt clean
 
 all: build
 
@@ -53,6 +57,18 @@ browser-deps:
 		done; \
 	fi
 	@chromium --version
+	@$(MAKE) --no-print-directory axe
+
+# axe-core (MPL-2.0) for the accessibility checks of web/browser_test.go.
+axe: $(AXE_JS)
+
+$(AXE_JS):
+	@mkdir -p $(dir $@)
+	cd $(dir $@) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+		tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js package/LICENSE && \
+		mv package/axe.min.js axe.min.js && mv package/LICENSE LICENSE && \
+		rm -rf package axe-core-$(AXE_VERSION).tgz
+	@echo "axe-core $(AXE_VERSION) in $(dir $@)"
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -140,7 +140,7 @@ func ToIndexedWith(doc *corpus.Document, aliases AliasFunc) any {
 		Title:  doc.Title,
 		Body:   doc.Body(),
 		URL:    doc.URL,
-		Source: doc.Source,
+		Source: SourceName(doc),
 		Lang:   doc.Lang,
 		File:   doc.File,
 		Hash:   doc.Hash,

@@ -297,7 +297,7 @@ func (s *IndexSearcher) prepare(req Request) (Request, *Query, query.Query, erro
 	if err != nil {
 		return req, nil, nil, err
 	}
-	q, err := ParseQuery(req.Query)
+	q, err := parseRequestQuery(req)
 	if err != nil {
 		return req, nil, nil, err
 	}
@@ -533,6 +533,9 @@ func (s *IndexSearcher) buildQuery(q *Query) (query.Query, error) {
 }
 
 func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
+	if t.Prefix {
+		return s.prefixTermQuery(t) // typing.go
+	}
 	switch t.Field {
 	case FieldAny:
 		return s.textQuery(t.Text, []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldAliases}, []float64{boostTitle, boostBody, boostAliases}), nil

@@ -752,14 +752,15 @@ func TestSearchPage(t *testing.T) {
 		`name="org" value="KDDI" form="sf" checked`,
 		`data-toggle="/?org=KDDI&amp;org=SoftBank&amp;q=%22Open%20RAN%22&amp;sort=newest"`,
 		// The active filter is a removable chip, with clear all.
-		`aria-label="Remove Organizations filter KDDI"`,
+		`<span class="chip-kind">Organizations:</span> KDDI <span aria-hidden="true">×</span><span class="visually-hidden"> (remove this filter)</span>`,
 		`<a class="clear" href="/?q=%22Open%20RAN%22&amp;sort=newest">Clear all</a>`,
 		// The histogram is inline SVG whose bars narrow the dates.
 		`<svg viewBox="0 0 600 100"`,
 		`from=2023-05-01&amp;org=KDDI&amp;q=%22Open%20RAN%22&amp;sort=newest&amp;to=2023-05-31`,
 		`<option value="newest" selected>`,
 		`<mark>`,
-		`href="/documents/openran-visit"`,
+		// The title opens our article page, carrying the search to mark.
+		`<h3 class="hit-title"><a href="/documents/openran-visit?q=%22Open%20RAN%22">`,
 		`<a href="/export.csv?org=KDDI&amp;q=%22Open%20RAN%22&amp;sort=newest" download>CSV</a>`,
 		`<link rel="alternate" type="application/atom+xml"`,
 		`<main id="main"`, `role="search"`, `<aside class="filters" aria-label="Filters">`,
@@ -808,7 +809,7 @@ func TestDocumentPage(t *testing.T) {
 	for _, want := range []string{
 		"<h1>MSIT meets SoftBank and KDDI on Open RAN security</h1>",
 		"<p>JPCERT/CC joined the session on incident reporting between South Korea and Japan.</p>",
-		`<a href="/?org=Ministry%20of%20Science%20and%20ICT">Ministry of Science and ICT</a> <span class="mentions">3 mentions</span><span class="forms">as “Ministry of Science and ICT”, “MSIT”</span>`,
+		`<a href="/?org=Ministry%20of%20Science%20and%20ICT">Ministry of Science and ICT</a> <span class="mentions">3 mentions</span><span class="forms">also written “MSIT”</span>`,
 		"Related articles",
 		// Shares KDDI and SoftBank and Japan: the most alike.
 		`<li><a href="/documents/mic-5g">`,

@@ -35,6 +35,10 @@ type IndexStatus struct {
 	// LastBuild is when it finished (zero when no build has run).
 	LastBuildOK bool
 	LastBuild   time.Time
+	// BuildError says why there is no index when building one failed
+	// ("corpus folder … does not exist"); pages and API errors say it
+	// instead of "try again shortly", which would never come true.
+	BuildError string
 }
 
 // Options configure a Server. The zero value works.
@@ -158,6 +162,11 @@ func routeKindOf(c *gin.Context) routeKind {
 func (s *Server) fail(c *gin.Context, kind routeKind, err error) {
 	code := statusOf(err)
 	msg := publicMessage(code, err)
+	if errors.Is(err, search.ErrNoIndex) && s.opts.Status != nil {
+		if why := s.opts.Status().BuildError; why != "" {
+			msg = "there is no index to search: " + why
+		}
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		// The client went away, as the page's script does whenever a

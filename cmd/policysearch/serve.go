@@ -7,8 +7,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
@@ -61,9 +66,13 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	if ln == nil {
 		var err error
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return fmt.Errorf("listen on %s: the port is taken (another policysearch serve?); choose another with --addr HOST:PORT or POLICYSEARCH_ADDR, e.g. --addr localhost:8081: %w", cfg.Addr, err)
+			}
 			return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 		}
 	}
+	var buildErr atomic.Pointer[string] // why the first build failed, for pages and API errors
 
 	live := search.NewLive(ctx, cfg.IndexDir, search.Generations{Released: pruneReleased(log)}, cfg.Poll, log)
 	defer func() {
@@ -72,7 +81,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 		}
 	}()
 
-	handler := web.New(live, web.Options{Logger: log, Status: statusHook(log, cfg.IndexDir, live)})
+	handler := web.New(live, web.Options{Logger: log, Status: statusHook(log, cfg.IndexDir, live, &buildErr)})
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -85,14 +94,28 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	log.Info("serving", "url", "http://"+ln.Addr().String(), "index", cfg.IndexDir)
+	serveURL := "http://" + ln.Addr().String()
+	exists := indexer.Exists(cfg.IndexDir)
+	if plainTerminal() {
+		// A person at a terminal reads one plain line, not a log record.
+		what := fmt.Sprintf("%d documents", live.DocCount())
+		if !exists {
+			what = "no index yet; building it from " + cfg.CorpusDir
+		}
+		fmt.Fprintf(stderr, "serving %s (%s)\n", serveURL, what)
+	} else {
+		log.Info("serving", "url", serveURL, "index", cfg.IndexDir, "docs", live.DocCount())
+	}
 
 	var builds sync.WaitGroup
-	if !indexer.Exists(cfg.IndexDir) {
+	if !exists {
 		builds.Add(1)
 		go func() {
 			defer builds.Done()
-			buildFirst(ctx, log, cfg, live)
+			if err := buildFirst(ctx, log, cfg, live); err != nil {
+				why := err.Error()
+				buildErr.Store(&why)
+			}
 		}()
 	}
 
@@ -119,9 +142,14 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	return nil
 }
 
+// plainTerminal reports whether stderr is a person's terminal (a variable
+// so that tests can say so).
+var plainTerminal = func() bool { return term.IsTerminal(int(os.Stderr.Fd())) }
+
 // buildFirst builds the index when serve starts without one, then makes the
-// server use it at once instead of at the next poll.
-func buildFirst(ctx context.Context, log *slog.Logger, cfg serveConfig, live *search.Live) {
+// server use it at once instead of at the next poll. It returns why the
+// build failed, in words for the people the server answers.
+func buildFirst(ctx context.Context, log *slog.Logger, cfg serveConfig, live *search.Live) error {
 	log.Info("no index yet; building it", "corpus", cfg.CorpusDir, "index", cfg.IndexDir)
 	p := newProgress(log, "indexing")
 	sum, err := indexer.Build(ctx, indexer.BuildConfig{
@@ -137,21 +165,24 @@ func buildFirst(ctx context.Context, log *slog.Logger, cfg serveConfig, live *se
 	if err != nil {
 		if ctx.Err() != nil {
 			log.Info("first build interrupted", "err", err)
-			return
+			return nil
 		}
-		log.Error("first build failed; serving 503 until an index is built with 'policysearch index'", "err", err)
-		return
+		why := fmt.Errorf("building it from %s failed (%w); fix --corpus (or POLICYSEARCH_CORPUS) and restart, or build one with 'policysearch index --corpus DIR --index %s'", cfg.CorpusDir, err, cfg.IndexDir)
+		log.Error("no index: first build failed; every search answers 503 saying why until an index is built", "corpus", cfg.CorpusDir, "index", cfg.IndexDir, "err", err)
+		return why
 	}
 	log.Info("first build done", "indexed", sum.Indexed, "skipped", len(sum.Skipped), "took", sum.Took.Round(time.Millisecond))
 	if err := live.Reload(ctx); err != nil {
 		log.Error("open the new index", "err", err)
+		return fmt.Errorf("the index was built but could not be opened: %w", err)
 	}
+	return nil
 }
 
 // statusHook reports on the live index for /healthz and /metrics. It reads
 // the manifest and build record (a few small files) at most once a second,
 // because one Prometheus scrape asks for several gauges.
-func statusHook(log *slog.Logger, dir string, live *search.Live) func() web.IndexStatus {
+func statusHook(log *slog.Logger, dir string, live *search.Live, buildErr *atomic.Pointer[string]) func() web.IndexStatus {
 	var (
 		mu      sync.Mutex
 		cached  web.IndexStatus
@@ -161,10 +192,13 @@ func statusHook(log *slog.Logger, dir string, live *search.Live) func() web.Inde
 		mu.Lock()
 		defer mu.Unlock()
 		gen := live.Generation()
-		if time.Since(fetched) < time.Second && cached.Generation == gen {
+		if time.Since(fetched) < time.Second && cached.Generation == gen && (gen != "" || buildErr.Load() == nil || cached.BuildError != "") {
 			return cached
 		}
 		st := web.IndexStatus{Live: gen != "", Generation: gen, Docs: live.DocCount()}
+		if why := buildErr.Load(); why != nil && gen == "" {
+			st.BuildError = *why
+		}
 		ds, err := indexer.ReadStatus(dir)
 		if err != nil {
 			log.Warn("read index status", "dir", dir, "err", err)
