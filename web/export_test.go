@@ -12,8 +12,9 @@ func TestCSVSafe(t *testing.T) {
 		{"+1+1", "'+1+1"},
 		{"-2+3", "'-2+3"},
 		{"@SUM(A1)", "'@SUM(A1)"},
-		{"\t=1", "'\t=1"},
-		{"\r=1", "'\r=1"},
+		// A tab or CR starts a cell too, and what follows it is defused.
+		{"\t=1", "'\t'=1"},
+		{"\r=1", "'\r'=1"},
 		{"a=1", "a=1"},
 		{"総務省", "総務省"},
 	}
