@@ -17,7 +17,8 @@ import (
 	"github.com/policysearch/policysearch/web"
 )
 
-const serveSynopsis = `[--index DIR] [--corpus DIR] [--addr HOST:PORT]
+const serveSynopsis = `[--index DIR] [--corpus DIR] [--addr HOST:PORT] [--public-url URL] [--allowed-host NAME]…
+       [--trusted-proxy ADDR]… [--search-timeout D] [--max-searches N]
 
 Serves the search page, the JSON API, exports, feeds and /metrics. When the
 index folder has no index yet, builds one from the corpus first (the server
@@ -62,7 +63,7 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 	if cfg.MaxSearches, err = intFromEnv("POLICYSEARCH_MAX_SEARCHES", web.DefaultMaxSearches()); err != nil {
 		return err
 	}
-	fs.IntVar(&cfg.MaxSearches, "max-searches", cfg.MaxSearches, "requests searching at once; more are answered 503 with Retry-After at once (default 4 per core) (env POLICYSEARCH_MAX_SEARCHES)")
+	fs.IntVar(&cfg.MaxSearches, "max-searches", cfg.MaxSearches, "requests searching at once, 4 per core by default; more are answered 503 with Retry-After at once (env POLICYSEARCH_MAX_SEARCHES)")
 	hosts := stringList(splitList(envOr("POLICYSEARCH_ALLOWED_HOSTS", "")))
 	fs.Var(&hosts, "allowed-host", "another host name the server answers to (the names in the browser's address bar); repeat for more (env POLICYSEARCH_ALLOWED_HOSTS, comma-separated)")
 	fs.StringVar(&cfg.PublicURL, "public-url", envOr("POLICYSEARCH_PUBLIC_URL", ""), "the address users reach the server at, like https://search.example, for the links in feeds, exports and OpenSearch (default http:// and --addr) (env POLICYSEARCH_PUBLIC_URL)")
