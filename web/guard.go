@@ -61,8 +61,14 @@ func hostName(hostport string) string {
 }
 
 // checkHost refuses requests whose Host header names a host this server is
-// not configured for.
+// not configured for. /healthz and /metrics are exempt: load balancers and
+// Prometheus reach them by the machine's address, and they hold no article
+// text for a rebinding page to read.
 func (s *Server) checkHost(c *gin.Context) {
+	if p := c.Request.URL.Path; p == "/healthz" || p == "/metrics" {
+		c.Next()
+		return
+	}
 	if !s.hosts[hostName(c.Request.Host)] {
 		s.fail(c, routeKindOf(c), badParam("the Host header %q is not a name this server answers to; start it with --allowed-host %s to accept it",
 			bounded(c.Request.Host, echoLen), bounded(hostName(c.Request.Host), echoLen)))

@@ -322,6 +322,13 @@ func TestOnlyConfiguredHosts(t *testing.T) {
 		}
 	}
 
+	// Probes and scrapers reach these by the machine's address.
+	for _, path := range []string{"/healthz", "/metrics"} {
+		if w := hostReq(def, "10.0.0.3:8080", path); w.Code != http.StatusOK {
+			t.Errorf("Host 10.0.0.3:8080 %s: status %d, want 200", path, w.Code)
+		}
+	}
+
 	srv := New(testSearcher(t), Options{Hosts: []string{"localhost", "search.internal"}, BaseURL: "https://news.example.org"})
 	for _, path := range []string{"/opensearch.xml", "/feed.atom", "/export.json"} {
 		w := hostReq(srv, "search.internal:8080", path, "X-Forwarded-Proto", "http", "X-Forwarded-Host", "evil.example")
