@@ -15,7 +15,8 @@
 # error or timeout, or when any answer is a 5xx other than a shed 503.
 #
 # Usage: scripts/load.sh CORPUS
-#   CONNS=64 DURATION=60s SOAK=600 PORT=18081 THREADS=2 INDEX=DIR
+#   CONNS=64 DURATION=60s SOAK=600 (0: no soak) PORT=18081 THREADS=2
+#   INDEX=DIR (kept; built from CORPUS when it has no LIVE)
 #   SERVE_FLAGS="--max-searches 8 --search-timeout 5s"
 set -euo pipefail
 
@@ -67,18 +68,21 @@ echo
 say "wrk -t$THREADS -c$CONNS -d$DURATION (timeout 2 s) on the query mix"
 wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s scripts/load.lua "$BASE" | tee "$WORK/wrk1.txt"
 
-say "soak: $SOAK s at $CONNS connections, heap every 10 s"
-wrk -t"$THREADS" -c"$CONNS" -d"${SOAK}s" -s scripts/load.lua "$BASE" >"$WORK/wrk2.txt" &
-WRK_PID=$!
-echo "seconds heap_inuse_MiB rss_MiB"
-for ((t = 0; t <= SOAK; t += 10)); do
-	heap=$(metric go_memstats_heap_inuse_bytes)
-	rss=$(metric process_resident_memory_bytes)
-	echo "$t $((heap >> 20)) $((rss >> 20))"
-	[ "$t" -lt "$SOAK" ] && sleep 10
-done
-wait "$WRK_PID" || true
-cat "$WORK/wrk2.txt"
+: >"$WORK/wrk2.txt"
+if [ "$SOAK" -gt 0 ]; then
+	say "soak: $SOAK s at $CONNS connections, heap every 10 s"
+	wrk -t"$THREADS" -c"$CONNS" -d"${SOAK}s" -s scripts/load.lua "$BASE" >"$WORK/wrk2.txt" &
+	WRK_PID=$!
+	echo "seconds heap_inuse_MiB rss_MiB"
+	for ((t = 0; t <= SOAK; t += 10)); do
+		heap=$(metric go_memstats_heap_inuse_bytes)
+		rss=$(metric process_resident_memory_bytes)
+		echo "$t $((heap >> 20)) $((rss >> 20))"
+		if [ "$t" -lt "$SOAK" ]; then sleep 10; fi
+	done
+	wait "$WRK_PID" || true
+	cat "$WORK/wrk2.txt"
+fi
 
 ok=$(metric policysearch_http_requests_total 'code="200"')
 shed=$(metric policysearch_search_rejected_total)
