@@ -38,7 +38,8 @@ check:
 eval:
 	@if [ -d "$(CORPORA)" ]; then \
 		POLICYSEARCH_CORPORA="$(CORPORA)" $(GO) run ./cmd/policyeval; \
-	else echo "make eval: no evaluation corpora at $(CORPORA) (set POLICYSEARCH_CORPORA); nothing to measure"; fi
+	else echo "make eval: no evaluation corpora at $(CORPORA) (set POLICYSEARCH_CORPORA); nothing to measure"; \
+		if [ -n "$$CI" ] && [ "$$CI" != "false" ] && [ "$$CI" != "0" ]; then echo "make eval: CI is set: failing"; exit 1; fi; fi
 
 bench:
 	@if [ -d "$(CORPORA)" ]; then \

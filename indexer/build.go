@@ -336,7 +336,8 @@ func (p *plan) run(ctx context.Context) (sum *Summary, err error) {
 		} else {
 			base = m
 		}
-	} else if !errors.Is(lerr, ErrNoIndex) {
+	} else if !errors.Is(lerr, ErrNoIndex) && !p.full {
+		// A damaged LIVE: a full build replaces it, nothing else may.
 		return sum, lerr
 	}
 	if p.full {
@@ -719,11 +720,16 @@ func mappingFingerprint() string {
 // cleanLeftovers removes what a killed build left: generations without a
 // manifest (never live), half-deleted ones and temporary files. It runs
 // under the build lock, so no build is using them.
+//
+// The generation LIVE names is never a leftover, whatever its state: with
+// its manifest lost it is still the index being served, and deleting it
+// would leave nothing if this build then failed.
 func cleanLeftovers(dir string) error {
 	entries, err := os.ReadDir(generationsPath(dir))
 	if err != nil {
 		return fmt.Errorf("clean leftovers in %s: %w", dir, err)
 	}
+	live, _ := LiveGeneration(dir)
 	for _, e := range entries {
 		path := filepath.Join(generationsPath(dir), e.Name())
 		if strings.HasPrefix(e.Name(), ".trash-") {
@@ -732,7 +738,7 @@ func cleanLeftovers(dir string) error {
 			}
 			continue
 		}
-		if !e.IsDir() || !validName(e.Name()) {
+		if !e.IsDir() || !validName(e.Name()) || e.Name() == live {
 			continue
 		}
 		if _, err := os.Stat(filepath.Join(path, manifestFile)); err == nil {

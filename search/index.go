@@ -43,11 +43,19 @@ type IndexSearcher struct {
 	mu     sync.Mutex
 	terms  map[string][]string // keyword field → its values, for case-insensitive field:value
 	facets map[string]Facets   // facetKey → counts, so paging and sorting skip the facets
+	// facetBytes is the approximate memory of facets, keys included.
+	facetBytes int
 }
 
-// facetCacheSize bounds the cached facet counts; a few hundred entries of a
-// few kilobytes each.
-const facetCacheSize = 512
+// Bounds of the facet cache. Entries are usually a few kilobytes, but the
+// key and the ticked values come from the request, so the cache is bounded
+// by bytes as well as entries, and a request with a huge key is not cached.
+const (
+	facetCacheSize     = 512
+	facetCacheBytes    = 16 << 20
+	maxCachedFacetKey  = 4 << 10
+	maxCachedFacetSize = 256 << 10
+)
 
 var _ Searcher = (*IndexSearcher)(nil)
 
@@ -84,15 +92,40 @@ func (s *IndexSearcher) cachedFacets(key string) (Facets, bool) {
 }
 
 func (s *IndexSearcher) cacheFacets(key string, f Facets) {
+	size := cachedSize(key, f)
+	if len(key) > maxCachedFacetKey || size > maxCachedFacetSize {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.facets) >= facetCacheSize {
-		for k := range s.facets {
-			delete(s.facets, k)
+	if old, ok := s.facets[key]; ok {
+		s.facetBytes -= cachedSize(key, old)
+		delete(s.facets, key)
+	}
+	for k, v := range s.facets { // map order: a random victim
+		if len(s.facets) < facetCacheSize && s.facetBytes+size <= facetCacheBytes {
 			break
 		}
+		s.facetBytes -= cachedSize(k, v)
+		delete(s.facets, k)
 	}
 	s.facets[key] = f.clone()
+	s.facetBytes += size
+}
+
+// cachedSize approximates the memory one cache entry holds: the strings
+// and a word or two per value.
+func cachedSize(key string, f Facets) int {
+	n := len(key) + 64
+	for _, l := range [][]FacetValue{f.Organizations, f.Places, f.People, f.Sources} {
+		for _, v := range l {
+			n += len(v.Value) + 24
+		}
+	}
+	for _, b := range f.Published {
+		n += len(b.From) + len(b.To) + len(b.Label) + 56
+	}
+	return n
 }
 
 // clone copies the slices so that a caller changing its Result cannot

@@ -90,8 +90,15 @@ func testSearcher(t testing.TB) search.Searcher {
 	return memSearcher
 }
 
+// testHosts are the host names of test requests: httptest.NewRequest's
+// example.com and httptest.NewServer's 127.0.0.1.
+var testHosts = []string{"example.com", "127.0.0.1"}
+
 func newTestServer(t testing.TB, opts Options) *Server {
 	t.Helper()
+	if opts.Hosts == nil {
+		opts.Hosts = testHosts
+	}
 	if opts.Now == nil {
 		opts.Now = func() time.Time { return testNow }
 	}
@@ -372,7 +379,7 @@ func TestHealthAndNoIndex(t *testing.T) {
 		t.Errorf("healthz with the hook saying no index: %d", w.Code)
 	}
 
-	srv := New(noIndex{}, Options{})
+	srv := New(noIndex{}, Options{Hosts: testHosts})
 	for _, path := range []string{"/healthz", "/api/search?q=x", "/api/documents/x", "/", "/documents/x", "/export.csv", "/feed.atom"} {
 		w := get(t, srv, path)
 		if w.Code != http.StatusServiceUnavailable {
@@ -399,7 +406,7 @@ func (cancelled) Search(context.Context, search.Request) (*search.Result, error)
 // gets no error line.
 func TestCancelledIsNotAnError(t *testing.T) {
 	var logs strings.Builder
-	srv := New(cancelled{}, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	srv := New(cancelled{}, Options{Hosts: testHosts, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	r := httptest.NewRequest(http.MethodGet, "/api/search?q=x", nil).WithContext(ctx)
@@ -426,7 +433,7 @@ func (panicky) Document(context.Context, string) (*corpus.Document, error) {
 
 func TestInternalErrorsAreLoggedNotShown(t *testing.T) {
 	var logs strings.Builder
-	srv := New(panicky{}, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	srv := New(panicky{}, Options{Hosts: testHosts, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	for _, path := range []string{"/api/search", "/", "/api/documents/x", "/documents/x"} {
 		w := get(t, srv, path)
 		if w.Code != http.StatusInternalServerError {
@@ -460,7 +467,7 @@ func TestFacetTypeAhead(t *testing.T) {
 	// facets; on this small index both must give the same values.
 	servers := map[string]*Server{
 		"FacetValues": srv,
-		"fallback":    New(plainSearcher{testSearcher(t)}, Options{Now: func() time.Time { return testNow }}),
+		"fallback":    New(plainSearcher{testSearcher(t)}, Options{Hosts: testHosts, Now: func() time.Time { return testNow }}),
 	}
 	for name, srv := range servers {
 		for _, tt := range tests {
@@ -498,7 +505,7 @@ func TestFacetTypeAhead(t *testing.T) {
 func TestRelatedArticles(t *testing.T) {
 	servers := map[string]*Server{
 		"Related":  newTestServer(t, Options{}),
-		"fallback": New(plainSearcher{testSearcher(t)}, Options{Now: func() time.Time { return testNow }}),
+		"fallback": New(plainSearcher{testSearcher(t)}, Options{Hosts: testHosts, Now: func() time.Time { return testNow }}),
 	}
 	for name, srv := range servers {
 		t.Run(name, func(t *testing.T) {

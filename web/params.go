@@ -100,6 +100,9 @@ func parseState(v url.Values) (state, error) {
 			if !utf8.ValidString(x) {
 				return st, badParam("%s is not valid UTF-8", f.Param)
 			}
+			if len(x) > maxValueLen {
+				return st, badParam("a value of %s is %d bytes long; the limit is %d", f.Param, len(x), maxValueLen)
+			}
 			seen[x] = true
 			vals = append(vals, x)
 		}

@@ -72,7 +72,7 @@ func TestUnnamedSourceIsTickable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := New(search.NewIndexSearcher(idx), Options{Now: func() time.Time { return testNow }})
+	srv := New(search.NewIndexSearcher(idx), Options{Hosts: testHosts, Now: func() time.Time { return testNow }})
 	body := get(t, srv, "/").Body.String()
 	for _, want := range []string{`name="source" value="ports.example"`, `name="source" value="Unknown source"`, `name="source" value="Port Weekly"`} {
 		if !strings.Contains(body, want) {
