@@ -9,7 +9,6 @@ import (
 )
 
 func TestProperName(t *testing.T) {
-	x := entities.Default()
 	tests := []struct {
 		in    string
 		place bool
@@ -27,7 +26,7 @@ func TestProperName(t *testing.T) {
 		{"al-Qaeda in Iraq", false, "al-Qaeda in Iraq"},
 	}
 	for _, tc := range tests {
-		got, ok := properName(x, tc.in, tc.place)
+		got, ok := properName(tc.in, tc.place)
 		if !ok {
 			got = ""
 		}
@@ -38,8 +37,7 @@ func TestProperName(t *testing.T) {
 }
 
 func TestLenientMatch(t *testing.T) {
-	x := entities.Default()
-	one := func(s string) name { return toNames(x, map[string]bool{s: true})[0] }
+	one := func(s string) name { return toNames(map[string]bool{s: true})[0] }
 	tests := []struct {
 		a, b string
 		want bool
