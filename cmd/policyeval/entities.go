@@ -5,8 +5,10 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,6 +26,8 @@ import (
 //
 //go:embed floors_entities.json
 var floorsEntities []byte
+
+var entitiesFloors = flag.Bool("entities.floors", false, "print, for every strict figure, the floor it supports: the measured value less its bootstrapped SE, rounded down to 0.01")
 
 func init() {
 	evaluations = append(evaluations, evaluation{name: "entities", run: runEntities})
@@ -99,6 +103,16 @@ func runEntities(ctx context.Context, corpora string) ([]string, error) {
 		printErrors(re3dRes, devRes) // development parts only: the test part is not for tuning
 	}
 
+	if *entitiesFloors {
+		names := make([]string, 0, len(got))
+		for n := range got {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Printf("floor %-24s %.2f   (measured %.3f ± %.3f)\n", n, math.Floor((got[n]-se[n])*100)/100, got[n], se[n])
+		}
+	}
 	var missed []string
 	for name, floor := range floors {
 		v, ok := got[name]

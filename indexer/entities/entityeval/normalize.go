@@ -87,7 +87,8 @@ func init() {
 		princess sheikh shaikh emir general gen lt lieutenant colonel col major maj captain capt commander
 		admiral adm sergeant sgt dr mr mrs ms miss professor prof pope premier mayor judge justice envoy
 		commissioner spokesman spokeswoman spokesperson chief vice deputy leader head officer imam ayatollah
-		cardinal lord lady sir dame mullah marshal brigadier private corporal undersecretary`) {
+		cardinal lord lady sir dame mullah marshal brigadier private corporal undersecretary he
+		representative citizen`) {
 		titleWords[w] = true
 	}
 }

@@ -3,8 +3,8 @@ package entityeval
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"hash/fnv"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"sort"
