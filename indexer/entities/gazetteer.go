@@ -163,7 +163,32 @@ func NewExtractor(data string) (*Extractor, error) {
 			x.demonyms[fold(d)] = true
 		}
 	}
+	x.addArticleVariants()
 	return x, nil
+}
+
+// addArticleVariants adds, for every organization name with "of the"
+// ("Department of the Treasury", "Ministry of the Interior"), the same name
+// without the article, which texts use as often ("Department of Treasury's
+// Office …"), unless another entry already has that name.
+func (x *Extractor) addArticleVariants() {
+	listed := map[string]bool{}
+	for _, e := range x.entries {
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			listed[strings.ToLower(a)] = true
+		}
+	}
+	for i, e := range x.entries {
+		if e.Kind != corpus.Organization {
+			continue
+		}
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			v := strings.Replace(a, " of the ", " of ", 1)
+			if v != a && !listed[strings.ToLower(v)] {
+				x.add(int32(i), v, false)
+			}
+		}
+	}
 }
 
 func splitList(s string) []string {
