@@ -65,6 +65,7 @@ func TestFailureClasses(t *testing.T) {
 		// Names cut or glued.
 		{"leading ordinal", "Soldiers of the 101st Airborne Division arrived.",
 			[]ent{{org, "101st Airborne Division"}}, []ent{{org, "Airborne Division"}}},
+		{"ordinal and a bare head", "The 2nd Battalion moved north.", nil, []ent{{org, "2nd Battalion"}}},
 		{"date glued in front", "On 4 March the UN Security Council met again.",
 			[]ent{{org, "UN Security Council"}}, []ent{{org, "4 March the UN Security Council"}}},
 		{"department of the treasury", "The Department of the Treasury said the Department of Treasury's Office of Foreign Assets Control would act.",

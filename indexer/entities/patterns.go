@@ -110,7 +110,10 @@ func startsName(toks []token, i int) bool {
 		return true
 	}
 	t := toks[i]
-	if t.class == tokWord && isOrdinal(t.key) && i+1 < len(toks) && isCapWord(toks[i+1]) && toks[i+1].spaceBefore {
+	if t.class == tokWord && isOrdinal(t.key) && i+2 < len(toks) && isCapWord(toks[i+1]) && toks[i+1].spaceBefore &&
+		isCapWord(toks[i+2]) && toks[i+2].spaceBefore {
+		// two capitalized words at least: "the 2nd Battalion" is a
+		// description, "101st Airborne Division" a name
 		return true
 	}
 	return t.class == tokWord && nameParticles[t.key] && i+2 < len(toks) && toks[i+1].key == "-" &&
@@ -148,11 +151,17 @@ func connectorRun(toks []token, j int, sawOf bool) int {
 		}
 		k++
 	}
-	if k > j && k < len(toks) && isCapWord(toks[k]) && toks[k].spaceBefore {
+	if k > j && k < len(toks) && isCapWord(toks[k]) && toks[k].spaceBefore && !calendarWords[toks[k].key] {
 		return k + 1
 	}
 	return j
 }
+
+// calendarWords never continue a name after a connector: "the Shipping
+// Authority on Tuesday", "the Council in March".
+var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december")
 
 func startsDigit(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

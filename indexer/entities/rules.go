@@ -86,7 +86,7 @@ func (d *docState) trimRun(si int, sp span) (*cand, bool) {
 	// Leading words that open sentences and headings, and a date glued in
 	// front ("on 4 March the UN Security Council"), are not the name.
 	for a < b && toks[a].class == tokWord && (notNames[toks[a].key] || toks[a].sentStart && commonStart(toks[a]) ||
-		startsDigit(toks[a].key) && !isOrdinal(toks[a].key)) {
+		startsDigit(toks[a].key) && !(isOrdinal(toks[a].key) && b-a >= 3)) {
 		a++
 		for a < b && toks[a].class != tokWord {
 			a++
@@ -431,6 +431,11 @@ func (c *cand) personPart() (*personName, bool) {
 			return nil, false
 		}
 		name = rest[cut:]
+		for _, k := range name {
+			if !isCapWord(toks[k]) {
+				return nil, false
+			}
+		}
 	}
 	// a name never goes on past a preposition: "Lind for Maritime Affairs"
 	for i, k := range name {
@@ -568,7 +573,7 @@ func personApposedToOffice(c *cand, n *personName) bool {
 	for k > 0 && (isCapWord(toks[k-1]) || connectors[toks[k-1].key] && toks[k-1].class == tokWord) {
 		k--
 	}
-	for k < a-1 && !isCapWord(toks[k]) {
+	for k < a-1 && (!isCapWord(toks[k]) || notNames[toks[k].key]) {
 		k++
 	}
 	return k < a-1 && titles[toks[k].key]
