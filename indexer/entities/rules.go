@@ -24,6 +24,7 @@ var spanRules = []spanRule{
 	{"place head", rulePlaceHead},
 	{"place lead", rulePlaceLead},
 	{"place with cue", rulePlaceWithCue},
+	{"small place", ruleSmallPlace},
 	{"place after city of", rulePlaceAfterCityOf},
 	{"person", rulePerson},
 }

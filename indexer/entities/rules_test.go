@@ -70,6 +70,13 @@ func TestRules(t *testing.T) {
 				{"They moved to Halbun, a village in the hills.", "Halbun"}},
 			not: []string{"The bill was debated in Parliament, then passed.", "Outside Qaryatayn the road ends."},
 		},
+		"small place": {
+			fires: []fire{{"Families left Mafraq, Jordan, by bus.", "Mafraq"},
+				{"The convoy stopped in Anah on its way north.", "Anah"},
+				{"In Hauppauge the firm hired staff.", "Hauppauge"}},
+			not: []string{"The convoy stopped in Glorbenvale on its way north.", "The plan was approved in Committee on Friday.",
+				"Families left Mafraq, Syria, by bus.", "The mill in Kalkaska closed."},
+		},
 		"place after city of": {
 			fires: []fire{{"They reached the town of Sadah before noon.", "Sadah"}},
 			not:   []string{"They reached the office of Sadah Holdings before noon."},

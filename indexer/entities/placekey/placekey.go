@@ -1,0 +1,54 @@
+// Package placekey folds place names into the keys of the small-places
+// table, so that the generator (internal/gencities) and the extractor
+// agree on them: "Az Zabadānī", "az-Zabadani" and "Zabadani" meet.
+package placekey
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Key lower-cases a name, drops accents and apostrophes, and writes
+// hyphens and runs of spaces as one space: "Al Qā’im" and "al-Qa'im" are
+// both "al qaim".
+func Key(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == '\'', r == '’', r == 'ʼ', r == 'ʻ', r == '`', r == '‘':
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// arabicArticles open place names transliterated from Arabic ("Al Qaim",
+// "Az Zabadani", "Ar Ramtha"); English texts often leave them out.
+var arabicArticles = map[string]bool{"al": true, "el": true, "ar": true, "az": true, "as": true, "ash": true,
+	"an": true, "ad": true, "at": true, "ath": true, "adh": true, "aş": true}
+
+// Keys returns the keys a name is found under: its Key, and the Key
+// without a leading Arabic article when it has one.
+func Keys(name string) []string {
+	k := Key(name)
+	if k == "" {
+		return nil
+	}
+	out := []string{k}
+	if i := strings.IndexByte(k, ' '); i > 0 && arabicArticles[k[:i]] {
+		out = append(out, k[i+1:])
+	}
+	return out
+}

