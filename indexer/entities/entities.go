@@ -109,6 +109,7 @@ func (x *Extractor) Extract(doc *corpus.Document) []corpus.Entity {
 func (x *Extractor) ExtractTexts(texts []string) []corpus.Entity {
 	d := newDocState(x, texts)
 	d.matchGazetteer()
+	d.matchDatelines()
 	d.matchPatterns()
 	d.dropLoneSurnames()
 	d.matchAcronyms()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,6 +78,10 @@ type Extractor struct {
 	entries []Entry
 	byName  map[entryKey]int32
 	byCode  map[string]int32 // country code → country entry
+	// placeKeys indexes places by placekey.Key of their names, built on
+	// first use by placeByKey.
+	placeKeys     map[string][]int32
+	placeKeysOnce sync.Once
 	root    node
 	// demonyms holds folded demonym forms, so scorers can tell "Syrian"
 	// (a nationality) from "Syria" (a place).

@@ -10,6 +10,7 @@ import (
 func ruleNames(texts ...string) map[string][]string {
 	d := newDocState(Default(), texts)
 	d.matchGazetteer()
+	d.matchDatelines()
 	d.matchPatterns()
 	out := map[string][]string{}
 	for _, m := range d.mentions {
@@ -77,6 +78,14 @@ func TestRules(t *testing.T) {
 			not: []string{"The convoy stopped in Glorbenvale on its way north.", "The plan was approved in Committee on Friday.",
 				"Families left Mafraq, Syria, by bus.", "The mill in Kalkaska closed."},
 		},
+		"dateline": {
+			fires: []fire{{"HAUPPAUGE, N.Y., March 2 - The firm said sales rose.", "Hauppauge"},
+				{"CAMBRIDGE, Mass, March 5 - The unit was sold.", "Cambridge, Massachusetts"},
+				{"ST LOUIS, March 17 - Profits fell.", "St. Louis"},
+				{"L'Ange-Gardien, Que., Oct 19 - The group bought two firms.", "L'Ange-Gardien"}},
+			not: []string{"Smith, Jones, March 3 - the list went on.", "GLORBENVALE, Mass, March 5 - Nothing.",
+				"The council met. HAUPPAUGE, N.Y., March 2 - later text.", "CAMBRIDGE, March 5 - The college said so."},
+		},
 		"place after city of": {
 			fires: []fire{{"They reached the town of Sadah before noon.", "Sadah"}},
 			not:   []string{"They reached the office of Sadah Holdings before noon."},
@@ -138,5 +147,16 @@ func TestRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPlaceCountry(t *testing.T) {
+	x := Default()
+	for name, want := range map[string]string{
+		"Tokyo": "JP", "Cambridge, Massachusetts": "US", "Hauppauge": "US", "Mafraq": "JO", "Glorbenvale": "",
+	} {
+		if got := x.PlaceCountry(name); got != want {
+			t.Errorf("PlaceCountry(%q) = %q, want %q", name, got, want)
+		}
 	}
 }

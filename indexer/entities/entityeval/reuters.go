@@ -255,6 +255,13 @@ func StoryCodes(x *entities.Extractor, all, lead []corpus.Entity) (places, orgs 
 	for _, e := range all {
 		entry, ok := x.Lookup(e.Kind, e.Name)
 		if !ok {
+			// a place the gazetteer does not list (a dateline's town):
+			// the extractor's small-places table knows its country
+			if e.Kind == corpus.Place {
+				if c := placeCode(x.PlaceCountry(e.Name)); c != "" {
+					note(ps, c, e)
+				}
+			}
 			continue
 		}
 		switch e.Kind {

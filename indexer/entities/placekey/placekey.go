@@ -39,16 +39,26 @@ func Key(s string) string {
 var arabicArticles = map[string]bool{"al": true, "el": true, "ar": true, "az": true, "as": true, "ash": true,
 	"an": true, "ad": true, "at": true, "ath": true, "adh": true, "aş": true}
 
-// Keys returns the keys a name is found under: its Key, and the Key
-// without a leading Arabic article when it has one.
+// shortLeads are lead words that texts abbreviate: "St Louis" for Saint
+// Louis, "Mt Vernon", "Ft Worth".
+var shortLeads = map[string]string{"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+
+// Keys returns the keys a name is found under: its Key, the Key without a
+// leading Arabic article when it has one, and the Key with an abbreviated
+// lead word ("saint paul" is also "st paul").
 func Keys(name string) []string {
 	k := Key(name)
 	if k == "" {
 		return nil
 	}
 	out := []string{k}
-	if i := strings.IndexByte(k, ' '); i > 0 && arabicArticles[k[:i]] {
-		out = append(out, k[i+1:])
+	if i := strings.IndexByte(k, ' '); i > 0 {
+		if arabicArticles[k[:i]] {
+			out = append(out, k[i+1:])
+		}
+		if s, ok := shortLeads[k[:i]]; ok {
+			out = append(out, s+k[i:])
+		}
 	}
 	return out
 }

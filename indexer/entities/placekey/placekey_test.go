@@ -16,6 +16,7 @@ func TestKeys(t *testing.T) {
 		{"Hauppauge", []string{"hauppauge"}},
 		{"São  Paulo", []string{"sao paulo"}},
 		{"Alma", []string{"alma"}},
+		{"Saint Paul", []string{"saint paul", "st paul"}},
 		{"", nil},
 	}
 	for _, tc := range tests {
