@@ -82,7 +82,7 @@ type Extractor struct {
 	// first use by placeByKey.
 	placeKeys     map[string][]int32
 	placeKeysOnce sync.Once
-	root    node
+	root          node
 	// demonyms holds folded demonym forms, so scorers can tell "Syrian"
 	// (a nationality) from "Syria" (a place).
 	demonyms map[string]bool
