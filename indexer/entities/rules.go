@@ -497,7 +497,14 @@ func personWithGivenName(c *cand, n *personName) bool {
 	return givenNames[c.toks[n.a].key] && len(n.words) >= 2
 }
 
+// personWithParticle: a name with a particle of a personal name after its
+// first word ("Abu Omar al-Kuwaiti", "Ursula von der Leyen"). A run that
+// opens with an Arabic article ("Al Qa'im", "Al Hejab Elfulathi") names a
+// place, a thing or a family far more often than a person.
 func personWithParticle(c *cand, n *personName) bool {
+	if arabicArticles[c.toks[n.a].key] {
+		return false
+	}
 	for _, k := range n.words {
 		if nameParticles[c.toks[k].key] {
 			return chunks(c.toks, n.words) >= 2

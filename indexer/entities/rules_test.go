@@ -74,7 +74,8 @@ func TestRules(t *testing.T) {
 		"small place": {
 			fires: []fire{{"Families left Mafraq, Jordan, by bus.", "Mafraq"},
 				{"The convoy stopped in Anah on its way north.", "Anah"},
-				{"In Hauppauge the firm hired staff.", "Hauppauge"}},
+				{"In Hauppauge the firm hired staff.", "Hauppauge"},
+				{"He was a native of Al Qa'im, on the border.", "Al Qa'im"}},
 			not: []string{"The convoy stopped in Glorbenvale on its way north.", "The plan was approved in Committee on Friday.",
 				"Families left Mafraq, Syria, by bus.", "The mill in Kalkaska closed."},
 		},
@@ -102,7 +103,7 @@ func TestRules(t *testing.T) {
 		},
 		"person with name particle": {
 			fires: []fire{{"Fighters loyal to Abu Omar al-Kuwaiti left.", "Abu Omar al-Kuwaiti"}},
-			not:   []string{"Fighters loyal to al-Kuwaiti left."},
+			not:   []string{"Fighters loyal to al-Kuwaiti left.", "He was a native of Al Qa'im, on the border.", "The plan was called Al Hejab Elfulathi by the army."},
 		},
 		"given name with said": {
 			fires: []fire{{"The road is closed, Amjad said.", "Amjad"}},

@@ -99,6 +99,10 @@ func (t *placeTable) lookup(key string) []placeRow {
 	return out
 }
 
+// arabicArticles open transliterated Arabic names: "Al Qa'im", "Ar
+// Ramadi", "Az Zubayr".
+var arabicArticles = set("al", "el", "ar", "az", "as", "ash", "an", "ad", "at")
+
 // minPlacePopulationIn is how many people a place of the table must have
 // to be taken after "in", which also opens institutions and the like ("in
 // Committee", "in Reading"). After "near" or "outside" any unknown name is
@@ -111,11 +115,14 @@ const minPlacePopulationIn = 5000
 // country).
 func ruleSmallPlace(c *cand) verdict {
 	toks := c.toks
-	if c.free != len(c.w) || len(c.w) > 3 || toks[c.a].sentStart && c.a == 0 {
+	if len(c.w) > 3 || toks[c.a].sentStart && c.a == 0 {
 		return pass
 	}
 	for _, k := range c.w {
 		t := toks[k]
+		if c.s.owner[k] != 0 {
+			return pass // the gazetteer knows part of it
+		}
 		if givenNames[t.key] || titles[t.key] || notNames[t.key] || orgHeads[t.key] || isAcronym(t.text) && len(t.text) > 1 {
 			return pass
 		}
@@ -123,6 +130,11 @@ func ruleSmallPlace(c *cand) verdict {
 	rows := smallPlaces().lookup(placekey.Key(c.s.text[toks[c.a].start:toks[c.b-1].end]))
 	if len(rows) == 0 {
 		return pass
+	}
+	// "Al Qa'im", "Ar Ramadi": a name opening with an Arabic article that
+	// the table knows is a place wherever it stands
+	if arabicArticles[c.first] && len(c.w) >= 2 {
+		return c.claim(corpus.Place, c.a, c.b)
 	}
 	// "X, Syria": a place of the country named right after it
 	if c.b+1 < len(toks) && toks[c.b].key == "," {
