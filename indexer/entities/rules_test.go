@@ -161,3 +161,30 @@ func TestPlaceCountry(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReadPlaceTable is the one-off cost of the small-places table,
+// paid on the first look-up.
+func BenchmarkReadPlaceTable(b *testing.B) {
+	for b.Loop() {
+		if _, err := readPlaceTable(citiesGz); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestPlaceTable checks the embedded table: it reads, it is sorted (the
+// look-up is a binary search), and it holds places of every size.
+func TestPlaceTable(t *testing.T) {
+	tb := smallPlaces()
+	if len(tb.lines) < 100000 {
+		t.Fatalf("%d places, want the GeoNames 1,000+ set (over 100,000)", len(tb.lines))
+	}
+	for i := 1; i < len(tb.lines); i++ {
+		if tb.line(i-1) > tb.line(i) {
+			t.Fatalf("not sorted at line %d: %q > %q", i, tb.line(i-1), tb.line(i))
+		}
+	}
+	if got := tb.lookup("hauppauge"); len(got) != 1 || got[0].country != "US" || got[0].population < 1000 {
+		t.Errorf("lookup(hauppauge) = %+v", got)
+	}
+}
