@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer/entities/placekey"
@@ -11,11 +12,12 @@ import (
 
 // reDateline is a wire story's dateline at the start of a paragraph: the
 // city (in capitals, as the wires write it, or in title case), an optional
-// state or province, the date, then a dash or the agency's name in
-// brackets: "HAUPPAUGE, N.Y., March 2 -", "RICHMOND, Va, April 1 -",
-// "SEOUL, May 31 (Yonhap) --".
-var reDateline = regexp.MustCompile(`^\s*([A-Z][A-Za-z.'’\- ]{1,40}?),\s*(?:([A-Z][A-Za-z.]{0,12}),\s*)?` +
-	`(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s*(?:-|–|—|\(|/)`)
+// state or province, the date (optional for a city in capitals), then a
+// dash or the agency's name in brackets: "HAUPPAUGE, N.Y., March 2 -",
+// "RICHMOND, Va, April 1 -", "SEOUL, May 31 (Yonhap) --", "PALM DESERT,
+// Calif. (AP) —".
+var reDateline = regexp.MustCompile(`^\s*([A-Z][A-Za-z.'’\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.]{0,12}))?,?\s*` +
+	`((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})?(?:\s+(?:-|–|—|/)|\s*\()`)
 
 // datelineMaxSegment: datelines open the title's following paragraphs, not
 // the middle of an article.
@@ -90,6 +92,11 @@ func (d *docState) matchDatelines() {
 			continue
 		}
 		city := s.text[m[2]:m[3]]
+		if m[6] < 0 && (strings.ToUpper(city) != city || utf8.RuneCountInString(city) < 3) {
+			// without a date only the wires' capitals mark a dateline:
+			// "PALM DESERT, Calif. (AP) -", "WASHINGTON (Reuters) -"
+			continue
+		}
 		var reg region
 		hasRegion := false
 		if m[4] >= 0 {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer/entities/placekey"
 )
 
 func hasLetter(s string) bool {
@@ -215,10 +216,22 @@ func (d *docState) placeContext(si, a, b int) bool {
 		return false
 	}
 	if p := a - 1; p >= 0 && toks[p].class == tokWord && placeCues[toks[p].key] && !isCapWord(toks[p]) {
-		// "in X" is weak evidence: only with punctuation or a verb after it
-		if toks[p].key != "in" && toks[p].key != "from" && toks[p].key != "at" || b == len(toks) || toks[b].class == tokPunct && toks[b].key != "'" && toks[b].key != "-" {
-			return true
+		// a web address ("from Adobe.com") is not a place
+		if b+1 < len(toks) && toks[b].key == "." && !toks[b+1].spaceBefore && toks[b+1].class == tokWord && !isCapWord(toks[b+1]) {
+			return false
 		}
+		// "in X" is weak evidence: only with punctuation after it. "from X"
+		// and "into X" name people, firms and beliefs as often as places
+		// ("from Christianity", "into Bruins general manager"): only a
+		// place the small-places table knows.
+		punctAfter := b == len(toks) || toks[b].class == tokPunct && toks[b].key != "'" && toks[b].key != "-"
+		switch toks[p].key {
+		case "in", "at":
+			return punctAfter
+		case "from", "into":
+			return punctAfter && len(smallPlaces().lookup(placekey.Key(d.segs[si].text[toks[a].start:toks[b-1].end]))) > 0
+		}
+		return true
 	}
 	if b+2 < len(toks) && toks[b].key == "," && (toks[b+1].key == "a" || toks[b+1].key == "an") {
 		for k := b + 2; k < len(toks) && k < b+6; k++ {

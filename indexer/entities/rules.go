@@ -499,10 +499,11 @@ func personWithGivenName(c *cand, n *personName) bool {
 
 // personWithParticle: a name with a particle of a personal name after its
 // first word ("Abu Omar al-Kuwaiti", "Ursula von der Leyen"). A run that
-// opens with an Arabic article ("Al Qa'im", "Al Hejab Elfulathi") names a
-// place, a thing or a family far more often than a person.
+// opens with an article ("Al Qa'im", "Al Hejab Elfulathi", "La Vie En
+// Rose", "La Quinta High") names a place, a work or a family far more
+// often than a person; "Abu" opens names and is not an article.
 func personWithParticle(c *cand, n *personName) bool {
-	if arabicArticles[c.toks[n.a].key] {
+	if k := c.toks[n.a].key; arabicArticles[k] || nameParticles[k] && k != "abu" && k != "bin" && k != "ibn" {
 		return false
 	}
 	for _, k := range n.words {

@@ -68,8 +68,11 @@ func TestRules(t *testing.T) {
 		},
 		"place with cue": {
 			fires: []fire{{"Shells fell outside Qaryatayn, a witness said.", "Qaryatayn"},
-				{"They moved to Halbun, a village in the hills.", "Halbun"}},
-			not: []string{"The bill was debated in Parliament, then passed.", "Outside Qaryatayn the road ends."},
+				{"They moved to Halbun, a village in the hills.", "Halbun"},
+				{"A pregnant soldier from Dayton, Ohio, came home.", "Dayton"}},
+			not: []string{"The bill was debated in Parliament, then passed.", "Outside Qaryatayn the road ends.",
+				"Young people turned away from Scientology.", "Download the player from Adobe.com today.",
+				"The coach ushered him into Bruins general manager Lynn's office."},
 		},
 		"small place": {
 			fires: []fire{{"Families left Mafraq, Jordan, by bus.", "Mafraq"},
@@ -83,9 +86,11 @@ func TestRules(t *testing.T) {
 			fires: []fire{{"HAUPPAUGE, N.Y., March 2 - The firm said sales rose.", "Hauppauge"},
 				{"CAMBRIDGE, Mass, March 5 - The unit was sold.", "Cambridge, Massachusetts"},
 				{"ST LOUIS, March 17 - Profits fell.", "St. Louis"},
-				{"L'Ange-Gardien, Que., Oct 19 - The group bought two firms.", "L'Ange-Gardien"}},
+				{"L'Ange-Gardien, Que., Oct 19 - The group bought two firms.", "L'Ange-Gardien"},
+				{"PALM DESERT, Calif. (AP) — The tournament opened.", "Palm Desert"}},
 			not: []string{"Smith, Jones, March 3 - the list went on.", "GLORBENVALE, Mass, March 5 - Nothing.",
-				"The council met. HAUPPAUGE, N.Y., March 2 - later text.", "CAMBRIDGE, March 5 - The college said so."},
+				"The council met. HAUPPAUGE, N.Y., March 2 - later text.", "CAMBRIDGE, March 5 - The college said so.", "Palm Desert, Calif. (AP) — mixed case without a date.",
+				"BREAKING NEWS (updated) - the site is down."},
 		},
 		"place after city of": {
 			fires: []fire{{"They reached the town of Sadah before noon.", "Sadah"}},
@@ -103,7 +108,8 @@ func TestRules(t *testing.T) {
 		},
 		"person with name particle": {
 			fires: []fire{{"Fighters loyal to Abu Omar al-Kuwaiti left.", "Abu Omar al-Kuwaiti"}},
-			not:   []string{"Fighters loyal to al-Kuwaiti left.", "He was a native of Al Qa'im, on the border.", "The plan was called Al Hejab Elfulathi by the army."},
+			not:   []string{"Fighters loyal to al-Kuwaiti left.", "He was a native of Al Qa'im, on the border.", "The plan was called Al Hejab Elfulathi by the army.",
+				"She sang La Vie En Rose at the gala."},
 		},
 		"given name with said": {
 			fires: []fire{{"The road is closed, Amjad said.", "Amjad"}},
