@@ -108,7 +108,7 @@ func TestRules(t *testing.T) {
 		},
 		"person with name particle": {
 			fires: []fire{{"Fighters loyal to Abu Omar al-Kuwaiti left.", "Abu Omar al-Kuwaiti"}},
-			not:   []string{"Fighters loyal to al-Kuwaiti left.", "He was a native of Al Qa'im, on the border.", "The plan was called Al Hejab Elfulathi by the army.",
+			not: []string{"Fighters loyal to al-Kuwaiti left.", "He was a native of Al Qa'im, on the border.", "The plan was called Al Hejab Elfulathi by the army.",
 				"She sang La Vie En Rose at the gala."},
 		},
 		"given name with said": {
