@@ -311,7 +311,8 @@ var companySuffix = set("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", 
 var placeHeads = set("province", "district", "governorate", "region", "river", "mountains", "mountain", "valley",
 	"village", "lake", "island", "islands", "dam", "barrage", "strait", "straits", "sea", "gulf", "bay", "desert",
 	"peninsula", "county", "prefecture", "airport", "square", "canal", "heights", "plain", "plains", "coast",
-	"basin", "oblast", "territory", "hospital", "mosque", "church", "temple", "palace", "stadium", "territories", "emirate", "municipality", "camp", "base", "port")
+	"basin", "oblast", "territory", "hospital", "mosque", "church", "temple", "palace", "stadium", "territories", "emirate", "municipality", "camp", "base", "port",
+	"street", "road", "highway", "avenue", "boulevard", "bridge", "freeway", "motorway", "tunnel")
 
 var placeLeads = set("city", "town", "village", "province", "district", "region", "port", "capital", "island", "suburb", "outskirts", "governorate")
 

@@ -489,7 +489,8 @@ var officePrepositions = set("of", "for", "to", "on", "and", "the", "in")
 // that follow titles' words ("Executive Order", "Operation Clear Sky"):
 // never part of a person's name.
 var thingHeads = set("order", "orders", "operation", "resolution", "act", "bill", "directive", "decree", "law",
-	"plan", "program", "programme", "initiative", "strategy", "report", "treaty", "accord", "agreement")
+	"plan", "program", "programme", "initiative", "strategy", "report", "treaty", "accord", "agreement",
+	"show", "prize", "award", "awards", "cup", "trophy", "festival", "doctrine")
 
 func personWithTitle(c *cand, n *personName) bool { return n.titled }
 
