@@ -152,6 +152,8 @@ type docState struct {
 	// rename maps a pattern-found name to the entity an acronym definition
 	// showed it to be.
 	rename map[ref]ref
+	// cand is the run the pattern rules are classifying.
+	cand cand
 }
 
 func newDocState(x *Extractor, texts []string) *docState {

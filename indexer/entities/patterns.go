@@ -300,7 +300,9 @@ var reNickname = regexp.MustCompile(` ["“][^"”\s]+["”]`)
 
 // normalizeName tidies a name found by a pattern for use as a canonical name.
 func normalizeName(s string) string {
-	s = reNickname.ReplaceAllString(s, "")
+	if strings.ContainsAny(s, "\"“”") {
+		s = reNickname.ReplaceAllString(s, "")
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.ReplaceAll(s, "’", "'")
 	return s

@@ -66,8 +66,8 @@ func (c *cand) claim(kind corpus.EntityKind, a, b int) verdict {
 }
 
 func (d *docState) classify(si int, sp span) {
-	c, ok := d.trimRun(si, sp)
-	if !ok {
+	c := &d.cand // one per document, reused run after run
+	if !d.trimRun(c, si, sp) {
 		return
 	}
 	for _, r := range spanRules {
@@ -80,7 +80,7 @@ func (d *docState) classify(si int, sp span) {
 
 // trimRun drops what opens sentences and headings rather than names, and
 // trailing connectors, and notes what the gazetteer found inside.
-func (d *docState) trimRun(si int, sp span) (*cand, bool) {
+func (d *docState) trimRun(c *cand, si int, sp span) bool {
 	s := &d.segs[si]
 	toks := s.toks
 	a, b := sp.start, sp.end
@@ -98,7 +98,7 @@ func (d *docState) trimRun(si int, sp span) (*cand, bool) {
 		b--
 	}
 	if a >= b {
-		return nil, false
+		return false
 	}
 	// "Shares of Acme Corp": a sentence's first word before "of" is not
 	// part of the name unless it leads one ("Bank of Korea").
@@ -108,7 +108,7 @@ func (d *docState) trimRun(si int, sp span) (*cand, bool) {
 			a++
 		}
 	}
-	c := &cand{d: d, si: si, s: s, toks: toks, a: a, b: b}
+	*c = cand{d: d, si: si, s: s, toks: toks, a: a, b: b, w: c.w[:0]}
 	for k := a; k < b; k++ {
 		if o := s.owner[k]; o != 0 {
 			m := d.mentions[o-1]
@@ -122,12 +122,16 @@ func (d *docState) trimRun(si int, sp span) (*cand, bool) {
 		}
 	}
 	if c.free == 0 {
-		return nil, false
+		return false
 	}
-	c.w = wordIdx(toks, a, b)
+	for k := a; k < b; k++ {
+		if toks[k].class == tokWord {
+			c.w = append(c.w, k)
+		}
+	}
 	c.first = toks[c.w[0]].key
 	c.last = toks[c.w[len(c.w)-1]].key
-	return c, true
+	return true
 }
 
 // isOrdinal reports "101st", "3rd", "2nd": unit numbers that open names.
@@ -354,7 +358,7 @@ var personRules = []personRule{
 
 type personRule struct {
 	name string
-	fire func(c *cand, n *personName) bool
+	fire func(c *cand, n personName) bool
 }
 
 // personName is the part of a run that may be a person's name.
@@ -388,7 +392,7 @@ func rulePerson(c *cand) verdict {
 // for Maritime Affairs" is Lind). A title followed by a preposition is an
 // office ("Minister for East Asia", "Secretary of Commerce"); the name, if
 // any, is at its end after the portfolio: "Secretary of Commerce Ann Ruiz".
-func (c *cand) personPart() (*personName, bool) {
+func (c *cand) personPart() (personName, bool) {
 	toks, w := c.toks, c.w
 	start := -1
 	for i, k := range w {
@@ -429,12 +433,12 @@ func (c *cand) personPart() (*personName, bool) {
 			cut = len(rest) - 2
 		}
 		if cut < 0 {
-			return nil, false
+			return personName{}, false
 		}
 		name = rest[cut:]
 		for _, k := range name {
 			if !isCapWord(toks[k]) {
-				return nil, false
+				return personName{}, false
 			}
 		}
 	}
@@ -446,7 +450,7 @@ func (c *cand) personPart() (*personName, bool) {
 		}
 	}
 	if len(name) == 0 || len(name) > 5 {
-		return nil, false
+		return personName{}, false
 	}
 	s := c.s
 	for _, k := range name {
@@ -455,19 +459,19 @@ func (c *cand) personPart() (*personName, bool) {
 			// name is a surname
 			m := c.d.mentions[o-1]
 			if !titled || m.ref.kind != corpus.Place || m.demonym || m.pattern {
-				return nil, false
+				return personName{}, false
 			}
 		}
 		if titles[toks[k].key] && !nameParticles[toks[k].key] || thingHeads[toks[k].key] {
-			return nil, false
+			return personName{}, false
 		}
 		if isAcronym(toks[k].text) && utf8.RuneCountInString(toks[k].text) > 1 {
-			return nil, false
+			return personName{}, false
 		}
 	}
 	// "Executive Order 14000", "Resolution 2254": a numbered thing
 	if nx := nextWord(toks, c.b); nx >= 0 && startsDigit(toks[nx].key) && name[len(name)-1]+1 == c.b {
-		return nil, false
+		return personName{}, false
 	}
 	capWords := 0
 	for _, k := range name {
@@ -476,9 +480,9 @@ func (c *cand) personPart() (*personName, bool) {
 		}
 	}
 	if capWords == 0 {
-		return nil, false
+		return personName{}, false
 	}
-	return &personName{words: name, titled: titled, a: name[0], b: name[len(name)-1] + 1}, true
+	return personName{words: name, titled: titled, a: name[0], b: name[len(name)-1] + 1}, true
 }
 
 // officePrepositions join an office to its portfolio ("Minister for East
@@ -492,9 +496,9 @@ var thingHeads = set("order", "orders", "operation", "resolution", "act", "bill"
 	"plan", "program", "programme", "initiative", "strategy", "report", "treaty", "accord", "agreement",
 	"show", "prize", "award", "awards", "cup", "trophy", "festival", "doctrine")
 
-func personWithTitle(c *cand, n *personName) bool { return n.titled }
+func personWithTitle(c *cand, n personName) bool { return n.titled }
 
-func personWithGivenName(c *cand, n *personName) bool {
+func personWithGivenName(c *cand, n personName) bool {
 	return givenNames[c.toks[n.a].key] && len(n.words) >= 2
 }
 
@@ -503,7 +507,7 @@ func personWithGivenName(c *cand, n *personName) bool {
 // opens with an article ("Al Qa'im", "Al Hejab Elfulathi", "La Vie En
 // Rose", "La Quinta High") names a place, a work or a family far more
 // often than a person; "Abu" opens names and is not an article.
-func personWithParticle(c *cand, n *personName) bool {
+func personWithParticle(c *cand, n personName) bool {
 	if k := c.toks[n.a].key; arabicArticles[k] || nameParticles[k] && k != "abu" && k != "bin" && k != "ibn" {
 		return false
 	}
@@ -517,7 +521,7 @@ func personWithParticle(c *cand, n *personName) bool {
 
 // personGivenNameSaid: a known given name alone next to "said" ("Amjad
 // said").
-func personGivenNameSaid(c *cand, n *personName) bool {
+func personGivenNameSaid(c *cand, n personName) bool {
 	toks := c.toks
 	if len(n.words) != 1 || !givenNames[toks[n.a].key] || toks[n.a].sentStart {
 		return false
@@ -531,7 +535,7 @@ func personGivenNameSaid(c *cand, n *personName) bool {
 
 // personWithSaid: two to four capitalized words before or after "said",
 // but not a place of work ("analysts at Capital Economics said").
-func personWithSaid(c *cand, n *personName) bool {
+func personWithSaid(c *cand, n personName) bool {
 	toks, a, b := c.toks, c.a, c.b
 	if len(n.words) < 2 || len(n.words) > 4 {
 		return false
@@ -552,7 +556,7 @@ func personWithSaid(c *cand, n *personName) bool {
 
 // personWithApposedTitle: "Tomas Brandt, Director of Planning, said": two
 // to four capitalized words followed by a comma and a title.
-func personWithApposedTitle(c *cand, n *personName) bool {
+func personWithApposedTitle(c *cand, n personName) bool {
 	toks, b := c.toks, c.b
 	if len(n.words) < 2 || len(n.words) > 4 || n.b != b || b+1 >= len(toks) || toks[b].key != "," {
 		return false
@@ -570,7 +574,7 @@ func personWithApposedTitle(c *cand, n *personName) bool {
 // personApposedToOffice: "the Minister for East Asia, Jane Holloway,":
 // two to four capitalized words set off by commas after a run that opens
 // with a title.
-func personApposedToOffice(c *cand, n *personName) bool {
+func personApposedToOffice(c *cand, n personName) bool {
 	toks, a := c.toks, c.a
 	if len(n.words) < 2 || len(n.words) > 4 || n.a != a || a < 2 || toks[a-1].key != "," {
 		return false

@@ -195,3 +195,30 @@ func TestPlaceTable(t *testing.T) {
 		t.Errorf("lookup(hauppauge) = %+v", got)
 	}
 }
+
+// BenchmarkExtractRuleSentences extracts 5 KB made of the rule tables'
+// sentences (ours): datelines, small places, titles and appositions, so
+// every rule and the small-places table are on the measured path.
+func BenchmarkExtractRuleSentences(b *testing.B) {
+	var paras []string
+	size := 0
+	for size < 5000 {
+		for _, s := range []string{
+			"HAUPPAUGE, N.Y., March 2 - The firm said sales rose.",
+			"The Minister for East Asia, Jane Holloway, left early. The convoy stopped in Anah on its way north.",
+			"Families left Mafraq, Jordan, by bus. Secretary of Commerce Ann Ruiz opened the plant.",
+			"The Deputy Director of the Office of Archives declined to comment. Prices rose, said Hana Moritz.",
+			"Tomas Brandt, Director of Planning, said costs rose. He was a native of Al Qa'im, on the border.",
+			"Soldiers of the 101st Airborne Division arrived near Qaryatayn. Executive Order 14000 took effect.",
+		} {
+			paras = append(paras, s)
+			size += len(s)
+		}
+	}
+	x := Default()
+	x.ExtractTexts(paras) // the small-places table is read once, on first use
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		x.ExtractTexts(paras)
+	}
+}

@@ -83,18 +83,22 @@ func (t *placeTable) lookup(key string) []placeRow {
 	}
 	prefix := key + "\t"
 	i := sort.Search(len(t.lines), func(i int) bool { return t.line(i) >= prefix })
+	if i == len(t.lines) || !strings.HasPrefix(t.line(i), prefix) {
+		return nil
+	}
 	var out []placeRow
 	for ; i < len(t.lines); i++ {
 		l := t.line(i)
 		if !strings.HasPrefix(l, prefix) {
 			break
 		}
-		f := strings.Split(l[len(prefix):], "\t")
-		if len(f) != 2 {
+		rest := l[len(prefix):]
+		tab := strings.IndexByte(rest, '\t')
+		if tab < 0 {
 			continue
 		}
-		p, _ := strconv.Atoi(f[1])
-		out = append(out, placeRow{country: f[0], population: p})
+		p, _ := strconv.Atoi(rest[tab+1:])
+		out = append(out, placeRow{country: rest[:tab], population: p})
 	}
 	return out
 }

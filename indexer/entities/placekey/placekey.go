@@ -14,10 +14,20 @@ import (
 // hyphens and runs of spaces as one space: "Al Qā’im" and "al-Qa'im" are
 // both "al qaim".
 func Key(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		s = norm.NFD.String(s) // letters and their accents apart, so the accents can go
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r), r == '\'', r == '’', r == 'ʼ', r == 'ʻ', r == '`', r == '‘':
 			continue
