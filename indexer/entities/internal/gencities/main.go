@@ -158,6 +158,9 @@ func decode(b []byte) ([]city, error) {
 				if err != nil {
 					return nil, err
 				}
+				if k3+int(l) > end {
+					return nil, errTruncated
+				}
 				s := string(b[k3 : k3+int(l)])
 				k = k3 + int(l)
 				switch tag {
