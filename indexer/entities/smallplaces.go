@@ -122,6 +122,25 @@ func ruleSmallPlace(c *cand) verdict {
 	if len(c.w) > 3 || toks[c.a].sentStart && c.a == 0 {
 		return pass
 	}
+	// the cues first: they are cheap, the table look-up is not
+	article := arabicArticles[c.first] && len(c.w) >= 2 // "Al Qa'im", "Ar Ramadi"
+	country := ""                                       // "X, Syria"
+	if c.b+1 < len(toks) && toks[c.b].key == "," {
+		if o := c.s.owner[c.b+1]; o != 0 {
+			m := c.d.mentions[o-1]
+			if e, ok := c.d.x.Lookup(m.ref.kind, m.ref.name); ok && m.ref.kind == corpus.Place && e.Sub == "country" && !m.demonym {
+				country = e.Country
+			}
+		}
+	}
+	// "in X", which the other place rules leave alone unless punctuation
+	// follows ("in Parliament" is not a place); "In X," opening a sentence
+	// counts too
+	p := prevWord(toks, c.a)
+	in := p >= 0 && toks[p].key == "in"
+	if !article && country == "" && !in {
+		return pass
+	}
 	for _, k := range c.w {
 		t := toks[k]
 		if c.s.owner[k] != 0 {
@@ -131,38 +150,11 @@ func ruleSmallPlace(c *cand) verdict {
 			return pass
 		}
 	}
-	rows := smallPlaces().lookup(placekey.Key(c.s.text[toks[c.a].start:toks[c.b-1].end]))
-	if len(rows) == 0 {
-		return pass
-	}
-	// "Al Qa'im", "Ar Ramadi": a name opening with an Arabic article that
-	// the table knows is a place wherever it stands
-	if arabicArticles[c.first] && len(c.w) >= 2 {
-		return c.claim(corpus.Place, c.a, c.b)
-	}
-	// "X, Syria": a place of the country named right after it
-	if c.b+1 < len(toks) && toks[c.b].key == "," {
-		if o := c.s.owner[c.b+1]; o != 0 {
-			m := c.d.mentions[o-1]
-			if e, ok := c.d.x.Lookup(m.ref.kind, m.ref.name); ok && m.ref.kind == corpus.Place && e.Sub == "country" && !m.demonym {
-				for _, r := range rows {
-					if r.country == e.Country {
-						return c.claim(corpus.Place, c.a, c.b)
-					}
-				}
-			}
-		}
-	}
-	// "in X": the cue the other place rules leave alone unless punctuation
-	// follows ("in Parliament" is not a place); "In X," opening a
-	// sentence counts too
-	p := prevWord(toks, c.a)
-	if p < 0 || toks[p].key != "in" {
-		return pass
-	}
-	need := minPlacePopulationIn
-	for _, r := range rows {
-		if r.population >= need {
+	for _, r := range smallPlaces().lookup(placekey.Key(c.s.text[toks[c.a].start:toks[c.b-1].end])) {
+		// a name opening with an Arabic article that the table knows is a
+		// place wherever it stands; before a country's name, a place of
+		// that country; after "in", a town of some size
+		if article || r.country == country || in && r.population >= minPlacePopulationIn {
 			return c.claim(corpus.Place, c.a, c.b)
 		}
 	}
