@@ -8,15 +8,15 @@ import "testing"
 func TestDecode(t *testing.T) {
 	rec := func(name, country, code string, pop byte) []byte {
 		var m []byte
-		m = append(m, 1<<3|0, 14) // id (zigzag 7)
+		m = append(m, 1<<3, 14) // id (zigzag 7), wire type 0 (varint)
 		m = append(m, 2<<3|2, byte(len(name)))
 		m = append(m, name...)
 		m = append(m, 3<<3|2, byte(len(country)))
 		m = append(m, country...)
 		m = append(m, 7<<3|2, byte(len(code)))
 		m = append(m, code...)
-		m = append(m, 9<<3|0, 0x80|pop, 0x01) // population pop+128
-		m = append(m, 10<<3|0, 3, 11<<3|0, 4)
+		m = append(m, 9<<3, 0x80|pop, 0x01) // population pop+128
+		m = append(m, 10<<3, 3, 11<<3, 4)
 		return append([]byte{byte(len(m))}, m...)
 	}
 	b := append(rec("Anah", "IQ", "PPL", 10), rec("Old Anah", "IQ", "PPLH", 0)...)
