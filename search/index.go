@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +42,8 @@ type IndexSearcher struct {
 	mu     sync.Mutex
 	terms  map[string][]string // keyword field → its values, for case-insensitive field:value
 	facets map[string]Facets   // facetKey → counts, so paging and sorting skip the facets
+	ords   *ordinals           // loaded by the first search or Warm
+	closed bool
 }
 
 // facetCacheSize bounds the cached facet counts; a few hundred entries of a
@@ -62,6 +63,64 @@ func NewIndexSearcher(idx bleve.Index) *IndexSearcher {
 		terms:    make(map[string][]string),
 		facets:   make(map[string]Facets),
 	}
+}
+
+// ordinals returns the generation's facet ordinals, reading them on first
+// use (Warm reads them before a generation goes live).
+func (s *IndexSearcher) ordinals(ctx context.Context) (*ordinals, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ords != nil {
+		return s.ords, nil
+	}
+	if s.closed {
+		return nil, fmt.Errorf("%w: the searcher is closed", ErrNoIndex)
+	}
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	o, err := loadOrdinals(ctx, reader)
+	if err != nil {
+		reader.Close()
+		return nil, fmt.Errorf("read facet values: %w", err)
+	}
+	s.ords = o
+	return o, nil
+}
+
+// Warm readies the searcher before it serves: it reads the facet ordinals
+// and runs a search that counts every facet, so the pages of the index
+// files it needs are in memory when the first request comes.
+func (s *IndexSearcher) Warm(ctx context.Context) error {
+	if _, err := s.ordinals(ctx); err != nil {
+		return err
+	}
+	for _, f := range []string{indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldSource} {
+		if _, err := s.keywordValues(f, ""); err != nil {
+			return err
+		}
+	}
+	_, err := s.Search(ctx, Request{Query: "the state"})
+	return err
+}
+
+// Close releases the index snapshot the searcher reads; the index itself
+// is its owner's to close, after Close.
+func (s *IndexSearcher) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	if s.ords == nil {
+		return nil
+	}
+	err := s.ords.reader.Close()
+	s.ords = nil
+	return err
 }
 
 // facetKey identifies what the facets of a request depend on: the query and
@@ -172,122 +231,120 @@ func cleanValues(vs []string) []string {
 	return out
 }
 
-// facet describes one terms facet and the filter that goes with it.
-type facet struct {
-	name   string // key in the bleve request
-	field  string
-	values []string // active filter
-	out    *[]FacetValue
-}
-
-// Search runs one request: the query and all filters for the hits and the
-// total; the terms facets without an active filter share that request, and
-// each facet with an active filter gets one more request with its own
-// filter left out (multi-select faceting).
+// Search runs one request in a single pass over the hits of its query (see
+// collect): the facet filters and the date range are applied in memory, so
+// the same pass gives the page of hits, the total, every facet's counts
+// (a filtered facet counted with its own filter left out: multi-select) and
+// the day counts of the histogram. Stored fields and match positions are
+// then read for the page's hits only.
 func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error) {
 	began := time.Now()
 	req, q, base, err := s.prepare(req)
 	if err != nil {
 		return nil, err
 	}
+	o, err := s.ordinals(ctx)
+	if err != nil {
+		return nil, err
+	}
 	res := &Result{Page: req.Page, Size: req.Size, Hits: []Hit{}}
-	res.Facets = Facets{Organizations: []FacetValue{}, Places: []FacetValue{}, People: []FacetValue{}, Sources: []FacetValue{}, Published: []DateBucket{}}
-	facets := []facet{
-		{"org", indexer.FieldOrg, req.Orgs, &res.Facets.Organizations},
-		{"place", indexer.FieldPlace, req.Places, &res.Facets.Places},
-		{"person", indexer.FieldPerson, req.People, &res.Facets.People},
-		{"source", indexer.FieldSource, req.Sources, &res.Facets.Sources},
+	p := o.newPlan(req)
+	if p.order == SortRelevance && !q.HasWords() {
+		// Without words every article scores alike: list the newest first.
+		p.order = SortNewest
 	}
-	filtered := func(skipField string) query.Query { return withFilters(base, req, skipField) }
-
-	// With both bounds set the bucket size is known before searching;
-	// otherwise count months first and the days only when the span is short.
-	dateField, dateLayout := indexer.FieldMonth, "2006-01"
-	if !req.From.IsZero() && !req.To.IsZero() && unitFor(req.From, req.To).needsDays() {
-		dateField, dateLayout = indexer.FieldDay, corpus.DateLayout
-	}
-
-	main := bleve.NewSearchRequestOptions(filtered(""), req.Size, (req.Page-1)*req.Size, false)
-	main.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldSource, indexer.FieldLang, indexer.FieldDay, indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldBody}
-	main.IncludeLocations = q.HasWords()
-	main.SortByCustom(sortOrder(req.Sort))
-
+	p.k = req.Page * req.Size
 	// The next page or another order of the same search reuses the counts.
 	key := facetKey(q, req)
-	if cached, ok := s.cachedFacets(key); ok {
-		mres, err := s.idx.SearchInContext(ctx, main)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", req.Query, err)
-		}
-		res.Total, res.Facets = mres.Total, cached
-		for _, h := range mres.Hits {
-			res.Hits = append(res.Hits, toHit(h, q.HasWords()))
-		}
-		res.Took = time.Since(began)
-		return res, nil
-	}
-
-	main.AddFacet("date", bleve.NewFacetRequest(dateField, allTerms))
-	for _, f := range facets {
-		if len(f.values) == 0 {
-			main.AddFacet(f.name, bleve.NewFacetRequest(f.field, FacetSize))
-		}
-	}
-
-	// The facets with an active filter run alongside the main search.
-	type side struct {
-		f   facet
-		res *bleve.SearchResult
-		err error
-	}
-	var sides []*side
-	var wg sync.WaitGroup
-	for _, f := range facets {
-		if len(f.values) == 0 {
-			continue
-		}
-		sd := &side{f: f}
-		sides = append(sides, sd)
-		r := bleve.NewSearchRequestOptions(filtered(f.field), 0, 0, false)
-		// All values, so that a ticked one is listed even when it is not
-		// among the most frequent.
-		r.AddFacet(f.name, bleve.NewFacetRequest(f.field, allTerms))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sd.res, sd.err = s.idx.SearchInContext(ctx, r)
-		}()
-	}
-	mres, err := s.idx.SearchInContext(ctx, main)
-	wg.Wait()
+	cached, haveFacets := s.cachedFacets(key)
+	p.facets = !haveFacets
+	c, err := o.collect(ctx, s, base, p)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
-	for _, sd := range sides {
-		if sd.err != nil {
-			return nil, fmt.Errorf("search %q: facet %s: %w", req.Query, sd.f.name, sd.err)
+	res.Total = c.total
+	if haveFacets {
+		res.Facets = cached
+	} else {
+		res.Facets = Facets{
+			Organizations: o.facetList(ordOrg, c.counts[ordOrg], req.Orgs, FacetSize),
+			Places:        o.facetList(ordPlace, c.counts[ordPlace], req.Places, FacetSize),
+			People:        o.facetList(ordPerson, c.counts[ordPerson], req.People, FacetSize),
+			Sources:       o.facetList(ordSource, c.counts[ordSource], req.Sources, FacetSize),
+			Published:     []DateBucket{},
 		}
-		*sd.f.out = keepTicked(facetValues(sd.res.Facets[sd.f.name]), sd.f.values)
-	}
-	for _, f := range facets {
-		if len(f.values) == 0 {
-			*f.out = facetValues(mres.Facets[f.name])
+		if res.Total > 0 {
+			res.Facets.Published = o.histogram(req, c.counts[ordDay])
 		}
+		s.cacheFacets(key, res.Facets)
 	}
-
-	res.Total = mres.Total
-	if res.Total > 0 {
-		res.Facets.Published, err = s.histogram(ctx, req, filtered(""), dateField, dateLayout, mres.Facets["date"])
+	if from := (req.Page - 1) * req.Size; from < len(c.top) {
+		res.Hits, err = s.pageHits(ctx, o, q, base, c.top[from:])
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 	}
-	s.cacheFacets(key, res.Facets)
-	for _, h := range mres.Hits {
-		res.Hits = append(res.Hits, toHit(h, q.HasWords()))
-	}
 	res.Took = time.Since(began)
 	return res, nil
+}
+
+// facetList is a facet's most frequent values, at most k (ties by value),
+// plus the ticked ones, which a page must show (checked) whatever their
+// rank; a ticked value no article matches is listed with count 0.
+func (o *ordinals) facetList(field int, counts []uint32, ticked []string, k int) []FacetValue {
+	out := []FacetValue{}
+	if counts == nil {
+		return out
+	}
+	f := o.fields[field]
+	for _, ord := range topOrds(counts, k) {
+		out = append(out, FacetValue{Value: f.values[ord], Count: int(counts[ord])})
+	}
+	for _, t := range ticked {
+		if slices.ContainsFunc(out, func(v FacetValue) bool { return v.Value == t }) {
+			continue
+		}
+		v := FacetValue{Value: t}
+		if ord, ok := f.byName[t]; ok {
+			v.Count = int(counts[ord])
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// histogram turns the day counts of the hits into bars: by month, week,
+// day or year as the span asks.
+func (o *ordinals) histogram(req Request, dayCounts []uint32) []DateBucket {
+	days := o.fields[ordDay].values
+	var counts []dayCount
+	for ord, n := range dayCounts {
+		if n == 0 {
+			continue
+		}
+		t, err := time.Parse(corpus.DateLayout, days[ord])
+		if err != nil {
+			continue
+		}
+		counts = append(counts, dayCount{Day: t, Count: int(n)})
+	}
+	if len(counts) == 0 {
+		return []DateBucket{}
+	}
+	// Days are in dictionary order, which is date order. The bucket size
+	// follows the span in whole months (so a year of data shows as months
+	// from the first of a month), and the days' own span when that is
+	// short enough for day or week bars, or when the filter says so.
+	first, last := counts[0].Day, counts[len(counts)-1].Day
+	if req.From.IsZero() || req.To.IsZero() || !unitFor(req.From, req.To).needsDays() {
+		monthFirst := bucketStart(unitMonth, first)
+		monthLastEnd := nextBucket(unitMonth, bucketStart(unitMonth, last)).AddDate(0, 0, -1)
+		if u, lo, hi := histogramPlan(req.From, req.To, monthFirst, monthLastEnd); !u.needsDays() {
+			return histogram(u, lo, hi, req.From, req.To, counts)
+		}
+	}
+	u, lo, hi := histogramPlan(req.From, req.To, first, last)
+	return histogram(u, lo, hi, req.From, req.To, counts)
 }
 
 // prepare checks req and parses its query into the base bleve query, before
@@ -332,67 +389,6 @@ func withFilters(base query.Query, req Request, skipField string) query.Query {
 	return bleve.NewConjunctionQuery(parts...)
 }
 
-// histogram turns the date facet of the main search into bars, counting the
-// days in one more request when the months show a span short enough for
-// day or week bars.
-func (s *IndexSearcher) histogram(ctx context.Context, req Request, q query.Query, field, layout string, fr *bsearch.FacetResult) ([]DateBucket, error) {
-	counts := parseBuckets(layout, termCounts(fr))
-	if len(counts) == 0 {
-		return []DateBucket{}, nil
-	}
-	first, lastEnd := counts[0].Day, counts[len(counts)-1].Day
-	if field == indexer.FieldMonth {
-		lastEnd = lastEnd.AddDate(0, 1, -1)
-	}
-	u, lo, hi := histogramPlan(req.From, req.To, first, lastEnd)
-	if u.needsDays() && field == indexer.FieldMonth {
-		r := bleve.NewSearchRequestOptions(q, 0, 0, false)
-		r.AddFacet("day", bleve.NewFacetRequest(indexer.FieldDay, allTerms))
-		dres, err := s.idx.SearchInContext(ctx, r)
-		if err != nil {
-			return nil, fmt.Errorf("date histogram: %w", err)
-		}
-		counts = parseBuckets(corpus.DateLayout, termCounts(dres.Facets["day"]))
-		if len(counts) == 0 {
-			return []DateBucket{}, nil
-		}
-		u, lo, hi = histogramPlan(req.From, req.To, counts[0].Day, counts[len(counts)-1].Day)
-	}
-	return histogram(u, lo, hi, req.From, req.To, counts), nil
-}
-
-func termCounts(fr *bsearch.FacetResult) map[string]int {
-	m := make(map[string]int)
-	if fr == nil || fr.Terms == nil {
-		return m
-	}
-	for _, t := range fr.Terms.Terms() {
-		m[t.Term] = t.Count
-	}
-	return m
-}
-
-// facetValues orders a terms facet by count, then by value, so that equal
-// counts do not shuffle between requests.
-func facetValues(fr *bsearch.FacetResult) []FacetValue {
-	out := []FacetValue{}
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		if t.Count > 0 {
-			out = append(out, FacetValue{Value: t.Term, Count: t.Count})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Value < out[j].Value
-	})
-	return out
-}
-
 // keepTicked cuts a facet's values to FacetSize but keeps the ticked ones,
 // which a page must show (checked) whatever their rank; a ticked value no
 // article matches is listed with count 0.
@@ -413,20 +409,6 @@ func keepTicked(all []FacetValue, ticked []string) []FacetValue {
 		}
 	}
 	return out
-}
-
-func sortOrder(s Sort) bsearch.SortOrder {
-	id := &bsearch.SortDocID{}
-	date := func(desc bool) *bsearch.SortField {
-		return &bsearch.SortField{Field: indexer.FieldPublished, Desc: desc, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast}
-	}
-	switch s {
-	case SortNewest:
-		return bsearch.SortOrder{date(true), id}
-	case SortOldest:
-		return bsearch.SortOrder{date(false), id}
-	}
-	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, id}
 }
 
 func anyTerm(field string, values []string) query.Query {

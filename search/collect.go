@@ -1,0 +1,295 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// checkEvery is how many hits pass between checks of the context, so a
+// search whose client went away stops within a fraction of a millisecond.
+const checkEvery = 1024
+
+// collectPlan says what one pass over the hits of a query keeps: the top k
+// in an order, the total, and the facet counts. Facet filters and the date
+// range are applied here, in memory, rather than in the bleve query: one
+// pass then gives the hits (every filter), each filtered facet's counts
+// (every filter but its own: multi-select) and the other facets' counts.
+type collectPlan struct {
+	filters [ordSource + 1]ordSet // nil: no filter on that facet
+	// days: an inclusive range of day ordinals+1; hasDays false: no range.
+	hasDays      bool
+	dayLo, dayHi uint32
+	order        Sort // SortRelevance, SortNewest or SortOldest
+	k            int  // hits to keep (page × size); 0 keeps none
+	facets       bool // count the facets
+	// only, when >= 0, counts that one facet field and nothing else.
+	only int
+}
+
+// collected is what a pass found.
+type collected struct {
+	total  uint64
+	top    []hitRef // best first
+	counts [numFacetFields][]uint32
+}
+
+type hitRef struct {
+	doc   int
+	id    index.IndexInternalID
+	score float64
+	key   int64 // the sort key for date orders
+}
+
+// newPlan turns req's filters into ordinal sets.
+func (o *ordinals) newPlan(req Request) collectPlan {
+	p := collectPlan{order: req.Sort, only: -1}
+	for i, vs := range [...][]string{req.Orgs, req.Places, req.People, req.Sources} {
+		if len(vs) > 0 {
+			p.filters[i] = newOrdSet(o.fields[i], vs)
+		}
+	}
+	if !req.From.IsZero() || !req.To.IsZero() {
+		p.hasDays = true
+		days := o.fields[ordDay].values // sorted: YYYY-MM-DD sorts by date
+		lo, hi := 0, len(days)
+		if !req.From.IsZero() {
+			from := req.From.Format("2006-01-02")
+			lo = sort.SearchStrings(days, from)
+		}
+		if !req.To.IsZero() {
+			to := req.To.Format("2006-01-02")
+			hi = sort.Search(len(days), func(i int) bool { return days[i] > to })
+		}
+		// Ordinals+1, so 0 (undated) is never inside.
+		p.dayLo, p.dayHi = uint32(lo)+1, uint32(hi)
+	}
+	return p
+}
+
+// collect runs base over the snapshot and makes one pass over its hits.
+// A base that is MatchAll walks the live documents without bleve.
+func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Query, p collectPlan) (*collected, error) {
+	c := &collected{}
+	if p.facets {
+		for i, f := range o.fields {
+			if p.only < 0 || p.only == i {
+				c.counts[i] = make([]uint32, len(f.values))
+			}
+		}
+	}
+	top := newTopK(p.k, p.order)
+	day := o.fields[ordDay].one
+	var buf [1]uint32
+	visit := func(d int, id index.IndexInternalID, score float64) {
+		if p.hasDays {
+			if x := day[d]; x < p.dayLo || x > p.dayHi {
+				return
+			}
+		}
+		fails, failed := 0, -1
+		for i, set := range p.filters {
+			if set == nil {
+				continue
+			}
+			ok := false
+			for _, ord := range o.fields[i].docOrds(d, &buf) {
+				if set.has(ord) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				fails++
+				failed = i
+				if fails > 1 {
+					return
+				}
+			}
+		}
+		if fails == 1 {
+			// Counts toward its failed facet only: that facet is counted
+			// with its own filter left out.
+			if p.facets && c.counts[failed] != nil {
+				for _, ord := range o.fields[failed].docOrds(d, &buf) {
+					c.counts[failed][ord]++
+				}
+			}
+			return
+		}
+		c.total++
+		if p.facets {
+			for i, counts := range c.counts {
+				if counts == nil {
+					continue
+				}
+				for _, ord := range o.fields[i].docOrds(d, &buf) {
+					counts[ord]++
+				}
+			}
+		}
+		if p.k > 0 {
+			h := hitRef{doc: d, score: score}
+			switch p.order {
+			case SortNewest:
+				// Undated last: below every date.
+				h.key = int64(day[d]) - 1
+			case SortOldest:
+				h.key = -int64(day[d])
+				if day[d] == 0 {
+					h.key = -1 << 40
+				}
+			}
+			if top.wants(h) {
+				if id == nil {
+					id = internalID(d)
+				}
+				h.id = append(index.IndexInternalID(nil), id...)
+				top.push(h)
+			}
+		}
+	}
+
+	if _, all := base.(*query.MatchAllQuery); all {
+		for w, bitsWord := range o.live {
+			if w%(checkEvery/64) == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			for bitsWord != 0 {
+				b := trailingZeros(bitsWord)
+				bitsWord &= bitsWord - 1
+				visit(w*64+b, nil, 1)
+			}
+		}
+		c.top = top.sorted()
+		return c, nil
+	}
+
+	opts := bsearch.SearcherOptions{}
+	if p.order != SortRelevance || p.k == 0 {
+		// Neither the order nor the page needs a score.
+		opts.Score = "none"
+	}
+	searcher, err := base.Searcher(ctx, o.reader, s.idx.Mapping(), opts)
+	if err != nil {
+		return nil, err
+	}
+	defer searcher.Close()
+	sctx := &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(searcher.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       o.reader,
+	}
+	n := 0
+	for {
+		if n%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		n++
+		dm, err := searcher.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			break
+		}
+		d := docNum(dm.IndexInternalID)
+		if d < o.maxDoc {
+			visit(d, dm.IndexInternalID, dm.Score)
+		}
+		sctx.DocumentMatchPool.Put(dm)
+	}
+	c.top = top.sorted()
+	return c, nil
+}
+
+func internalID(d int) index.IndexInternalID {
+	id := make(index.IndexInternalID, 8)
+	for i := 7; i >= 0; i-- {
+		id[i] = byte(d)
+		d >>= 8
+	}
+	return id
+}
+
+func trailingZeros(w uint64) int {
+	n := 0
+	for w&1 == 0 {
+		w >>= 1
+		n++
+	}
+	return n
+}
+
+// topK keeps the k best hits in a heap whose root is the worst kept.
+type topK struct {
+	k     int
+	order Sort
+	h     []hitRef
+}
+
+func newTopK(k int, order Sort) *topK { return &topK{k: k, order: order} }
+
+// better: a ranks above b. Ties go to the earlier document, so equal
+// scores or days keep a stable order without reading any stored id.
+func (t *topK) better(a, b hitRef) bool {
+	if t.order == SortRelevance {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+	} else if a.key != b.key {
+		return a.key > b.key
+	}
+	return a.doc < b.doc
+}
+
+func (t *topK) wants(h hitRef) bool {
+	return len(t.h) < t.k || t.better(h, t.h[0])
+}
+
+func (t *topK) push(h hitRef) {
+	if len(t.h) < t.k {
+		t.h = append(t.h, h)
+		for i := len(t.h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !t.better(t.h[p], t.h[i]) {
+				break
+			}
+			t.h[i], t.h[p] = t.h[p], t.h[i]
+			i = p
+		}
+		return
+	}
+	t.h[0] = h
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= len(t.h) {
+			break
+		}
+		m := l
+		if r := l + 1; r < len(t.h) && t.better(t.h[l], t.h[r]) {
+			m = r
+		}
+		if !t.better(t.h[i], t.h[m]) {
+			break
+		}
+		t.h[i], t.h[m] = t.h[m], t.h[i]
+		i = m
+	}
+}
+
+func (t *topK) sorted() []hitRef {
+	out := t.h
+	sort.Slice(out, func(i, j int) bool { return t.better(out[i], out[j]) })
+	return out
+}
+
+// errNoOrdinals wraps failures to read a generation's facet values.
+func ordinalsError(err error) error { return fmt.Errorf("read facet values: %w", err) }
