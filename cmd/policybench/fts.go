@@ -78,8 +78,11 @@ func loadFTS(ctx context.Context, idx bleve.Index, path string) error {
 	for _, s := range []string{
 		`PRAGMA journal_mode=OFF`, `PRAGMA synchronous=OFF`,
 		`CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='porter unicode61')`,
-		`CREATE TABLE meta(id INTEGER PRIMARY KEY, source TEXT, day TEXT, month TEXT)`,
-		`CREATE TABLE ent(doc INTEGER, kind INTEGER, name TEXT)`,
+		// Values as integers (as our ordinals), clustered by document so
+		// counting the facets of a match set is a range scan per hit.
+		`CREATE TABLE meta(id INTEGER PRIMARY KEY, source INTEGER, day INTEGER, month INTEGER)`,
+		`CREATE TABLE ent(doc INTEGER, kind INTEGER, val INTEGER, PRIMARY KEY(doc, kind, val)) WITHOUT ROWID`,
+		`CREATE TABLE names(id INTEGER PRIMARY KEY, name TEXT UNIQUE)`,
 	} {
 		if _, err := db.ExecContext(ctx, s); err != nil {
 			return fmt.Errorf("%s: %w", s, err)
@@ -92,7 +95,27 @@ func loadFTS(ctx context.Context, idx bleve.Index, path string) error {
 	defer tx.Rollback()
 	insFTS, _ := tx.PrepareContext(ctx, `INSERT INTO fts(rowid, title, body) VALUES(?, ?, ?)`)
 	insMeta, _ := tx.PrepareContext(ctx, `INSERT INTO meta(id, source, day, month) VALUES(?, ?, ?, ?)`)
-	insEnt, _ := tx.PrepareContext(ctx, `INSERT INTO ent(doc, kind, name) VALUES(?, ?, ?)`)
+	insEnt, _ := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO ent(doc, kind, val) VALUES(?, ?, ?)`)
+	insName, _ := tx.PrepareContext(ctx, `INSERT INTO names(id, name) VALUES(?, ?)`)
+	names := map[string]int{}
+	nameID := func(name string) (int, error) {
+		if id, ok := names[name]; ok {
+			return id, nil
+		}
+		id := len(names) + 1
+		names[name] = id
+		_, err := insName.ExecContext(ctx, id, name)
+		return id, err
+	}
+	dayNum := func(day string, n int) int {
+		var v int
+		for _, r := range day[:min(len(day), n)] {
+			if r >= '0' && r <= '9' {
+				v = v*10 + int(r-'0')
+			}
+		}
+		return v
+	}
 	const page = 1000
 	var after []string
 	row := 0
@@ -124,12 +147,20 @@ func loadFTS(ctx context.Context, idx bleve.Index, path string) error {
 			if _, err := insFTS.ExecContext(ctx, row, str(indexer.FieldTitle), str(indexer.FieldBody)); err != nil {
 				return err
 			}
-			if _, err := insMeta.ExecContext(ctx, row, str(indexer.FieldSource), day, month); err != nil {
+			src, err := nameID(str(indexer.FieldSource))
+			if err != nil {
+				return err
+			}
+			if _, err := insMeta.ExecContext(ctx, row, src, dayNum(day, 10), dayNum(month, 7)); err != nil {
 				return err
 			}
 			for kind, f := range []string{indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson} {
 				for _, name := range indexer.StoredStrings(h.Fields[f]) {
-					if _, err := insEnt.ExecContext(ctx, row, kind, name); err != nil {
+					id, err := nameID(name)
+					if err != nil {
+						return err
+					}
+					if _, err := insEnt.ExecContext(ctx, row, kind, id); err != nil {
 						return err
 					}
 				}
@@ -144,7 +175,7 @@ func loadFTS(ctx context.Context, idx bleve.Index, path string) error {
 		return err
 	}
 	for _, s := range []string{
-		`CREATE INDEX ent_doc ON ent(doc)`, `CREATE INDEX ent_kind_name ON ent(kind, name)`,
+		`CREATE INDEX ent_kind_val ON ent(kind, val, doc)`,
 		`CREATE INDEX meta_source ON meta(source)`, `CREATE INDEX meta_day ON meta(day)`,
 		`INSERT INTO fts(fts) VALUES('optimize')`, `ANALYZE`,
 	} {
@@ -183,16 +214,16 @@ func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 		var conds []string
 		var a []any
 		if len(q.req.Sources) > 0 && skip != "source" {
-			conds = append(conds, `id IN (SELECT id FROM meta WHERE source = ?)`)
+			conds = append(conds, `meta.source = (SELECT id FROM names WHERE name = ?)`)
 			a = append(a, q.req.Sources[0])
 		}
 		if len(q.req.Places) > 0 && skip != "place" {
-			conds = append(conds, fmt.Sprintf(`id IN (SELECT doc FROM ent WHERE kind = %d AND name = ?)`, kindPlace))
+			conds = append(conds, fmt.Sprintf(`EXISTS (SELECT 1 FROM ent WHERE ent.doc = f.id AND ent.kind = %d AND ent.val = (SELECT id FROM names WHERE name = ?))`, kindPlace))
 			a = append(a, q.req.Places[0])
 		}
 		if !q.req.From.IsZero() {
-			conds = append(conds, `id IN (SELECT id FROM meta WHERE day BETWEEN ? AND ?)`)
-			a = append(a, q.req.From.Format("2006-01-02"), q.req.To.Format("2006-01-02"))
+			conds = append(conds, `meta.day BETWEEN ? AND ?`)
+			a = append(a, q.req.From.Format("20060102"), q.req.To.Format("20060102"))
 		}
 		if len(conds) == 0 {
 			return "", nil
@@ -200,29 +231,63 @@ func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 		return " AND " + strings.Join(conds, " AND "), a
 	}
 	exec := func(s string, a ...any) error {
+		t := time.Now()
 		_, err := conn.ExecContext(ctx, s, a...)
+		if os.Getenv("FTS_TRACE") != "" {
+			fmt.Fprintf(os.Stderr, "%8.1f ms %s\n", ms(time.Since(t)), s)
+		}
 		return err
 	}
 	defer exec(`DROP TABLE IF EXISTS temp.m`)
 	defer exec(`DROP TABLE IF EXISTS temp.mu`)
 	cond, cargs := filters("")
-	if err := exec(`CREATE TEMP TABLE m AS SELECT id FROM (`+base+`) WHERE 1`+cond, append(append([]any{}, args...), cargs...)...); err != nil {
+	if err := exec(`CREATE TEMP TABLE m(id INTEGER PRIMARY KEY)`); err != nil {
+		return err
+	}
+	if err := exec(`INSERT INTO m SELECT f.id FROM (`+base+`) f JOIN meta ON meta.id = f.id WHERE 1`+cond, append(append([]any{}, args...), cargs...)...); err != nil {
 		return err
 	}
 	var total int
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM m`).Scan(&total); err != nil {
 		return err
 	}
+	// The ten best: ranked over the matches (a filtered request checks
+	// the match table, which has the filters), then the snippets of those
+	// ten only. FTS5 evaluates "rowid IN (…)" by re-running the match for
+	// every listed row, so the filter goes through EXISTS instead.
+	var ids []int64
 	var top string
-	var topArgs []any
 	if len(q.words) > 0 {
-		top = `SELECT fts.rowid, fts.title, snippet(fts, 1, '<mark>', '</mark>', '…', 30) FROM fts WHERE fts MATCH ? AND fts.rowid IN (SELECT id FROM m) ORDER BY bm25(fts, 3.0, 1.0) LIMIT 10`
-		topArgs = args
+		top = `SELECT rowid FROM fts WHERE fts MATCH ?`
+		if cond != "" {
+			top += ` AND EXISTS (SELECT 1 FROM m WHERE m.id = fts.rowid)`
+		}
+		top += ` ORDER BY bm25(fts, 3.0, 1.0) LIMIT 10`
 	} else {
-		top = `SELECT meta.id, fts.title, substr(fts.body, 1, 220) FROM meta JOIN fts ON fts.rowid = meta.id WHERE meta.id IN (SELECT id FROM m) ORDER BY meta.day DESC LIMIT 10`
+		top = `SELECT meta.id FROM m JOIN meta ON meta.id = m.id ORDER BY meta.day DESC LIMIT 10`
 	}
-	if err := drain(ctx, conn, top, topArgs...); err != nil {
+	rows, err := conn.QueryContext(ctx, top, args...)
+	if err != nil {
 		return err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if len(q.words) > 0 {
+			err = drain(ctx, conn, `SELECT title, snippet(fts, 1, '<mark>', '</mark>', '…', 30) FROM fts WHERE fts MATCH ? AND rowid = ?`, args[0], id)
+		} else {
+			err = drain(ctx, conn, `SELECT title, substr(body, 1, 220) FROM fts WHERE rowid = ?`, id)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	// A ticked facet is counted without its own filter.
 	facetTable := func(skip string) (string, error) {
@@ -233,7 +298,10 @@ func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 		if err := exec(`DROP TABLE IF EXISTS temp.mu`); err != nil {
 			return "", err
 		}
-		return "mu", exec(`CREATE TEMP TABLE mu AS SELECT id FROM (`+base+`) WHERE 1`+c, append(append([]any{}, args...), a...)...)
+		if err := exec(`CREATE TEMP TABLE mu(id INTEGER PRIMARY KEY)`); err != nil {
+			return "", err
+		}
+		return "mu", exec(`INSERT INTO mu SELECT f.id FROM (`+base+`) f JOIN meta ON meta.id = f.id WHERE 1`+c, append(append([]any{}, args...), a...)...)
 	}
 	for kind := kindOrg; kind <= kindPerson; kind++ {
 		t := "m"
@@ -243,7 +311,7 @@ func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 				return err
 			}
 		}
-		if err := drain(ctx, conn, fmt.Sprintf(`SELECT e.name, count(*) AS c FROM %s JOIN ent e ON e.doc = %s.id WHERE e.kind = %d GROUP BY e.name ORDER BY c DESC LIMIT 30`, t, t, kind)); err != nil {
+		if err := drain(ctx, conn, fmt.Sprintf(`SELECT n.name, t.c FROM (SELECT e.val, count(*) AS c FROM %s JOIN ent e ON e.doc = %s.id AND e.kind = %d GROUP BY e.val ORDER BY c DESC LIMIT 30) t JOIN names n ON n.id = t.val`, t, t, kind)); err != nil {
 			return err
 		}
 	}
@@ -251,17 +319,21 @@ func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 	if err != nil {
 		return err
 	}
-	if err := drain(ctx, conn, fmt.Sprintf(`SELECT meta.source, count(*) AS c FROM %s JOIN meta ON meta.id = %s.id GROUP BY meta.source ORDER BY c DESC LIMIT 30`, t, t)); err != nil {
+	if err := drain(ctx, conn, fmt.Sprintf(`SELECT n.name, t.c FROM (SELECT meta.source, count(*) AS c FROM %s JOIN meta ON meta.id = %s.id GROUP BY meta.source ORDER BY c DESC LIMIT 30) t JOIN names n ON n.id = t.source`, t, t)); err != nil {
 		return err
 	}
 	if total > 0 {
-		return drain(ctx, conn, `SELECT meta.month, count(*) FROM m JOIN meta ON meta.id = m.id WHERE meta.month != '' GROUP BY meta.month`)
+		return drain(ctx, conn, `SELECT meta.month, count(*) FROM m JOIN meta ON meta.id = m.id WHERE meta.month > 0 GROUP BY meta.month`)
 	}
 	return nil
 }
 
 // drain runs a query and reads every row, as a result page would.
 func drain(ctx context.Context, conn *sql.Conn, q string, args ...any) error {
+	if os.Getenv("FTS_TRACE") != "" {
+		t := time.Now()
+		defer func() { fmt.Fprintf(os.Stderr, "%8.1f ms %s\n", ms(time.Since(t)), q) }()
+	}
 	rows, err := conn.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err

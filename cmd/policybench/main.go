@@ -49,7 +49,7 @@ type config struct {
 	cpuProf  string
 	classes  string
 	rebuild  bool
-	firstOut bool
+	ftsOnly  bool
 }
 
 func main() {
@@ -66,6 +66,7 @@ func main() {
 	fs.StringVar(&cfg.cpuProf, "cpuprofile", "", "write a CPU profile of the policysearch query passes")
 	fs.StringVar(&cfg.classes, "classes", "", "comma-separated classes to run (default all)")
 	fs.BoolVar(&cfg.rebuild, "rebuild", false, "rebuild the index even when it exists")
+	fs.BoolVar(&cfg.ftsOnly, "fts-only", false, "run only the FTS5 side (to check its queries)")
 	fs.Parse(os.Args[1:])
 	if cfg.corpus == "" || cfg.index == "" {
 		fmt.Fprintln(os.Stderr, "policybench: --corpus and --index are required")
@@ -157,25 +158,10 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 		pprof.StartCPUProfile(f)
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
-	// Cold: a fresh searcher (as a freshly opened generation has: no facet
-	// cache), each query answered once.
-	cold := newSearcher(ctx, idx)
-	coldT := map[string][]time.Duration{}
-	for _, q := range mix {
-		d, err := timeSearch(ctx, cold, q.req)
-		if err != nil {
-			return fmt.Errorf("%s %q: %w", q.class, q.name, err)
-		}
-		coldT[q.class] = append(coldT[q.class], d)
-	}
-	warmT := map[string][]time.Duration{}
-	for range cfg.warm {
-		for _, q := range mix {
-			d, err := timeSearch(ctx, cold, q.req)
-			if err != nil {
-				return err
-			}
-			warmT[q.class] = append(warmT[q.class], d)
+	coldT, warmT := map[string][]time.Duration{}, map[string][]time.Duration{}
+	if !cfg.ftsOnly {
+		if err := searchPasses(ctx, idx, mix, cfg.warm, coldT, warmT); err != nil {
+			return err
 		}
 	}
 	if cfg.cpuProf != "" {
@@ -205,6 +191,29 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 		b, _ := json.MarshalIndent(res, "", "  ")
 		if err := os.WriteFile(cfg.out, append(b, '\n'), 0o644); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// searchPasses answers the mix on a fresh searcher (as a freshly opened
+// generation has: no facet cache), each query once (cold), then warm times.
+func searchPasses(ctx context.Context, idx bleve.Index, mix []benchQuery, warm int, coldT, warmT map[string][]time.Duration) error {
+	cold := newSearcher(ctx, idx)
+	for _, q := range mix {
+		d, err := timeSearch(ctx, cold, q.req)
+		if err != nil {
+			return fmt.Errorf("%s %q: %w", q.class, q.name, err)
+		}
+		coldT[q.class] = append(coldT[q.class], d)
+	}
+	for range warm {
+		for _, q := range mix {
+			d, err := timeSearch(ctx, cold, q.req)
+			if err != nil {
+				return err
+			}
+			warmT[q.class] = append(warmT[q.class], d)
 		}
 	}
 	return nil
