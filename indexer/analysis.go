@@ -24,15 +24,30 @@ import (
 // to its end would otherwise hide the noun from every query.
 const TextAnalyzer = "policy_text"
 
+// PhraseAnalyzer indexes the phrases field: TextAnalyzer's tokens joined in
+// adjacent pairs ("open ran", "半導 導体"), so a two-word phrase is one term
+// to look up rather than two postings lists whose positions must be
+// compared (Elasticsearch's index_phrases does the same).
+const PhraseAnalyzer = "policy_phrases"
+
 // Names of the token filters registered by this package.
 const (
 	scriptSplitName = "policy_script_split"
 	latinStemName   = "policy_latin_stem"
+	pairsName       = "policy_pairs"
 )
+
+// PairSeparator joins the two terms of a phrases-field term.
+const PairSeparator = " "
 
 func init() {
 	if err := registry.RegisterTokenFilter(scriptSplitName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return scriptSplitFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(pairsName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return pairFilter{}, nil
 	}); err != nil {
 		panic(err)
 	}
@@ -62,6 +77,36 @@ func textAnalyzerConfig() map[string]interface{} {
 			latinStemName,     // "chips" → "chip", Latin tokens only
 		},
 	}
+}
+
+// phraseAnalyzerConfig is TextAnalyzer followed by the pair filter.
+func phraseAnalyzerConfig() map[string]interface{} {
+	c := textAnalyzerConfig()
+	c["token_filters"] = append(c["token_filters"].([]string), pairsName)
+	return c
+}
+
+// pairFilter emits each two adjacent tokens as one term. Tokens with a gap
+// between them (a stop word was dropped) make no pair, so "Department of
+// Defense" never pairs "department defens"; a query pairs its words the
+// same way (see PairTerms).
+type pairFilter struct{}
+
+func (pairFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	if len(input) < 2 {
+		return input[:0]
+	}
+	out := make(analysis.TokenStream, 0, len(input)-1)
+	for i := 1; i < len(input); i++ {
+		a, b := input[i-1], input[i]
+		if b.Position != a.Position+1 {
+			continue
+		}
+		term := make([]byte, 0, len(a.Term)+len(PairSeparator)+len(b.Term))
+		term = append(append(append(term, a.Term...), PairSeparator...), b.Term...)
+		out = append(out, &analysis.Token{Term: term, Start: a.Start, End: b.End, Position: len(out) + 1, Type: analysis.Shingle})
+	}
+	return out
 }
 
 type script int

@@ -34,6 +34,7 @@ const (
 	FieldPlace     = "place"
 	FieldPerson    = "person"
 	FieldAliases   = "aliases" // surface forms, analyzed, so a query for "MSIT" finds the ministry
+	FieldPhrases   = "phrases" // adjacent term pairs of title and body (PhraseAnalyzer)
 	FieldEntities  = "entities_json"
 )
 
@@ -54,6 +55,7 @@ type indexDoc struct {
 	Place     []string `json:"place"`
 	Person    []string `json:"person"`
 	Aliases   []string `json:"aliases"`
+	Phrases   []string `json:"phrases"`
 	Entities  string   `json:"entities_json"`
 }
 
@@ -72,6 +74,9 @@ func NewMapping() mapping.IndexMapping {
 		// The configuration is a constant of this package: failing here is a
 		// programming error that every test would show.
 		panic(fmt.Sprintf("indexer: text analyzer: %v", err))
+	}
+	if err := m.AddCustomAnalyzer(PhraseAnalyzer, phraseAnalyzerConfig()); err != nil {
+		panic(fmt.Sprintf("indexer: phrase analyzer: %v", err))
 	}
 	m.DefaultAnalyzer = TextAnalyzer
 	m.StoreDynamic = false
@@ -110,6 +115,14 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldTitle, text(true))
 	doc.AddFieldMappingsAt(FieldBody, text(true))
 	doc.AddFieldMappingsAt(FieldAliases, text(false))
+	// Pairs need neither positions nor offsets: one term is the phrase.
+	phrases := bleve.NewTextFieldMapping()
+	phrases.Analyzer = PhraseAnalyzer
+	phrases.Store = false
+	phrases.IncludeTermVectors = false
+	phrases.IncludeInAll = false
+	phrases.DocValues = false
+	doc.AddFieldMappingsAt(FieldPhrases, phrases)
 	for _, f := range []string{FieldURL, FieldFile, FieldHash} {
 		doc.AddFieldMappingsAt(f, keyword(true, false))
 	}
@@ -160,6 +173,7 @@ func ToIndexedWith(doc *corpus.Document, aliases AliasFunc) any {
 		d.Year = p.Format("2006")
 	}
 	d.Aliases = aliasesOf(doc.Entities, aliases)
+	d.Phrases = []string{d.Title, d.Body}
 	ents := doc.Entities
 	if ents == nil {
 		ents = []corpus.Entity{}

@@ -20,13 +20,18 @@ import (
 // FacetSize is how many values each terms facet returns, most frequent first.
 const FacetSize = 30
 
-// Boosts of the fields a word searches: a word in the title says more about
-// the article than one in the body; a name of an entity it mentions sits in
-// between.
+// Boosts of the fields a word searches, and so how a hit's score combines
+// them (docs/search.md): a word in the title says more about the article
+// than one in the body; a name an entity goes by (an alias the article may
+// not even write) says less, so an article that writes the words ranks
+// above one that only mentions an organization known by them. Adjacent
+// words of the query also score as a pair where the article has them side
+// by side (the phrases field), so the exact phrase ranks first.
 const (
 	boostTitle   = 3.0
-	boostAliases = 1.5
 	boostBody    = 1.0
+	boostAliases = 0.5
+	boostPair    = 6.0
 )
 
 // allTerms asks a terms facet for every value; bleve counts them all anyway
@@ -279,7 +284,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 		s.cacheFacets(key, res.Facets)
 	}
 	if from := (req.Page - 1) * req.Size; from < len(c.top) {
-		res.Hits, err = s.pageHits(ctx, o, q, base, c.top[from:])
+		res.Hits, err = s.pageHits(ctx, o, q, c.top[from:])
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
@@ -502,7 +507,8 @@ func (s *IndexSearcher) buildQuery(q *Query) (query.Query, error) {
 	if len(must) == 0 {
 		must = append(must, bleve.NewMatchAllQuery())
 	}
-	if len(mustNot) == 0 {
+	should := s.wordPairs(q)
+	if len(mustNot) == 0 && len(should) == 0 {
 		if len(must) == 1 {
 			return must[0], nil
 		}
@@ -510,18 +516,76 @@ func (s *IndexSearcher) buildQuery(q *Query) (query.Query, error) {
 	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must...)
-	bq.AddMustNot(mustNot...)
+	if len(should) > 0 {
+		// Optional: they only add to the score of what must match.
+		bq.AddShould(should...)
+	}
+	if len(mustNot) > 0 {
+		bq.AddMustNot(mustNot...)
+	}
 	return bq, nil
+}
+
+// wordPairs returns, for each two adjacent plain words of the query (each
+// a clause of its own, searching every field), a query for the pair as one
+// term of the phrases field: "oil prices" then ranks articles that say
+// "oil prices" above those that say "prices of oil".
+func (s *IndexSearcher) wordPairs(q *Query) []query.Query {
+	var out []query.Query
+	prev := ""
+	for _, c := range q.Clauses {
+		term := ""
+		if !c.Not && len(c.Any) == 1 && c.Any[0].Field == FieldAny && !c.Any[0].Phrase {
+			if toks := s.analyzer.Analyze([]byte(c.Any[0].Text)); len(toks) == 1 {
+				term = string(toks[0].Term)
+			}
+		}
+		if prev != "" && term != "" {
+			tq := bleve.NewTermQuery(prev + indexer.PairSeparator + term)
+			tq.SetField(indexer.FieldPhrases)
+			tq.SetBoost(boostPair)
+			out = append(out, tq)
+		}
+		prev = term
+	}
+	return out
+}
+
+// highlightQuery finds where the query's words are in the body, for the
+// snippets: the positive text terms as positional queries on the body
+// (the phrases field has no positions), run on the page's hits only.
+func (s *IndexSearcher) highlightQuery(q *Query) query.Query {
+	var qs []query.Query
+	for _, c := range q.Clauses {
+		if c.Not {
+			continue
+		}
+		for _, t := range c.Any {
+			if t.Field != FieldAny && t.Field != FieldBody {
+				continue
+			}
+			if tq := s.textQuery(t.Text, []string{indexer.FieldBody}, []float64{1}, false); tq != nil {
+				qs = append(qs, tq)
+			}
+		}
+	}
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 	switch t.Field {
 	case FieldAny:
-		return s.textQuery(t.Text, []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldAliases}, []float64{boostTitle, boostBody, boostAliases}), nil
+		return s.textQuery(t.Text, []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldAliases}, []float64{boostTitle, boostBody, boostAliases}, true), nil
 	case FieldTitle:
-		return s.textQuery(t.Text, []string{indexer.FieldTitle}, []float64{1}), nil
+		return s.textQuery(t.Text, []string{indexer.FieldTitle}, []float64{1}, false), nil
 	case FieldBody:
-		return s.textQuery(t.Text, []string{indexer.FieldBody}, []float64{1}), nil
+		return s.textQuery(t.Text, []string{indexer.FieldBody}, []float64{1}, false), nil
 	case FieldLang:
 		return anyTerm(indexer.FieldLang, []string{strings.ToLower(t.Text)}), nil
 	case FieldOrg, FieldPlace, FieldPerson, FieldSource:
@@ -536,7 +600,7 @@ func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 		if t.Field != FieldSource {
 			// Not a canonical name: try it as another name of an entity
 			// (org:MSIT), through the aliases every document carries.
-			if aq := s.textQuery(t.Text, []string{indexer.FieldAliases}, []float64{1}); aq != nil {
+			if aq := s.textQuery(t.Text, []string{indexer.FieldAliases}, []float64{1}, false); aq != nil {
 				return aq, nil
 			}
 		}
@@ -547,8 +611,9 @@ func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 
 // textQuery matches text in any of fields: one token is a term query, more
 // (a phrase, a hyphenated word, or the bigrams of a CJK word) must appear
-// in order.
-func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64) query.Query {
+// in order. With pairs, a phrase of exactly two terms is looked up in the
+// body as one term of the phrases field instead of comparing positions.
+func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64, pairs bool) query.Query {
 	tokens := s.analyzer.Analyze([]byte(text))
 	if len(tokens) == 0 {
 		return nil
@@ -566,6 +631,13 @@ func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64
 	}
 	qs := make([]query.Query, len(fields))
 	for i, f := range fields {
+		if pair, ok := pairOf(phrase); ok && pairs && f == indexer.FieldBody {
+			tq := bleve.NewTermQuery(pair)
+			tq.SetField(indexer.FieldPhrases)
+			tq.SetBoost(boosts[i])
+			qs[i] = tq
+			continue
+		}
 		if phrase == nil {
 			tq := bleve.NewTermQuery(string(tokens[0].Term))
 			tq.SetField(f)
@@ -581,6 +653,15 @@ func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// pairOf returns the phrases-field term of a phrase of two adjacent
+// positions with one term each.
+func pairOf(phrase [][]string) (string, bool) {
+	if len(phrase) != 2 || len(phrase[0]) != 1 || len(phrase[1]) != 1 {
+		return "", false
+	}
+	return phrase[0][0] + indexer.PairSeparator + phrase[1][0], true
 }
 
 // keywordValues returns the values of a keyword field equal to v ignoring

@@ -24,7 +24,7 @@ const (
 
 // pageHits reads the stored fields of the page's hits and finds where the
 // query matched in their bodies.
-func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, base query.Query, refs []hitRef) ([]Hit, error) {
+func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, refs []hitRef) ([]Hit, error) {
 	hits := make([]Hit, len(refs))
 	bodies := make([]string, len(refs))
 	var small []string // ids whose positions the index gives
@@ -72,9 +72,9 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, bas
 		}
 	}
 	var spans map[string][]span
-	if q.HasWords() && len(small) > 0 {
+	if hl := s.highlightQuery(q); hl != nil && len(small) > 0 {
 		var err error
-		if spans, err = s.matchSpans(ctx, base, small); err != nil {
+		if spans, err = s.matchSpans(ctx, hl, small); err != nil {
 			return nil, err
 		}
 	}
@@ -92,10 +92,10 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, bas
 	return hits, nil
 }
 
-// matchSpans asks the index where base matched the body of the documents
-// ids: the query again, restricted to those documents, with locations.
-func (s *IndexSearcher) matchSpans(ctx context.Context, base query.Query, ids []string) (map[string][]span, error) {
-	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), base)
+// matchSpans asks the index where hl matches the body of the documents
+// ids, with locations: only those documents' positions are read.
+func (s *IndexSearcher) matchSpans(ctx context.Context, hl query.Query, ids []string) (map[string][]span, error) {
+	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), hl)
 	r := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	r.IncludeLocations = true
 	r.Score = "none"

@@ -36,14 +36,18 @@ type testDoc struct {
 }
 
 func loadDocs(t testing.TB) []*corpus.Document {
+	return loadDocsFrom(t, filepath.Join("testdata", "docs.json"))
+}
+
+func loadDocsFrom(t testing.TB, path string) []*corpus.Document {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "docs.json"))
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var tds []testDoc
 	if err := json.Unmarshal(b, &tds); err != nil {
-		t.Fatalf("testdata/docs.json: %v", err)
+		t.Fatalf("%s: %v", path, err)
 	}
 	docs := make([]*corpus.Document, len(tds))
 	for i, td := range tds {
