@@ -38,18 +38,18 @@ import (
 )
 
 type config struct {
-	corpus   string // the scale corpus folder: html/ and docs.jsonl
-	index    string // index folder; built when it has no live generation
-	label    string
-	out      string // JSON results file
-	compare  string // JSON results of another run, for old/new ratios
-	warm     int    // repetitions of each query for the warm figures
-	fts      bool
-	ftsWarm  int
-	cpuProf  string
-	classes  string
-	rebuild  bool
-	ftsOnly  bool
+	corpus  string // the scale corpus folder: html/ and docs.jsonl
+	index   string // index folder; built when it has no live generation
+	label   string
+	out     string // JSON results file
+	compare string // JSON results of another run, for old/new ratios
+	warm    int    // repetitions of each query for the warm figures
+	fts     bool
+	ftsWarm int
+	cpuProf string
+	classes string
+	rebuild bool
+	ftsOnly bool
 }
 
 func main() {
