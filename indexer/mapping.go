@@ -26,10 +26,7 @@ const (
 	FieldLang      = "lang"
 	FieldFile      = "file"
 	FieldHash      = "hash"
-	FieldPublished = "published" // datetime: range filters and sorting
-	FieldDay       = "day"       // keyword bucket 2023-05-31
-	FieldMonth     = "month"     // keyword bucket 2023-05
-	FieldYear      = "year"      // keyword bucket 2023
+	FieldDay       = "day"       // keyword 2023-05-31: date filters, sorts and the histogram (search reads it into memory)
 	FieldOrg       = "org"       // canonical names, keyword
 	FieldPlace     = "place"
 	FieldPerson    = "person"
@@ -47,10 +44,7 @@ type indexDoc struct {
 	Lang      string   `json:"lang"`
 	File      string   `json:"file"`
 	Hash      string   `json:"hash"`
-	Published string   `json:"published,omitempty"`
 	Day       string   `json:"day,omitempty"`
-	Month     string   `json:"month,omitempty"`
-	Year      string   `json:"year,omitempty"`
 	Org       []string `json:"org"`
 	Place     []string `json:"place"`
 	Person    []string `json:"person"`
@@ -64,10 +58,12 @@ type indexDoc struct {
 // Full-text fields (title, body, aliases) use TextAnalyzer and keep term
 // vectors: phrase queries need the positions (every CJK word is a phrase of
 // bigrams) and snippets need the offsets. Title and body are stored because
-// snippets and /api/documents are built from the stored text. Facet fields
-// are keywords with doc values, and the date is indexed twice: as a datetime
-// for range filters and sorting and as year/month/day keyword buckets, which
-// the histogram counts far more cheaply than a date-range facet.
+// snippets and /api/documents are built from the stored text. The phrases
+// field holds adjacent term pairs (PhraseAnalyzer) for two-word phrases.
+// Facet fields and the publication day are stored keywords without doc
+// values: search reads their postings into per-document ordinals once per
+// generation and filters, sorts and counts from those, so neither a
+// datetime field nor month and year buckets are needed any more.
 func NewMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	if err := m.AddCustomAnalyzer(TextAnalyzer, textAnalyzerConfig()); err != nil {
@@ -91,10 +87,12 @@ func NewMapping() mapping.IndexMapping {
 		f.IncludeInAll = false
 		return f
 	}
-	keyword := func(store, docValues bool) *mapping.FieldMapping {
+	keyword := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Store = store
-		f.DocValues = docValues
+		// No doc values: search reads the facet fields' postings into
+		// memory once per generation (search/ordinals.go), never doc values.
+		f.DocValues = false
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
 		return f
@@ -105,11 +103,6 @@ func NewMapping() mapping.IndexMapping {
 	stored.IncludeInAll = false
 	stored.IncludeTermVectors = false
 	stored.DocValues = false
-
-	date := bleve.NewDateTimeFieldMapping()
-	date.Store = false
-	date.DocValues = true
-	date.IncludeInAll = false
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldTitle, text(true))
@@ -123,13 +116,9 @@ func NewMapping() mapping.IndexMapping {
 	phrases.IncludeInAll = false
 	phrases.DocValues = false
 	doc.AddFieldMappingsAt(FieldPhrases, phrases)
-	for _, f := range []string{FieldURL, FieldFile, FieldHash} {
-		doc.AddFieldMappingsAt(f, keyword(true, false))
+	for _, f := range []string{FieldURL, FieldFile, FieldHash, FieldSource, FieldLang, FieldDay, FieldOrg, FieldPlace, FieldPerson} {
+		doc.AddFieldMappingsAt(f, keyword(true))
 	}
-	for _, f := range []string{FieldSource, FieldLang, FieldDay, FieldMonth, FieldYear, FieldOrg, FieldPlace, FieldPerson} {
-		doc.AddFieldMappingsAt(f, keyword(true, true))
-	}
-	doc.AddFieldMappingsAt(FieldPublished, date)
 	doc.AddFieldMappingsAt(FieldEntities, stored)
 	m.DefaultMapping = doc
 	return m
@@ -167,10 +156,7 @@ func ToIndexedWith(doc *corpus.Document, aliases AliasFunc) any {
 		// UTC would move the buckets a day away from PublishedDay.
 		y, m, day := doc.Published.Date()
 		p := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
-		d.Published = p.Format(time.RFC3339)
 		d.Day = p.Format("2006-01-02")
-		d.Month = p.Format("2006-01")
-		d.Year = p.Format("2006")
 	}
 	d.Aliases = aliasesOf(doc.Entities, aliases)
 	d.Phrases = []string{d.Title, d.Body}

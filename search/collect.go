@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -290,6 +289,3 @@ func (t *topK) sorted() []hitRef {
 	sort.Slice(out, func(i, j int) bool { return t.better(out[i], out[j]) })
 	return out
 }
-
-// errNoOrdinals wraps failures to read a generation's facet values.
-func ordinalsError(err error) error { return fmt.Errorf("read facet values: %w", err) }

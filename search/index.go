@@ -34,10 +34,6 @@ const (
 	boostPair    = 6.0
 )
 
-// allTerms asks a terms facet for every value; bleve counts them all anyway
-// and this only stops it from cutting the list.
-const allTerms = 100000
-
 // IndexSearcher answers requests from one bleve index built with
 // indexer.NewMapping. It is safe for concurrent use.
 type IndexSearcher struct {
@@ -370,52 +366,6 @@ func (s *IndexSearcher) prepare(req Request) (Request, *Query, query.Query, erro
 	return req, q, base, nil
 }
 
-// withFilters ANDs base with req's filters: each facet filter with values
-// except the one on field skipField ("" skips none; multi-select counts
-// leave a facet's own filter out), and the date range. Search and
-// FacetValues share it so that their counts agree. Every call builds new
-// queries, so concurrent searches never share one.
-func withFilters(base query.Query, req Request, skipField string) query.Query {
-	parts := []query.Query{base}
-	for _, f := range []struct {
-		field  string
-		values []string
-	}{{indexer.FieldOrg, req.Orgs}, {indexer.FieldPlace, req.Places}, {indexer.FieldPerson, req.People}, {indexer.FieldSource, req.Sources}} {
-		if f.field != skipField && len(f.values) > 0 {
-			parts = append(parts, filterQuery(anyTerm(f.field, f.values)))
-		}
-	}
-	if dr := dateRange(req.From, req.To); dr != nil {
-		parts = append(parts, filterQuery(dr))
-	}
-	if len(parts) == 1 {
-		return base
-	}
-	return bleve.NewConjunctionQuery(parts...)
-}
-
-// keepTicked cuts a facet's values to FacetSize but keeps the ticked ones,
-// which a page must show (checked) whatever their rank; a ticked value no
-// article matches is listed with count 0.
-func keepTicked(all []FacetValue, ticked []string) []FacetValue {
-	out := all
-	if len(out) > FacetSize {
-		out = append([]FacetValue{}, all[:FacetSize]...)
-	}
-	for _, t := range ticked {
-		if slices.ContainsFunc(out, func(v FacetValue) bool { return v.Value == t }) {
-			continue
-		}
-		i := slices.IndexFunc(all, func(v FacetValue) bool { return v.Value == t })
-		if i >= 0 {
-			out = append(out, all[i])
-		} else {
-			out = append(out, FacetValue{Value: t})
-		}
-	}
-	return out
-}
-
 func anyTerm(field string, values []string) query.Query {
 	qs := make([]query.Query, len(values))
 	for i, v := range values {
@@ -427,52 +377,6 @@ func anyTerm(field string, values []string) query.Query {
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// filterQuery makes q select without scoring: a zero boost adds nothing to
-// a hit's score, so ticking a facet keeps the relevance order of the hits
-// that remain (an article listing many organizations would otherwise drop,
-// its organization term weighing less in a longer field).
-func filterQuery(q query.Query) query.Query {
-	if b, ok := q.(query.BoostableQuery); ok {
-		b.SetBoost(0)
-	}
-	if d, ok := q.(*query.DisjunctionQuery); ok {
-		for _, sub := range d.Disjuncts {
-			filterQuery(sub)
-		}
-	}
-	return q
-}
-
-// dateRange is the inclusive-days filter on the datetime field, or nil.
-func dateRange(from, to time.Time) query.Query {
-	if from.IsZero() && to.IsZero() {
-		return nil
-	}
-	var end time.Time
-	if !to.IsZero() {
-		end = to.AddDate(0, 0, 1)
-	}
-	// Bleve refuses bounds outside the nanoseconds an int64 can hold
-	// (1677–2262). Clamping keeps the meaning, since no document is dated
-	// out there, and keeps undated documents out as any date filter does.
-	clamp := func(t time.Time) time.Time {
-		switch {
-		case t.IsZero():
-			return t
-		case t.Before(query.MinRFC3339CompatibleTime):
-			return query.MinRFC3339CompatibleTime
-		case t.After(query.MaxRFC3339CompatibleTime):
-			return query.MaxRFC3339CompatibleTime
-		}
-		return t
-	}
-	from, end = clamp(from), clamp(end)
-	incl, excl := true, false
-	q := bleve.NewDateRangeInclusiveQuery(from, end, &incl, &excl)
-	q.SetField(indexer.FieldPublished)
-	return q
 }
 
 // buildQuery turns a parsed query into a bleve query. Terms that analyze to

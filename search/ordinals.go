@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"math/bits"
 	"sort"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -57,10 +56,6 @@ type ordField struct {
 
 func docNum(id index.IndexInternalID) int {
 	return int(binary.BigEndian.Uint64(id))
-}
-
-func (o *ordinals) isLive(d int) bool {
-	return d < o.maxDoc && o.live[d>>6]&(1<<(uint(d)&63)) != 0
 }
 
 // loadOrdinals reads the live documents and the facet fields' postings of
@@ -266,13 +261,4 @@ func topOrds(counts []uint32, k int) []uint32 {
 	}
 	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
 	return h
-}
-
-// popcount of a bitset, for tests and sizes.
-func popcount(s []uint64) int {
-	n := 0
-	for _, w := range s {
-		n += bits.OnesCount64(w)
-	}
-	return n
 }
