@@ -19,38 +19,38 @@ import (
 // Field names in the index. The search package builds its queries, facets
 // and filters from these.
 const (
-	FieldTitle     = "title"
-	FieldBody      = "body"
-	FieldURL       = "url"
-	FieldSource    = "source"
-	FieldLang      = "lang"
-	FieldFile      = "file"
-	FieldHash      = "hash"
-	FieldDay       = "day"       // keyword 2023-05-31: date filters, sorts and the histogram (search reads it into memory)
-	FieldOrg       = "org"       // canonical names, keyword
-	FieldPlace     = "place"
-	FieldPerson    = "person"
-	FieldAliases   = "aliases" // surface forms, analyzed, so a query for "MSIT" finds the ministry
-	FieldPhrases   = "phrases" // adjacent term pairs of title and body (PhraseAnalyzer)
-	FieldEntities  = "entities_json"
+	FieldTitle    = "title"
+	FieldBody     = "body"
+	FieldURL      = "url"
+	FieldSource   = "source"
+	FieldLang     = "lang"
+	FieldFile     = "file"
+	FieldHash     = "hash"
+	FieldDay      = "day" // keyword 2023-05-31: date filters, sorts and the histogram (search reads it into memory)
+	FieldOrg      = "org" // canonical names, keyword
+	FieldPlace    = "place"
+	FieldPerson   = "person"
+	FieldAliases  = "aliases" // surface forms, analyzed, so a query for "MSIT" finds the ministry
+	FieldPhrases  = "phrases" // adjacent term pairs of title and body (PhraseAnalyzer)
+	FieldEntities = "entities_json"
 )
 
 // indexDoc is the shape written to bleve for one corpus.Document.
 type indexDoc struct {
-	Title     string   `json:"title"`
-	Body      string   `json:"body"`
-	URL       string   `json:"url"`
-	Source    string   `json:"source"`
-	Lang      string   `json:"lang"`
-	File      string   `json:"file"`
-	Hash      string   `json:"hash"`
-	Day       string   `json:"day,omitempty"`
-	Org       []string `json:"org"`
-	Place     []string `json:"place"`
-	Person    []string `json:"person"`
-	Aliases   []string `json:"aliases"`
-	Phrases   []string `json:"phrases"`
-	Entities  string   `json:"entities_json"`
+	Title    string   `json:"title"`
+	Body     string   `json:"body"`
+	URL      string   `json:"url"`
+	Source   string   `json:"source"`
+	Lang     string   `json:"lang"`
+	File     string   `json:"file"`
+	Hash     string   `json:"hash"`
+	Day      string   `json:"day,omitempty"`
+	Org      []string `json:"org"`
+	Place    []string `json:"place"`
+	Person   []string `json:"person"`
+	Aliases  []string `json:"aliases"`
+	Phrases  []string `json:"phrases"`
+	Entities string   `json:"entities_json"`
 }
 
 // NewMapping returns the index mapping every generation is built with.
