@@ -11,7 +11,7 @@ BIN         := bin/policysearch
 CORPORA     ?= $(or $(POLICYSEARCH_CORPORA),../shared/corpora)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test check eval bench bench-scale bench-scale-baseline browser-deps reload-check fmt clean
+.PHONY: all build run test check eval bench bench-scale bench-scale-baseline bench-http browser-deps reload-check fmt clean
 
 all: build
 
@@ -99,3 +99,12 @@ bench-scale-baseline: $(SCALE_CORPUS)/docs.jsonl
 	cd $(SCALE_DIR)/src-$(BASELINE_REV) && $(GO) build -o $(SCALE_DIR)/policybench-$(BASELINE_REV) ./cmd/policybench
 	$(SCALE_DIR)/policybench-$(BASELINE_REV) --corpus $(SCALE_CORPUS) --index $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(BASELINE_REV) \
 		--label $(BASELINE_REV) --out $(SCALE_DIR)/results-x$(SCALE_REPLICATE)-$(BASELINE_REV).json $(SCALE_FLAGS)
+
+# HTTP load on the same index: wrk at 16 connections for 30 s over the query
+# mix's /api/search paths (installs wrk from Debian when missing).
+bench-http: build $(SCALE_CORPUS)/docs.jsonl
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(GO) build -o $(SCALE_DIR)/policybench-$(REV) ./cmd/policybench
+	$(SCALE_DIR)/policybench-$(REV) --corpus $(SCALE_CORPUS) --index $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(REV) \
+		--fts=false --warm 0 --urls $(SCALE_DIR)/paths-$(REV).txt
+	scripts/bench-http.sh $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(REV) $(SCALE_DIR)/paths-$(REV).txt

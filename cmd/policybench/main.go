@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -50,6 +51,7 @@ type config struct {
 	classes string
 	rebuild bool
 	ftsOnly bool
+	urls    string
 }
 
 func main() {
@@ -67,6 +69,7 @@ func main() {
 	fs.StringVar(&cfg.classes, "classes", "", "comma-separated classes to run (default all)")
 	fs.BoolVar(&cfg.rebuild, "rebuild", false, "rebuild the index even when it exists")
 	fs.BoolVar(&cfg.ftsOnly, "fts-only", false, "run only the FTS5 side (to check its queries)")
+	fs.StringVar(&cfg.urls, "urls", "", "also write the mix as /api/search paths to this file (for wrk, see scripts/bench-http.sh)")
 	fs.Parse(os.Args[1:])
 	if cfg.corpus == "" || cfg.index == "" {
 		fmt.Fprintln(os.Stderr, "policybench: --corpus and --index are required")
@@ -150,6 +153,11 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 		return err
 	}
 
+	if cfg.urls != "" {
+		if err := writeURLs(cfg.urls, mix); err != nil {
+			return err
+		}
+	}
 	if cfg.cpuProf != "" {
 		f, err := os.Create(cfg.cpuProf)
 		if err != nil {
@@ -402,4 +410,30 @@ func queryMix(ctx context.Context, s search.Searcher, only string) ([]benchQuery
 		mix = slices.DeleteFunc(mix, func(q benchQuery) bool { return !slices.Contains(keep, q.class) })
 	}
 	return mix, nil
+}
+
+// writeURLs writes each request of the mix as an /api/search path.
+func writeURLs(path string, mix []benchQuery) error {
+	var b strings.Builder
+	for _, q := range mix {
+		v := url.Values{}
+		if q.req.Query != "" {
+			v.Set("q", q.req.Query)
+		}
+		for _, s := range q.req.Sources {
+			v.Add("source", s)
+		}
+		for _, p := range q.req.Places {
+			v.Add("place", p)
+		}
+		if !q.req.From.IsZero() {
+			v.Set("from", q.req.From.Format("2006-01-02"))
+			v.Set("to", q.req.To.Format("2006-01-02"))
+		}
+		if q.req.Sort != "" {
+			v.Set("sort", string(q.req.Sort))
+		}
+		b.WriteString("/api/search?" + v.Encode() + "\n")
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
