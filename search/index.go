@@ -455,33 +455,6 @@ func (s *IndexSearcher) wordPairs(q *Query) []query.Query {
 	return out
 }
 
-// highlightQuery finds where the query's words are in the body, for the
-// snippets: the positive text terms as positional queries on the body
-// (the phrases field has no positions), run on the page's hits only.
-func (s *IndexSearcher) highlightQuery(q *Query) query.Query {
-	var qs []query.Query
-	for _, c := range q.Clauses {
-		if c.Not {
-			continue
-		}
-		for _, t := range c.Any {
-			if t.Field != FieldAny && t.Field != FieldBody {
-				continue
-			}
-			if tq := s.textQuery(t.Text, []string{indexer.FieldBody}, []float64{1}, false); tq != nil {
-				qs = append(qs, tq)
-			}
-		}
-	}
-	switch len(qs) {
-	case 0:
-		return nil
-	case 1:
-		return qs[0]
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
 func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 	switch t.Field {
 	case FieldAny:
@@ -518,20 +491,13 @@ func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 // in order. With pairs, a phrase of exactly two terms is looked up in the
 // body as one term of the phrases field instead of comparing positions.
 func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64, pairs bool) query.Query {
-	tokens := s.analyzer.Analyze([]byte(text))
-	if len(tokens) == 0 {
+	phrase := s.positions(text)
+	if len(phrase) == 0 {
 		return nil
 	}
-	var phrase [][]string
-	if len(tokens) > 1 {
-		first, last := tokens[0].Position, tokens[0].Position
-		for _, tok := range tokens {
-			first, last = min(first, tok.Position), max(last, tok.Position)
-		}
-		phrase = make([][]string, last-first+1)
-		for _, tok := range tokens {
-			phrase[tok.Position-first] = append(phrase[tok.Position-first], string(tok.Term))
-		}
+	single := ""
+	if len(phrase) == 1 && len(phrase[0]) == 1 {
+		single, phrase = phrase[0][0], nil // one term: a term query
 	}
 	qs := make([]query.Query, len(fields))
 	for i, f := range fields {
@@ -543,7 +509,7 @@ func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64
 			continue
 		}
 		if phrase == nil {
-			tq := bleve.NewTermQuery(string(tokens[0].Term))
+			tq := bleve.NewTermQuery(single)
 			tq.SetField(f)
 			tq.SetBoost(boosts[i])
 			qs[i] = tq
@@ -557,6 +523,24 @@ func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// positions analyzes text into its terms by position, from the first: one
+// slot per position, nil where a stop word was dropped.
+func (s *IndexSearcher) positions(text string) [][]string {
+	tokens := s.analyzer.Analyze([]byte(text))
+	if len(tokens) == 0 {
+		return nil
+	}
+	first, last := tokens[0].Position, tokens[0].Position
+	for _, tok := range tokens {
+		first, last = min(first, tok.Position), max(last, tok.Position)
+	}
+	out := make([][]string, last-first+1)
+	for _, tok := range tokens {
+		out[tok.Position-first] = append(out[tok.Position-first], string(tok.Term))
+	}
+	return out
 }
 
 // pairOf returns the phrases-field term of a phrase of two adjacent

@@ -3,9 +3,8 @@ package search
 import (
 	"context"
 	"fmt"
+	"sort"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/policysearch/policysearch/indexer"
@@ -27,7 +26,6 @@ const (
 func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, refs []hitRef) ([]Hit, error) {
 	hits := make([]Hit, len(refs))
 	bodies := make([]string, len(refs))
-	var small []string // ids whose positions the index gives
 	for i, r := range refs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -67,20 +65,20 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, ref
 			})
 		}
 		hits[i] = h
-		if len(bodies[i]) <= maxLocationBody {
-			small = append(small, id)
-		}
 	}
-	var spans map[string][]span
-	if hl := s.highlightQuery(q); hl != nil && len(small) > 0 {
+	var spans [][]span
+	if units := s.highlightUnits(q); len(units) > 0 {
 		var err error
-		if spans, err = s.matchSpans(ctx, hl, small); err != nil {
+		if spans, err = matchSpans(ctx, o, units, refs, bodies); err != nil {
 			return nil, err
 		}
 	}
 	var terms map[string]bool
 	for i := range hits {
-		sp := spans[hits[i].ID]
+		var sp []span
+		if spans != nil {
+			sp = spans[i]
+		}
 		if q.HasWords() && len(bodies[i]) > maxLocationBody {
 			if terms == nil {
 				terms = s.bodyTerms(q)
@@ -92,26 +90,124 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, ref
 	return hits, nil
 }
 
-// matchSpans asks the index where hl matches the body of the documents
-// ids, with locations: only those documents' positions are read.
-func (s *IndexSearcher) matchSpans(ctx context.Context, hl query.Query, ids []string) (map[string][]span, error) {
-	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), hl)
-	r := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	r.IncludeLocations = true
-	r.Score = "none"
-	res, err := s.idx.SearchInContext(ctx, r)
-	if err != nil {
-		return nil, fmt.Errorf("match positions: %w", err)
-	}
-	out := make(map[string][]span, len(res.Hits))
-	for _, h := range res.Hits {
-		var sp []span
-		for _, locs := range h.Locations[indexer.FieldBody] {
-			for _, l := range locs {
-				sp = append(sp, span{Start: int(l.Start), End: int(l.End)})
+// A highlight unit is one word or phrase of the query as body terms by
+// position (a phrase: several positions; a CJK word: its bigrams; nil: a
+// dropped stop word, any term).
+type highlightUnit [][]string
+
+// highlightUnits are the query's positive words and phrases that search
+// the body.
+func (s *IndexSearcher) highlightUnits(q *Query) []highlightUnit {
+	var out []highlightUnit
+	for _, c := range q.Clauses {
+		if c.Not {
+			continue
+		}
+		for _, t := range c.Any {
+			if t.Field != FieldAny && t.Field != FieldBody {
+				continue
+			}
+			if u := s.positions(t.Text); len(u) > 0 {
+				out = append(out, u)
 			}
 		}
-		out[h.ID] = sp
+	}
+	return out
+}
+
+// matchSpans finds where each unit matches the bodies of the page's hits
+// from the index's term vectors: one postings reader per term, advanced to
+// each hit in document order, so only those documents' positions are
+// decoded (a bleve search with locations decodes those of every document
+// its searchers step on). Bodies over maxLocationBody are left out.
+func matchSpans(ctx context.Context, o *ordinals, units []highlightUnit, refs []hitRef, bodies []string) ([][]span, error) {
+	order := make([]int, 0, len(refs))
+	for i := range refs {
+		if len(bodies[i]) <= maxLocationBody {
+			order = append(order, i)
+		}
+	}
+	sort.Slice(order, func(a, b int) bool { return refs[order[a]].doc < refs[order[b]].doc })
+	// term → hit index → positions and spans of the term in that body
+	type occ struct {
+		pos        uint64
+		start, end int
+	}
+	found := map[string]map[int][]occ{}
+	for _, u := range units {
+		for _, alts := range u {
+			for _, term := range alts {
+				if _, done := found[term]; done {
+					continue
+				}
+				byHit := map[int][]occ{}
+				found[term] = byHit
+				tfr, err := o.reader.TermFieldReader(ctx, []byte(term), indexer.FieldBody, true, false, true)
+				if err != nil {
+					return nil, fmt.Errorf("match positions of %q: %w", term, err)
+				}
+				tfd := &index.TermFieldDoc{}
+				for _, i := range order {
+					next, err := tfr.Advance(refs[i].id, tfd)
+					if err != nil {
+						tfr.Close()
+						return nil, fmt.Errorf("match positions of %q: %w", term, err)
+					}
+					if next == nil {
+						break
+					}
+					if docNum(next.ID) != refs[i].doc {
+						continue
+					}
+					for _, v := range next.Vectors {
+						byHit[i] = append(byHit[i], occ{v.Pos, int(v.Start), int(v.End)})
+					}
+				}
+				tfr.Close()
+			}
+		}
+	}
+	out := make([][]span, len(refs))
+	for _, i := range order {
+		for _, u := range units {
+			if len(u) == 1 {
+				for _, term := range u[0] {
+					for _, oc := range found[term][i] {
+						out[i] = append(out[i], span{oc.start, oc.end})
+					}
+				}
+				continue
+			}
+			// A phrase: where one of the first position's terms stands at
+			// p and a term of every later position k at p+k.
+			at := func(k int, pos uint64) (occ, bool) {
+				for _, term := range u[k] {
+					for _, oc := range found[term][i] {
+						if oc.pos == pos {
+							return oc, true
+						}
+					}
+				}
+				return occ{}, false
+			}
+			for _, term := range u[0] {
+				for _, first := range found[term][i] {
+					match := []span{{first.start, first.end}}
+					for k := 1; k < len(u) && match != nil; k++ {
+						if len(u[k]) == 0 {
+							continue
+						}
+						oc, ok := at(k, first.pos+uint64(k))
+						if !ok {
+							match = nil
+							break
+						}
+						match = append(match, span{oc.start, oc.end})
+					}
+					out[i] = append(out[i], match...)
+				}
+			}
+		}
 	}
 	return out, nil
 }

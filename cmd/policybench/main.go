@@ -52,6 +52,7 @@ type config struct {
 	rebuild bool
 	ftsOnly bool
 	urls    string
+	idxProf string
 }
 
 func main() {
@@ -66,6 +67,7 @@ func main() {
 	fs.BoolVar(&cfg.fts, "fts", true, "also run the mix through SQLite FTS5")
 	fs.IntVar(&cfg.ftsWarm, "fts-warm", 2, "repetitions of each FTS5 query for its warm figures")
 	fs.StringVar(&cfg.cpuProf, "cpuprofile", "", "write a CPU profile of the policysearch query passes")
+	fs.StringVar(&cfg.idxProf, "index-cpuprofile", "", "write a CPU profile of the index build")
 	fs.StringVar(&cfg.classes, "classes", "", "comma-separated classes to run (default all)")
 	fs.BoolVar(&cfg.rebuild, "rebuild", false, "rebuild the index even when it exists")
 	fs.BoolVar(&cfg.ftsOnly, "fts-only", false, "run only the FTS5 side (to check its queries)")
@@ -119,7 +121,17 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 	res := Results{Label: cfg.label}
 	if _, err := indexer.LiveGeneration(cfg.index); err != nil || cfg.rebuild {
 		fmt.Fprintf(w, "indexing %s into %s …\n", html, cfg.index)
+		if cfg.idxProf != "" {
+			f, err := os.Create(cfg.idxProf)
+			if err != nil {
+				return err
+			}
+			pprof.StartCPUProfile(f)
+		}
 		sum, err := indexer.Build(ctx, indexer.BuildConfig{CorpusDir: html, IndexDir: cfg.index, Full: true})
+		if cfg.idxProf != "" {
+			pprof.StopCPUProfile()
+		}
 		if err != nil {
 			return fmt.Errorf("build: %w", err)
 		}
