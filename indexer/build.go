@@ -609,8 +609,12 @@ func (w *writer) finish(ctx context.Context, base *Manifest) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("build interrupted before verifying generation %s; the live index is unchanged: %w", w.name, err)
 	}
-	if err := mergeSegments(ctx, GenerationPath(w.p.dir, w.name)); err != nil {
-		return fmt.Errorf("build: merge generation %s: %w", w.name, err)
+	// Full builds only: merging an incremental build would rewrite the
+	// whole archive to add a few pages.
+	if w.base == nil {
+		if err := mergeSegments(ctx, GenerationPath(w.p.dir, w.name)); err != nil {
+			return fmt.Errorf("build: merge generation %s: %w", w.name, err)
+		}
 	}
 	want := uint64(len(w.baseDocs) - len(w.removed) + len(w.added))
 	if want == 0 {
@@ -643,6 +647,8 @@ func (w *writer) finish(ctx context.Context, base *Manifest) error {
 // one postings list per term instead of one per segment (10–25 % on the
 // scale benchmark), and a generation is never written again, so the merge
 // is paid once. It runs on the closed index so every batch is on disk.
+// Scorch keeps the merged-away files for its rollback snapshots, so the
+// merged index is copied (its live segments only) over the folder.
 func mergeSegments(ctx context.Context, path string) error {
 	idx, err := bleve.Open(path)
 	if err != nil {
@@ -653,14 +659,35 @@ func mergeSegments(ctx context.Context, path string) error {
 		idx.Close()
 		return err
 	}
-	if sc, ok := adv.(*scorch.Scorch); ok {
-		opts := mergeplan.SingleSegmentMergePlanOptions
-		if err := sc.ForceMerge(ctx, &opts); err != nil {
-			idx.Close()
-			return err
-		}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return idx.Close()
 	}
-	return idx.Close()
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	if err := sc.ForceMerge(ctx, &opts); err != nil {
+		idx.Close()
+		return err
+	}
+	copier, ok := idx.(bleve.IndexCopyable)
+	if !ok {
+		return idx.Close()
+	}
+	merged := path + ".merged"
+	if err := copier.CopyTo(bleve.FileSystemDirectory(merged)); err != nil {
+		idx.Close()
+		os.RemoveAll(merged)
+		return err
+	}
+	if err := idx.Close(); err != nil {
+		os.RemoveAll(merged)
+		return err
+	}
+	// A crash in between leaves a generation without a manifest, which the
+	// next build deletes.
+	if err := os.RemoveAll(path); err != nil {
+		return err
+	}
+	return os.Rename(merged, path)
 }
 
 // abandon deletes a generation that did not become live.
