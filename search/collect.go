@@ -154,19 +154,12 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	}
 
 	if _, all := base.(*query.MatchAllQuery); all {
-		for w, bitsWord := range o.live {
-			if w%(checkEvery/64) == 0 {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-			}
-			for bitsWord != 0 {
-				b := trailingZeros(bitsWord)
-				bitsWord &= bitsWord - 1
-				visit(w*64+b, nil, 1)
-			}
+		if err := o.browse(ctx, p, c, visit); err != nil {
+			return nil, err
 		}
-		c.top = top.sorted()
+		if c.top == nil {
+			c.top = top.sorted()
+		}
 		return c, nil
 	}
 
@@ -207,6 +200,109 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	}
 	c.top = top.sorted()
 	return c, nil
+}
+
+// browse visits the documents of a query without words (every document)
+// by the cheapest way the filters allow: a date range walks the documents
+// of its days; no filter at all needs no walk (the counts are the archive's
+// totals and the page is the first documents in day order); one facet
+// filter walks the documents of its ticked values (its own counts, which
+// leave it out, are the totals); anything else walks every live document.
+func (o *ordinals) browse(ctx context.Context, p collectPlan, c *collected, visit func(int, index.IndexInternalID, float64)) error {
+	var filtered []int
+	for i, set := range p.filters {
+		if set != nil {
+			filtered = append(filtered, i)
+		}
+	}
+	totals := func(i int) {
+		if c.counts[i] != nil {
+			c.counts[i] = o.fields[i].totals()
+		}
+	}
+	days := o.fields[ordDay]
+	n := 0
+	each := func(docs []uint32) error {
+		for _, d := range docs {
+			if n++; n%checkEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			visit(int(d), nil, 1)
+		}
+		return nil
+	}
+	switch {
+	case p.hasDays:
+		for ord := p.dayLo; ord <= p.dayHi && ord > 0; ord++ {
+			if err := each(days.docsOf(ord - 1)); err != nil {
+				return err
+			}
+		}
+	case len(filtered) == 0:
+		c.total = uint64(o.nLive)
+		for i := range c.counts {
+			totals(i)
+		}
+		c.top = []hitRef{}
+		take := func(docs []uint32) bool {
+			for _, d := range docs {
+				if len(c.top) >= p.k {
+					return false
+				}
+				c.top = append(c.top, hitRef{doc: int(d), id: internalID(int(d)), score: 1})
+			}
+			return len(c.top) < p.k
+		}
+		if p.k == 0 {
+			return nil
+		}
+		nd := uint32(len(days.values))
+		if p.order == SortOldest {
+			for ord := uint32(0); ord < nd && take(days.docsOf(ord)); ord++ {
+			}
+		} else {
+			for ord := nd; ord > 0 && take(days.docsOf(ord-1)); ord-- {
+			}
+		}
+		take(o.undated)
+	case len(filtered) == 1:
+		f := filtered[0]
+		seen := make([]uint64, (o.maxDoc+63)/64)
+		for ord := range o.fields[f].values {
+			if !p.filters[f].has(uint32(ord)) {
+				continue
+			}
+			for _, d := range o.fields[f].docsOf(uint32(ord)) {
+				if seen[d>>6]&(1<<(d&63)) != 0 {
+					continue
+				}
+				seen[d>>6] |= 1 << (d & 63)
+				if n++; n%checkEvery == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
+				visit(int(d), nil, 1)
+			}
+		}
+		totals(f)
+	default:
+		for w, bitsWord := range o.live {
+			if w%(checkEvery/64) == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			for bitsWord != 0 {
+				b := trailingZeros(bitsWord)
+				bitsWord &= bitsWord - 1
+				visit(w*64+b, nil, 1)
+			}
+		}
+	}
+	return nil
 }
 
 func internalID(d int) index.IndexInternalID {

@@ -23,11 +23,12 @@ import (
 // ordinals were read from is kept and every search of the searcher runs on
 // it.
 type ordinals struct {
-	reader index.IndexReader
-	maxDoc int
-	live   []uint64 // bitset of the documents not deleted
-	nLive  int
-	fields [numFacetFields]*ordField
+	reader  index.IndexReader
+	maxDoc  int
+	live    []uint64 // bitset of the documents not deleted
+	nLive   int
+	undated []uint32 // live documents without a day, in document order
+	fields  [numFacetFields]*ordField
 }
 
 // The facet fields, in the order of ordinals.fields.
@@ -52,6 +53,23 @@ type ordField struct {
 	start  []uint32
 	ords   []uint32
 	one    []uint32
+	// The other way round, for browsing without words: each value's
+	// documents in document order (vdocs[vstart[o]:vstart[o+1]]), so the
+	// count of a value over the whole archive is vstart[o+1]-vstart[o].
+	vstart []uint32
+	vdocs  []uint32
+}
+
+// docsOf returns the documents with value ord, in document order.
+func (f *ordField) docsOf(ord uint32) []uint32 { return f.vdocs[f.vstart[ord]:f.vstart[ord+1]] }
+
+// totals returns every value's count over the whole archive.
+func (f *ordField) totals() []uint32 {
+	out := make([]uint32, len(f.values))
+	for o := range out {
+		out[o] = f.vstart[o+1] - f.vstart[o]
+	}
+	return out
 }
 
 func docNum(id index.IndexInternalID) int {
@@ -93,6 +111,11 @@ func loadOrdinals(ctx context.Context, reader index.IndexReader) (*ordinals, err
 			return nil, err
 		}
 		o.fields[i] = f
+	}
+	for _, d := range ids {
+		if o.fields[ordDay].one[d] == 0 {
+			o.undated = append(o.undated, uint32(d))
+		}
 	}
 	return o, nil
 }
@@ -149,6 +172,14 @@ func loadField(ctx context.Context, reader index.IndexReader, field string, maxD
 			counts[d]++
 		}
 		tfr.Close()
+	}
+	f.vstart = make([]uint32, len(perValue)+1)
+	for ord, docs := range perValue {
+		f.vstart[ord+1] = f.vstart[ord] + uint32(len(docs))
+	}
+	f.vdocs = make([]uint32, 0, f.vstart[len(perValue)])
+	for _, docs := range perValue {
+		f.vdocs = append(f.vdocs, docs...)
 	}
 	if single {
 		f.one = make([]uint32, maxDoc)
