@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench-http.sh INDEX_DIR PATHS_FILE: serves INDEX_DIR with bin/policysearch
 # and loads it with wrk at 16 connections for 30 s over the query mix in
-# PATHS_FILE (written by `policybench -urls`), printing wrk's latency
-# distribution and errors (docs/benchmarks.md). Needs wrk (apt-get install wrk).
+# PATHS_FILE (written by `policybench -urls`; POLICYSEARCH_BIN picks another
+# binary), printing wrk's latency distribution and errors, and the server's
+# anonymous memory (docs/benchmarks.md). Needs wrk (apt-get install wrk).
 set -eu
 index=$1
 paths=$2
@@ -10,7 +11,7 @@ addr=127.0.0.1:${BENCH_PORT:-18089}
 conns=${BENCH_CONNECTIONS:-16}
 duration=${BENCH_DURATION:-30s}
 command -v wrk >/dev/null || { echo "bench-http: wrk is not installed (apt-get install wrk)"; exit 1; }
-bin/policysearch serve --index "$index" --corpus /nonexistent --addr "$addr" 2>serve.log &
+"${POLICYSEARCH_BIN:-bin/policysearch}" serve --index "$index" --corpus /nonexistent --addr "$addr" 2>"${TMPDIR:-/tmp}/bench-http-serve.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
