@@ -40,16 +40,13 @@ type IndexSearcher struct {
 	idx      bleve.Index
 	analyzer analysis.Analyzer
 
-	mu     sync.Mutex
-	terms  map[string][]string // keyword field → its values, for case-insensitive field:value
-	facets map[string]Facets   // facetKey → counts, so paging and sorting skip the facets
-	ords   *ordinals           // loaded by the first search or Warm
-	closed bool
+	mu      sync.Mutex
+	terms   map[string][]string // keyword field → its values, for case-insensitive field:value
+	facets  *byteCache[Facets]  // facetKey → counts, so paging and sorting skip the facets
+	results *byteCache[*Result] // resultKey → a whole answer, for repeated requests
+	ords    *ordinals           // loaded by the first search or Warm
+	closed  bool
 }
-
-// facetCacheSize bounds the cached facet counts; a few hundred entries of a
-// few kilobytes each.
-const facetCacheSize = 512
 
 var _ Searcher = (*IndexSearcher)(nil)
 
@@ -62,7 +59,8 @@ func NewIndexSearcher(idx bleve.Index) *IndexSearcher {
 		idx:      idx,
 		analyzer: idx.Mapping().AnalyzerNamed(indexer.TextAnalyzer),
 		terms:    make(map[string][]string),
-		facets:   make(map[string]Facets),
+		facets:   newByteCache[Facets](facetCacheBytes),
+		results:  newByteCache[*Result](resultCacheBytes),
 	}
 }
 
@@ -137,22 +135,12 @@ func facetKey(q *Query, req Request) string {
 }
 
 func (s *IndexSearcher) cachedFacets(key string) (Facets, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, ok := s.facets[key]
+	f, ok := s.facets.get(key)
 	return f.clone(), ok
 }
 
 func (s *IndexSearcher) cacheFacets(key string, f Facets) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.facets) >= facetCacheSize {
-		for k := range s.facets {
-			delete(s.facets, k)
-			break
-		}
-	}
-	s.facets[key] = f.clone()
+	s.facets.put(key, f.clone(), sizeOfFacets(f))
 }
 
 // clone copies the slices so that a caller changing its Result cannot
@@ -255,8 +243,15 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 		p.order = SortNewest
 	}
 	p.k = req.Page * req.Size
-	// The next page or another order of the same search reuses the counts.
+	// The same request again is answered from the result cache; the next
+	// page or another order of the same search reuses the counts.
 	key := facetKey(q, req)
+	rkey := resultKey(key, req)
+	if r, ok := s.results.get(rkey); ok {
+		res = r.clone()
+		res.Took = time.Since(began)
+		return res, nil
+	}
 	cached, haveFacets := s.cachedFacets(key)
 	p.facets = !haveFacets
 	c, err := o.collect(ctx, s, base, p)
@@ -285,6 +280,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 	}
+	s.results.put(rkey, res.clone(), sizeOfResult(res))
 	res.Took = time.Since(began)
 	return res, nil
 }
