@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"sort"
+	"sync"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -35,6 +36,51 @@ type collected struct {
 	total  uint64
 	top    []hitRef // best first
 	counts [numFacetFields][]uint32
+	// touched lists the ordinals counted at least once, so picking the top
+	// values and clearing the arrays cost what the hits touched, not the
+	// number of values (tens of thousands of organizations); nil when a
+	// field's counts were set whole (the archive's totals).
+	touched [numFacetFields][]uint32
+	pooled  [numFacetFields]bool
+}
+
+// countsPool recycles the count arrays of each facet field.
+var countsPool [numFacetFields]sync.Pool
+
+// release clears the count arrays and returns them to their pools.
+func (c *collected) release() {
+	for i, counts := range c.counts {
+		if counts == nil || !c.pooled[i] {
+			continue
+		}
+		for _, ord := range c.touched[i] {
+			counts[ord] = 0
+		}
+		countsPool[i].Put(&counts)
+		c.counts[i] = nil
+	}
+}
+
+// release1 gives field i's pooled array back before it is replaced.
+func (c *collected) release1(i int) {
+	if c.counts[i] == nil || !c.pooled[i] {
+		return
+	}
+	for _, ord := range c.touched[i] {
+		c.counts[i][ord] = 0
+	}
+	counts := c.counts[i]
+	countsPool[i].Put(&counts)
+	c.pooled[i], c.touched[i] = false, nil
+}
+
+// candidates returns the ordinals worth looking at in field i's counts:
+// those touched, or nil for all.
+func (c *collected) candidates(i int) []uint32 {
+	if !c.pooled[i] {
+		return nil
+	}
+	return c.touched[i]
 }
 
 type hitRef struct {
@@ -77,7 +123,12 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	if p.facets {
 		for i, f := range o.fields {
 			if p.only < 0 || p.only == i {
-				c.counts[i] = make([]uint32, len(f.values))
+				if v, ok := countsPool[i].Get().(*[]uint32); ok && len(*v) == len(f.values) {
+					c.counts[i] = *v
+				} else {
+					c.counts[i] = make([]uint32, len(f.values))
+				}
+				c.pooled[i] = true
 			}
 		}
 	}
@@ -114,8 +165,12 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			// Counts toward its failed facet only: that facet is counted
 			// with its own filter left out.
 			if p.facets && c.counts[failed] != nil {
+				counts := c.counts[failed]
 				for _, ord := range o.fields[failed].docOrds(d, &buf) {
-					c.counts[failed][ord]++
+					if counts[ord] == 0 {
+						c.touched[failed] = append(c.touched[failed], ord)
+					}
+					counts[ord]++
 				}
 			}
 			return
@@ -127,6 +182,9 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 					continue
 				}
 				for _, ord := range o.fields[i].docOrds(d, &buf) {
+					if counts[ord] == 0 {
+						c.touched[i] = append(c.touched[i], ord)
+					}
 					counts[ord]++
 				}
 			}
@@ -217,6 +275,7 @@ func (o *ordinals) browse(ctx context.Context, p collectPlan, c *collected, visi
 	}
 	totals := func(i int) {
 		if c.counts[i] != nil {
+			c.release1(i)
 			c.counts[i] = o.fields[i].totals()
 		}
 	}

@@ -44,6 +44,7 @@ func (s *IndexSearcher) FacetValues(ctx context.Context, req Request, facet, pre
 	if err != nil {
 		return nil, fmt.Errorf("facet %s values %q: %w", facet, prefix, err)
 	}
+	defer c.release()
 	counts := c.counts[field]
 	vals := o.fields[field].values
 	out := []FacetValue{}

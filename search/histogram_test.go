@@ -81,7 +81,7 @@ func TestFacetListKeepsTicked(t *testing.T) {
 	}
 	o := &ordinals{}
 	o.fields[ordOrg] = f
-	got := o.facetList(ordOrg, counts, []string{"v01", "v33", "gone"}, FacetSize)
+	got := o.facetList(ordOrg, counts, nil, []string{"v01", "v33", "gone"}, FacetSize)
 	if len(got) != FacetSize+2 {
 		t.Fatalf("%d values, want the top %d plus 2 ticked ones", len(got), FacetSize)
 	}
@@ -100,5 +100,8 @@ func TestTopOrds(t *testing.T) {
 	}
 	if got := topOrds(counts, 10); len(got) != 6 {
 		t.Errorf("topOrds with room for all: %v, want the 6 non-zero", got)
+	}
+	if got := topOrdsOf(counts, 2, []uint32{6, 0, 3}); !cmp.Equal(got, []uint32{0, 3}) {
+		t.Errorf("topOrdsOf candidates: %v, want [0 3]", got)
 	}
 }

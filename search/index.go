@@ -263,15 +263,16 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 		res.Facets = cached
 	} else {
 		res.Facets = Facets{
-			Organizations: o.facetList(ordOrg, c.counts[ordOrg], req.Orgs, FacetSize),
-			Places:        o.facetList(ordPlace, c.counts[ordPlace], req.Places, FacetSize),
-			People:        o.facetList(ordPerson, c.counts[ordPerson], req.People, FacetSize),
-			Sources:       o.facetList(ordSource, c.counts[ordSource], req.Sources, FacetSize),
+			Organizations: o.facetList(ordOrg, c.counts[ordOrg], c.candidates(ordOrg), req.Orgs, FacetSize),
+			Places:        o.facetList(ordPlace, c.counts[ordPlace], c.candidates(ordPlace), req.Places, FacetSize),
+			People:        o.facetList(ordPerson, c.counts[ordPerson], c.candidates(ordPerson), req.People, FacetSize),
+			Sources:       o.facetList(ordSource, c.counts[ordSource], c.candidates(ordSource), req.Sources, FacetSize),
 			Published:     []DateBucket{},
 		}
 		if res.Total > 0 {
 			res.Facets.Published = o.histogram(req, c.counts[ordDay])
 		}
+		c.release()
 		s.cacheFacets(key, res.Facets)
 	}
 	if from := (req.Page - 1) * req.Size; from < len(c.top) {
@@ -288,13 +289,13 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 // facetList is a facet's most frequent values, at most k (ties by value),
 // plus the ticked ones, which a page must show (checked) whatever their
 // rank; a ticked value no article matches is listed with count 0.
-func (o *ordinals) facetList(field int, counts []uint32, ticked []string, k int) []FacetValue {
+func (o *ordinals) facetList(field int, counts, candidates []uint32, ticked []string, k int) []FacetValue {
 	out := []FacetValue{}
 	if counts == nil {
 		return out
 	}
 	f := o.fields[field]
-	for _, ord := range topOrds(counts, k) {
+	for _, ord := range topOrdsOf(counts, k, candidates) {
 		out = append(out, FacetValue{Value: f.values[ord], Count: int(counts[ord])})
 	}
 	for _, t := range ticked {

@@ -242,7 +242,11 @@ func (s ordSet) has(o uint32) bool { return s[o>>6]&(1<<(o&63)) != 0 }
 // topOrds returns the k ordinals with the highest counts (ties by value, so
 // by ordinal), most frequent first, without sorting all of them: a bounded
 // heap.
-func topOrds(counts []uint32, k int) []uint32 {
+func topOrds(counts []uint32, k int) []uint32 { return topOrdsOf(counts, k, nil) }
+
+// topOrdsOf is topOrds looking only at the ordinals in candidates (nil:
+// all of them).
+func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
 	h := make([]uint32, 0, k)
 	// less: a is ranked below b.
 	less := func(a, b uint32) bool {
@@ -268,11 +272,18 @@ func topOrds(counts []uint32, k int) []uint32 {
 			i = m
 		}
 	}
-	for o, c := range counts {
-		if c == 0 {
+	n := len(counts)
+	if candidates != nil {
+		n = len(candidates)
+	}
+	for x := 0; x < n; x++ {
+		ord := uint32(x)
+		if candidates != nil {
+			ord = candidates[x]
+		}
+		if counts[ord] == 0 {
 			continue
 		}
-		ord := uint32(o)
 		if len(h) < k {
 			h = append(h, ord)
 			for i := len(h) - 1; i > 0; {
