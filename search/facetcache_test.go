@@ -10,7 +10,7 @@ import (
 // key, and the ticked values kept in the counts) cannot pin more than the
 // cache's byte budget, however many arrive.
 func TestFacetCacheIsBoundedByBytes(t *testing.T) {
-	s := &IndexSearcher{facets: map[string]Facets{}}
+	s := &IndexSearcher{facets: newByteCache[Facets](facetCacheBytes)}
 	big := strings.Repeat("x", 3000)
 	for i := range 2000 {
 		var f Facets
@@ -20,9 +20,9 @@ func TestFacetCacheIsBoundedByBytes(t *testing.T) {
 		s.cacheFacets(fmt.Sprintf("%q %d", big, i), f)
 	}
 	held := 0
-	for k, f := range s.facets {
+	for k, e := range s.facets.m {
 		held += len(k)
-		for _, v := range f.Organizations {
+		for _, v := range e.v.Organizations {
 			held += len(v.Value)
 		}
 	}

@@ -5,10 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
-
-	"github.com/blevesearch/bleve/v2"
-
-	"github.com/policysearch/policysearch/indexer"
 )
 
 // paragraphBreak joins a document's paragraphs in its stored body
@@ -26,27 +22,34 @@ func (s *IndexSearcher) Highlight(ctx context.Context, id, q string) ([]template
 	if err != nil || !pq.HasWords() {
 		return nil, nil
 	}
-	built, err := s.buildQuery(pq)
+	o, err := s.ordinals(ctx)
 	if err != nil {
-		return nil, nil
+		return nil, err
 	}
-	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery([]string{id}), built), 1, 0, false)
-	r.Fields = []string{indexer.FieldBody}
-	r.IncludeLocations = true
-	res, err := s.idx.SearchInContext(ctx, r)
+	iid, err := o.reader.InternalID(id)
 	if err != nil {
 		return nil, fmt.Errorf("highlight %q in %s: %w", q, id, err)
 	}
-	if len(res.Hits) == 0 {
-		return nil, nil
+	if len(iid) == 0 {
+		return nil, fmt.Errorf("highlight %q in %s: %w", q, id, ErrNotFound)
 	}
-	h := res.Hits[0]
-	body := firstString(h.Fields[indexer.FieldBody])
+	doc, err := s.Document(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	body := doc.Body()
+	// The same bounded matching as a result's snippet: positions from the
+	// index for an ordinary body; a huge one is analyzed instead (the page
+	// shows all of it anyway, so its cost follows its own size only).
 	var spans []span
-	for _, locs := range h.Locations[indexer.FieldBody] {
-		for _, l := range locs {
-			spans = append(spans, span{Start: int(l.Start), End: int(l.End)})
+	if len(body) > maxLocationBody {
+		spans = s.scanSpans(body, s.bodyTerms(pq))
+	} else if units := s.highlightUnits(pq); len(units) > 0 {
+		found, err := matchSpans(ctx, o, units, []hitRef{{doc: docNum(iid), id: iid}}, []string{body})
+		if err != nil {
+			return nil, fmt.Errorf("highlight %q in %s: %w", q, id, err)
 		}
+		spans = found[0]
 	}
 	if len(spans) == 0 {
 		return nil, nil

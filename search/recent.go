@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
 )
@@ -63,23 +61,33 @@ func (s *IndexSearcher) RecentCounts(ctx context.Context, req Request, today tim
 		{Name: "month", From: r.Anchor.AddDate(0, -1, 0)},
 		{Name: "year", From: r.Anchor.AddDate(-1, 0, 0)},
 	}
-	// One request counts the days of the longest range; the shorter ones
-	// are sums over those days.
+	// One pass over the hits counts the days of the longest range, the
+	// same collector Search uses; the shorter ranges are sums over those
+	// days.
 	req.From, req.To = r.Ranges[2].From, r.Anchor
-	sr := bleve.NewSearchRequestOptions(withFilters(base, req, ""), 0, 0, false)
-	sr.AddFacet("day", bleve.NewFacetRequest(indexer.FieldDay, allTerms))
-	res, err := s.idx.SearchInContext(ctx, sr)
+	o, err := s.ordinals(ctx)
+	if err != nil {
+		return Recent{}, err
+	}
+	p := o.newPlan(req)
+	p.facets, p.only = true, ordDay
+	c, err := o.collect(ctx, s, base, p)
 	if err != nil {
 		return Recent{}, fmt.Errorf("recent counts %q: %w", req.Query, err)
 	}
-	for day, n := range termCounts(res.Facets["day"]) {
-		d, err := time.Parse(corpus.DateLayout, day)
+	defer c.release()
+	days := o.fields[ordDay].values
+	for ord, n := range c.counts[ordDay] {
+		if n == 0 {
+			continue
+		}
+		d, err := time.Parse(corpus.DateLayout, days[ord])
 		if err != nil {
 			continue
 		}
 		for i := range r.Ranges {
 			if !d.Before(r.Ranges[i].From) && !d.After(r.Anchor) {
-				r.Ranges[i].Count += n
+				r.Ranges[i].Count += int(n)
 			}
 		}
 	}

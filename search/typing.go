@@ -96,24 +96,6 @@ func (s *IndexSearcher) prefixTermQuery(t Term) (query.Query, error) {
 	return bleve.NewDisjunctionQuery(alts...), nil
 }
 
-// positions analyzes text into the terms at each position, as a phrase
-// query wants them.
-func (s *IndexSearcher) positions(text string) [][]string {
-	tokens := s.analyzer.Analyze([]byte(text))
-	if len(tokens) == 0 {
-		return nil
-	}
-	first, last := tokens[0].Position, tokens[0].Position
-	for _, tok := range tokens {
-		first, last = min(first, tok.Position), max(last, tok.Position)
-	}
-	out := make([][]string, last-first+1)
-	for _, tok := range tokens {
-		out[tok.Position-first] = append(out[tok.Position-first], string(tok.Term))
-	}
-	return out
-}
-
 // prefixTerms lists the indexed body words that begin with prefix, the
 // most common first, at most maxPrefixTerms. Body words are stemmed, so
 // "semicond" finds "semiconductor", which "semiconductors" is indexed as.
