@@ -5,6 +5,7 @@
 #   make eval    extraction and entity figures on ../shared/corpora (floors enforced)
 #   make bench   Go benchmarks (cleaner, entities, search)
 #   make bench-scale  the ~94k-article benchmark next to SQLite FTS5 (docs/benchmarks.md)
+#   make eval-peers  the cleaner beside go-trafilatura, go-readability and go-htmldate (module eval/peers)
 
 GO          ?= go
 BIN         := bin/policysearch
@@ -15,7 +16,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 AXE_VERSION := 4.14.1
 AXE_JS      := web/testdata/axe/axe.min.js
 
-.PHONY: all build run test check eval bench bench-scale bench-scale-baseline bench-http browser-deps axe reload-check fmt clean
+.PHONY: all build run test check eval eval-peers bench bench-scale bench-scale-baseline bench-http browser-deps axe reload-check fmt clean
 
 all: build
 
@@ -41,6 +42,13 @@ eval:
 		POLICYSEARCH_CORPORA="$(CORPORA)" $(GO) run ./cmd/policyeval; \
 	else echo "make eval: no evaluation corpora at $(CORPORA) (set POLICYSEARCH_CORPORA); nothing to measure"; \
 		if [ -n "$$CI" ] && [ "$$CI" != "false" ] && [ "$$CI" != "0" ]; then echo "make eval: CI is set: failing"; exit 1; fi; fi
+
+# The peers live in their own module (eval/peers) so that their
+# dependencies stay out of the search engine's.
+eval-peers:
+	@if [ -d "$(CORPORA)" ]; then \
+		cd eval/peers && POLICYSEARCH_CORPORA="$(abspath $(CORPORA))" $(GO) run .; \
+	else echo "make eval-peers: no evaluation corpora at $(CORPORA)"; fi
 
 bench:
 	@if [ -d "$(CORPORA)" ]; then \

@@ -140,7 +140,7 @@ func TestBadFilesNeverStopABuild(t *testing.T) {
 // TestBadFilesRealCleaner runs the same files through the real cleaner:
 // each must be indexed or skipped with a reason, and the build must end.
 func TestBadFilesRealCleaner(t *testing.T) {
-	if _, err := PrepareBytes([]byte(page("probe", "probe text")), "probe.html", "probe.html"); err != nil {
+	if _, err := PrepareBytes(context.Background(), []byte(page("probe", "probe text")), "probe.html", "probe.html"); err != nil {
 		t.Fatalf("the real cleaner fails on a plain page: %v", err)
 	}
 	root, indexDir := filepath.Join(t.TempDir(), "corpus"), filepath.Join(t.TempDir(), "index")
@@ -237,6 +237,7 @@ func TestHangingCleanerTimesOut(t *testing.T) {
 	writeFiles(t, corpusDir, map[string]string{"hang.html": "HANG"})
 	// The hanging page costs the whole timeout; the ordinary one must be
 	// cleaned within it even on a loaded machine, so not much shorter.
+	stopped := hangsStopped.Load()
 	s, err := Build(context.Background(), BuildConfig{CorpusDir: corpusDir, IndexDir: indexDir, FileTimeout: time.Second})
 	if err != nil {
 		t.Fatalf("Build: %v", err)
@@ -244,5 +245,13 @@ func TestHangingCleanerTimesOut(t *testing.T) {
 	want := []Skip{{File: "hang.html", Reason: reasonTimeout + " after 1s"}}
 	if diff := cmp.Diff(want, s.Skipped); diff != "" || s.Indexed != 1 {
 		t.Errorf("indexed %d; skipped (-want +got):\n%s", s.Indexed, diff)
+	}
+	// The abandoned cleaning saw its context done and returned.
+	deadline := time.Now().Add(5 * time.Second)
+	for hangsStopped.Load() == stopped && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if hangsStopped.Load() == stopped {
+		t.Error("the cleaning of hang.html did not stop after its timeout")
 	}
 }

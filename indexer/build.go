@@ -272,7 +272,7 @@ type plan struct {
 	sourcesFn     func(context.Context, *Manifest) ([]corpus.Source, []Skip, error)
 	// prepare cleans one file: prepareBytes, read once per build so that a
 	// cleaning abandoned after its timeout never reads the variable again.
-	prepare func(raw []byte, path, rel string) (*corpus.Document, error)
+	prepare func(ctx context.Context, raw []byte, path, rel string) (*corpus.Document, error)
 }
 
 // baseDoc is what the base generation knows of one document.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,14 +20,17 @@ import (
 
 // fakeClean stands in for the real cleaner in tests of the build machinery:
 // the title element and the text without tags. A page containing PANIC
-// panics and one containing HANG blocks, to test the worker's guard.
-func fakeClean(raw []byte, path, rel string) (*corpus.Document, error) {
+// panics and one containing HANG blocks until its context is done (as the
+// real cleaner stops), to test the worker's guard.
+func fakeClean(ctx context.Context, raw []byte, path, rel string) (*corpus.Document, error) {
 	s := string(raw)
 	if strings.Contains(s, "PANIC") {
 		panic("fake cleaner told to panic")
 	}
 	if strings.Contains(s, "HANG") {
-		select {} // abandoned by the worker after its timeout
+		<-ctx.Done() // abandoned by the worker after its timeout
+		hangsStopped.Add(1)
+		return nil, ctx.Err()
 	}
 	if strings.Contains(s, "FAIL") {
 		return nil, errors.New("fake cleaner told to fail")
@@ -54,6 +58,10 @@ func fakeClean(raw []byte, path, rel string) (*corpus.Document, error) {
 	}
 	return doc, nil
 }
+
+// hangsStopped counts the HANG pages whose cleaning stopped when the
+// worker gave up on them.
+var hangsStopped atomic.Int64
 
 func useFakeCleaner(t *testing.T) {
 	t.Helper()

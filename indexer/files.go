@@ -20,8 +20,8 @@ import (
 )
 
 // DefaultFileTimeout bounds the cleaning of one file. A page that takes
-// longer is skipped; its goroutine cannot be stopped and finishes (or not)
-// in the background, so the timeout is generous.
+// longer is skipped (abandoned): the cleaner sees its context done and
+// stops within microseconds, and the summary names the page.
 const DefaultFileTimeout = 30 * time.Second
 
 // Reasons a file is skipped. The summary groups files by these strings;
@@ -55,7 +55,7 @@ type fileResult struct {
 // processFile hashes one file and, unless its hash is baseHash, reads,
 // checks and cleans it. It never panics and returns within about timeout.
 func processFile(ctx context.Context, src corpus.Source, baseHash string, timeout time.Duration,
-	prepare func(raw []byte, path, rel string) (*corpus.Document, error)) fileResult {
+	prepare func(ctx context.Context, raw []byte, path, rel string) (*corpus.Document, error)) fileResult {
 	r := fileResult{rel: src.Rel, id: corpus.DocumentID(src.Rel)}
 	hash, size, err := hashFile(src.Path)
 	if err != nil {
@@ -92,8 +92,8 @@ func processFile(ctx context.Context, src corpus.Source, baseHash string, timeou
 		r.skip = reasonBinary + " (" + kind + ")"
 		return r
 	}
-	doc, err := guard(ctx, timeout, func() (*corpus.Document, error) {
-		return prepare(raw, src.Path, src.Rel)
+	doc, err := guard(ctx, timeout, func(ctx context.Context) (*corpus.Document, error) {
+		return prepare(ctx, raw, src.Path, src.Rel)
 	})
 	switch {
 	case errors.Is(err, errTimeout):
@@ -196,12 +196,15 @@ func (e *panicError) Error() string {
 }
 
 // guard runs fn with a time limit and turns a panic into an error, so that
-// one pathological page cannot stop or hang the build.
-func guard(ctx context.Context, timeout time.Duration, fn func() (*corpus.Document, error)) (*corpus.Document, error) {
+// one pathological page cannot stop or hang the build. fn's context is done
+// when the limit passes, so that a cooperative fn (the cleaner) stops too.
+func guard(ctx context.Context, timeout time.Duration, fn func(context.Context) (*corpus.Document, error)) (*corpus.Document, error) {
 	type outcome struct {
 		doc *corpus.Document
 		err error
 	}
+	fctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	ch := make(chan outcome, 1) // buffered: an abandoned run can still finish
 	go func() {
 		defer func() {
@@ -209,18 +212,20 @@ func guard(ctx context.Context, timeout time.Duration, fn func() (*corpus.Docume
 				ch <- outcome{err: &panicError{value: p, at: panicSite(debug.Stack())}}
 			}
 		}()
-		d, err := fn()
+		d, err := fn(fctx)
 		ch <- outcome{d, err}
 	}()
-	t := time.NewTimer(timeout)
-	defer t.Stop()
 	select {
 	case o := <-ch:
+		if o.err != nil && fctx.Err() != nil && ctx.Err() == nil {
+			return nil, errTimeout // the cleaner gave up at the limit
+		}
 		return o.doc, o.err
-	case <-t.C:
+	case <-fctx.Done():
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		return nil, errTimeout
-	case <-ctx.Done():
-		return nil, ctx.Err()
 	}
 }
 

@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -31,7 +32,7 @@ func TestKilledBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	if _, err := PrepareBytes([]byte(page("probe", "probe text")), "probe.html", "probe.html"); err != nil {
+	if _, err := PrepareBytes(context.Background(), []byte(page("probe", "probe text")), "probe.html", "probe.html"); err != nil {
 		t.Fatalf("the real cleaner fails on a plain page: %v", err)
 	}
 	bin := buildBinary(t)

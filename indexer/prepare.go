@@ -24,12 +24,13 @@ func Prepare(ctx context.Context, path, rel string) (*corpus.Document, error) {
 	}
 	// A page cut at corpus.MaxArticleBytes (raw set, err ErrTooLarge) is
 	// cleaned from its beginning, as a build does.
-	return PrepareBytes(raw, path, rel)
+	return PrepareBytes(ctx, raw, path, rel)
 }
 
-// PrepareBytes is Prepare for bytes already read.
-func PrepareBytes(raw []byte, path, rel string) (*corpus.Document, error) {
-	doc, err := clean.Clean(raw, clean.Options{Path: path})
+// PrepareBytes is Prepare for bytes already read. The cleaning stops soon
+// after ctx is done.
+func PrepareBytes(ctx context.Context, raw []byte, path, rel string) (*corpus.Document, error) {
+	doc, err := clean.Clean(ctx, raw, clean.Options{Path: path})
 	if err != nil {
 		return nil, fmt.Errorf("clean %s: %w", path, err)
 	}

@@ -33,6 +33,10 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Printf("policyeval: no evaluation corpora at %s (%v); nothing to measure\n", *corpora, err)
+		if os.Getenv("CI") == "true" {
+			// In CI a missing corpus must fail, not pass with nothing checked.
+			os.Exit(1)
+		}
 		return
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -36,14 +36,18 @@ type extractedEntity struct {
 }
 
 func runExtract(ctx context.Context, log *slog.Logger, args []string) error {
-	fs := newFlagSet("extract", "[--json] FILE…")
+	fs := newFlagSet("extract", "[--json] [--explain] FILE…")
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
+	explain := fs.Bool("explain", false, "also print how the publication date was decided: candidates, sources, weights and why one won")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	if *explain {
+		return explainFiles(ctx, os.Stdout, os.Stderr, fs.Args(), *asJSON)
 	}
 	return extractFiles(ctx, os.Stdout, os.Stderr, fs.Args(), *asJSON)
 }

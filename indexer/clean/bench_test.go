@@ -1,7 +1,9 @@
 package clean_test
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,7 +37,7 @@ func BenchmarkClean(b *testing.B) {
 	b.SetBytes(size / int64(len(pages)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := clean.Clean(pages[i%len(pages)], clean.Options{}); err != nil {
+		if _, err := clean.Clean(context.Background(), pages[i%len(pages)], clean.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -45,8 +47,12 @@ func BenchmarkClean(b *testing.B) {
 // BenchmarkCleanCorpora cleans the third-party evaluation pages (real,
 // larger pages than ours) when ../shared/corpora is present: the figure to
 // profile for speed (go test -bench CleanCorpora -cpuprofile cpu.out).
+// Pages are cleaned in production mode: the file only, as a corpus build.
 func BenchmarkCleanCorpora(b *testing.B) {
 	dir := filepath.Join("..", "..", "..", "shared", "corpora")
+	if d := os.Getenv("POLICYSEARCH_CORPORA"); d != "" {
+		dir = d
+	}
 	var pages []cleaneval.Page
 	for _, set := range []string{"trafilatura-eval", "htmldate-eval"} {
 		p, err := cleaneval.Load(dir, set)
@@ -58,7 +64,7 @@ func BenchmarkCleanCorpora(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		pg := pages[i%len(pages)]
-		_, _ = clean.Clean(pg.Raw, clean.Options{URL: pg.URL})
+		_, _ = clean.Clean(context.Background(), pg.Raw, cleaneval.Production.Options(&pg))
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
@@ -94,7 +100,7 @@ func benchOnePage(b *testing.B, page []byte) {
 	b.SetBytes(int64(len(page)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := clean.Clean(page, clean.Options{}); err != nil {
+		if _, err := clean.Clean(context.Background(), page, clean.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

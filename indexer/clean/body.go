@@ -49,6 +49,7 @@ type extractor struct {
 	total int
 	// headline is the page's first <h1>, when it is in the body.
 	headline *html.Node
+	stop     *stopper
 }
 
 var (
@@ -84,7 +85,7 @@ func (p *page) mainText(title string) []string {
 	if p.body == nil {
 		return nil
 	}
-	x := &extractor{stats: map[*html.Node]*nstat{}}
+	x := &extractor{stats: map[*html.Node]*nstat{}, stop: p.stop}
 	if len(p.h1s) > 0 && contains(p.body, p.h1s[0]) {
 		x.headline = p.h1s[0]
 	}
@@ -97,7 +98,7 @@ func (p *page) mainText(title string) []string {
 	}
 	p.top = top
 	nodes := x.gather(top)
-	paras := x.emit(nodes, title)
+	paras := dropLeadIn(x.emit(nodes, title), title)
 	return reconcileLD(paras, p.ld.articleBody)
 }
 
@@ -185,6 +186,7 @@ func (p *page) prune() {
 
 // measure fills the text and link lengths of every element, bottom up.
 func (x *extractor) measure(n *html.Node) *nstat {
+	x.stop.check()
 	s := &nstat{}
 	x.stats[n] = s
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -289,6 +291,9 @@ func (x *extractor) dropBoiler(body *goquery.Selection) {
 		if c.DataAtom != atom.Header && !boilerplate(c) {
 			return false
 		}
+		if inProse(c) {
+			return false
+		}
 		if strings.Contains(strings.ToLower(s.AttrOr("itemprop", "")), "articlebody") {
 			return false
 		}
@@ -312,6 +317,31 @@ func (x *extractor) dropBoiler(body *goquery.Selection) {
 }
 
 var boilerCandSel = cascadia.MustCompile("[class], [id], header")
+
+// inlineTags are phrasing elements: inside a sentence they are words of
+// it, whatever their class (a glossary link classed "tooltip", a
+// javascript: link classed "popup-link").
+var inlineTags = map[atom.Atom]bool{atom.A: true, atom.Span: true, atom.Em: true, atom.Strong: true, atom.B: true,
+	atom.I: true, atom.U: true, atom.Abbr: true, atom.Dfn: true, atom.Cite: true, atom.Mark: true, atom.Small: true,
+	atom.Sup: true, atom.Sub: true, atom.Q: true, atom.Font: true, atom.Time: true}
+
+// inProseMinText is the least text (bytes, spaces trimmed) a sibling text
+// node needs for an inline element beside it to count as inside a sentence.
+const inProseMinText = 3
+
+// inProse reports an inline element in running text: no block inside it,
+// and text of its own paragraph directly before or after it.
+func inProse(n *html.Node) bool {
+	if !inlineTags[n.DataAtom] || hasBlockChild(n) {
+		return false
+	}
+	for _, sib := range []*html.Node{n.PrevSibling, n.NextSibling} {
+		if sib != nil && sib.Type == html.TextNode && len(strings.TrimSpace(sib.Data)) >= inProseMinText {
+			return true
+		}
+	}
+	return false
+}
 
 // tableCell elements are never judged by class names: rows of a data
 // table carry ids and classes of what they list ("player-2020-580").
@@ -358,6 +388,52 @@ func (x *extractor) directText(n *html.Node) int {
 	return w
 }
 
+// scoreRuleSet holds the thresholds of the score and gather steps, so that
+// each can be read and changed alone.
+type scoreRuleSet struct {
+	// MinParaWeight is the least text (textWeight) a paragraph-like block
+	// needs to give points to its ancestors.
+	MinParaWeight int
+	// ListItemMaxLinks: a list item with more of its text in links is a
+	// menu entry and gives no points.
+	ListItemMaxLinks float64
+	// LengthUnit and LengthMax: a block gets a point per LengthUnit of
+	// text, at most LengthMax, besides one point and one per comma.
+	LengthUnit, LengthMax float64
+	// AncestorLevels is how many ancestors a block's points reach.
+	AncestorLevels int
+	// A rival elsewhere on the page replaces the winner when it scores at
+	// least RivalScore of it, holds RivalProse times its unlinked text and
+	// has less than RivalMaxLinks of its text in links.
+	RivalScore, RivalProse, RivalMaxLinks float64
+	// StrongShare: candidates scoring this share of the winner's score are
+	// parts of one article when they share an ancestor.
+	StrongShare float64
+	// ClimbShare: the winner is replaced by its parent while it holds at
+	// least this share of the parent's text.
+	ClimbShare float64
+	// A sibling of the winner joins it when it scores at least
+	// max(SiblingMinScore, SiblingScoreShare × the winner's score) and has
+	// at most SiblingMaxLinks of its text in links.
+	SiblingMinScore, SiblingScoreShare, SiblingMaxLinks float64
+	// A sibling paragraph joins when it holds more than ProseMinWeight of
+	// text with less than ProseMaxLinks in links (or is a short sentence
+	// without links).
+	ProseMinWeight int
+	ProseMaxLinks  float64
+}
+
+// scoring are the thresholds in use.
+var scoring = scoreRuleSet{
+	MinParaWeight: 25, ListItemMaxLinks: 0.3,
+	LengthUnit: 100, LengthMax: 3,
+	AncestorLevels: 5,
+	RivalScore:     0.6, RivalProse: 1.5, RivalMaxLinks: 0.25,
+	StrongShare: 0.75, ClimbShare: 0.85,
+	SiblingMinScore: 10, SiblingScoreShare: 0.2, SiblingMaxLinks: 0.33,
+	ProseMinWeight: 80, ProseMaxLinks: 0.25,
+}
+
 // best scores the candidates and returns the top one.
 func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 	x.dropBoiler(sel)
@@ -372,6 +448,7 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 			if c.Type != html.ElementNode {
 				continue
 			}
+			x.stop.check()
 			walk(c)
 			isPara := paraTags[c.DataAtom]
 			var w int
@@ -379,20 +456,20 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 				w = x.stats[c].text
 			} else if c.DataAtom == atom.Div || c.DataAtom == atom.Section || c.DataAtom == atom.Article || c.DataAtom == atom.Span || c.DataAtom == atom.Font || c.DataAtom == atom.Center {
 				w = x.directText(c)
-				isPara = w >= 25 && (c.DataAtom != atom.Span || !hasBlockChild(c))
+				isPara = w >= scoring.MinParaWeight && (c.DataAtom != atom.Span || !hasBlockChild(c))
 			}
-			if !isPara || w < 25 {
+			if !isPara || w < scoring.MinParaWeight {
 				continue
 			}
-			if c.DataAtom == atom.Li && x.linkDensity(c) > 0.3 {
+			if c.DataAtom == atom.Li && x.linkDensity(c) > scoring.ListItemMaxLinks {
 				continue
 			}
 			text := textOf(c)
 			score := 1 + float64(commas(text))
-			score += min(float64(w)/100, 3)
+			score += min(float64(w)/scoring.LengthUnit, scoring.LengthMax)
 			score *= 1 - min(x.linkDensity(c), 1)
 			level := 0
-			for a := c.Parent; a != nil && level < 5; a = a.Parent {
+			for a := c.Parent; a != nil && level < scoring.AncestorLevels; a = a.Parent {
 				if a.Type != html.ElementNode {
 					break
 				}
@@ -439,7 +516,7 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 		if c == top || contains(c, top) || contains(top, c) {
 			continue
 		}
-		if x.stats[c].score >= 0.6*topScore && plain(c) >= 1.5*plain(top) && x.linkDensity(c) < 0.25 {
+		if x.stats[c].score >= scoring.RivalScore*topScore && plain(c) >= scoring.RivalProse*plain(top) && x.linkDensity(c) < scoring.RivalMaxLinks {
 			top, topScore = c, x.stats[c].score
 		}
 	}
@@ -447,7 +524,7 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 	// split into parts: take the ancestor.
 	var strong []*html.Node
 	for _, c := range cands {
-		if c != top && x.stats[c].score >= 0.75*topScore {
+		if c != top && x.stats[c].score >= scoring.StrongShare*topScore {
 			strong = append(strong, c)
 		}
 	}
@@ -469,7 +546,7 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 	// prose split over wrapper elements stays together.
 	for top.Parent != nil && top.Parent.DataAtom != atom.Body && top.Parent.Type == html.ElementNode {
 		ps := x.stats[top.Parent]
-		if ps == nil || float64(x.stats[top].text) < 0.85*float64(ps.text) {
+		if ps == nil || float64(x.stats[top].text) < scoring.ClimbShare*float64(ps.text) {
 			break
 		}
 		top = top.Parent
@@ -529,7 +606,7 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 	if ts == nil {
 		return []*html.Node{top}
 	}
-	threshold := max(10, ts.score*0.2)
+	threshold := max(scoring.SiblingMinScore, ts.score*scoring.SiblingScoreShare)
 	var out []*html.Node
 	for s := parent.FirstChild; s != nil; s = s.NextSibling {
 		if s == top {
@@ -543,22 +620,40 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 		if st == nil {
 			continue
 		}
-		if st.teasers >= 1 || x.linkDensity(s) > 0.33 {
+		if st.teasers >= 1 || x.linkDensity(s) > scoring.SiblingMaxLinks {
 			continue
 		}
 		if st.candidate && st.score >= threshold {
 			out = append(out, s)
 			continue
 		}
+		if sameKind(s, top) && st.text > 0 {
+			// Another part of an article split into sibling blocks of one
+			// kind (several section.post__content): short parts score low
+			// but belong to it.
+			out = append(out, s)
+			continue
+		}
 		if s.DataAtom == atom.P || s.DataAtom == atom.Div && !hasBlockChild(s) {
 			ld := x.linkDensity(s)
 			text := textOf(s)
-			if st.text > 80 && ld < 0.25 || st.text > 0 && st.text <= 80 && ld == 0 && sentenceEnd.MatchString(text) {
+			if st.text > scoring.ProseMinWeight && ld < scoring.ProseMaxLinks || st.text > 0 && st.text <= scoring.ProseMinWeight && ld == 0 && sentenceEnd.MatchString(text) {
 				out = append(out, s)
 			}
 		}
 	}
 	return out
+}
+
+// sameKind reports two sections, divs or articles of one non-empty class
+// attribute: the repeated blocks a template splits an article into. Table
+// cells are not asked: a layout table gives every cell one class.
+func sameKind(a, b *html.Node) bool {
+	if a.DataAtom != b.DataAtom || a.DataAtom != atom.Section && a.DataAtom != atom.Div && a.DataAtom != atom.Article {
+		return false
+	}
+	ca := attr(a, "class")
+	return ca != "" && ca == attr(b, "class")
 }
 
 // bylineRE matches the start of a byline ("By Jane Doe", "Von …").
@@ -586,6 +681,7 @@ type para struct {
 // navigation or widgets.
 func (x *extractor) emit(nodes []*html.Node, title string) []string {
 	var out []string
+	var items map[string]bool // paragraphs written from list items and table rows
 	cur := &para{}
 	titleK := titleKey(title)
 	kept, stopAt := 0, -1
@@ -602,6 +698,8 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 			case w < 200 && copyrightLine(s):
 				keep = false
 			case menuLine(s):
+				keep = false
+			case !cur.row && furniture(s, w) != "":
 				keep = false
 			case codeLine(s):
 				keep = false
@@ -620,6 +718,12 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 			if keep {
 				out = append(out, s)
 				kept += len(s)
+				if cur.item || cur.row {
+					if items == nil {
+						items = map[string]bool{}
+					}
+					items[s] = true
+				}
 			} else if stopAt < 0 && kept >= 200 && len(s) < 40 && commentsRE.MatchString(s) {
 				// A dropped "Comments" or "Related" line still ends the
 				// article: cut there too.
@@ -631,6 +735,7 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 	rootText := 0
 	var walk func(n *html.Node, inLink bool)
 	walk = func(n *html.Node, inLink bool) {
+		x.stop.check()
 		switch n.Type {
 		case html.TextNode:
 			if inLink {
@@ -646,6 +751,14 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 			return // a list of other articles inside the chosen block
 		}
 		block := blockTags[n.DataAtom]
+		if n.DataAtom == atom.Br {
+			// Lines broken by <br> inside one block are the lines of one
+			// list or address, not separate page elements.
+			cur.item = true
+			flush()
+			cur.item = true
+			return
+		}
 		if block {
 			flush()
 			switch n.DataAtom {
@@ -697,6 +810,7 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 		out = out[:stopAt]
 	}
 	cut()
+	out = trimLabelEdges(cutDatedTeasers(out), items)
 	return out
 }
 
@@ -866,7 +980,7 @@ func words(s string) []string {
 // menuLine reports whether a paragraph is a run of short labels separated
 // by bars or bullets ("About | Advertise | Privacy | Contact").
 func menuLine(s string) bool {
-	for _, sep := range []string{" | ", " · ", " • ", " / "} {
+	for _, sep := range []string{" | ", " · ", " • ", " / ", " > ", " » ", " › "} {
 		if n := strings.Count(s, sep); n >= 2 {
 			parts := strings.Split(s, sep)
 			short := 0

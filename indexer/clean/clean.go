@@ -10,6 +10,7 @@ package clean
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -58,7 +59,11 @@ const maxInput = 12 << 20
 // the caller to set. Its errors wrap one of the named errors above with the
 // cause and the input (its size, and its URL when known); the caller, who
 // knows the file, adds its name.
-func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
+//
+// Clean stops soon after ctx is done (its long loops look at ctx every few
+// hundred steps) and then returns an error that wraps ctx.Err(): a build
+// that gives up on a page after its timeout gets the core back.
+func Clean(ctx context.Context, raw []byte, opt Options) (doc *corpus.Document, err error) {
 	size := len(raw)
 	fail := func(named, cause error) error {
 		in := fmt.Sprintf("%d bytes", size)
@@ -69,12 +74,20 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			if a, ok := r.(abandoned); ok {
+				doc = nil
+				err = fmt.Errorf("clean abandoned (%d bytes): %w", size, a.err)
+				return
+			}
 			// A panic is a bug in the cleaner; the stack is the only trace
 			// of where it was, since the page is skipped and work goes on.
 			doc = nil
 			err = fail(ErrInternal, fmt.Errorf("panic: %v\n%s", r, debug.Stack()))
 		}
 	}()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("clean (%d bytes): %w", size, err)
+	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fail(ErrEmpty, errors.New("no bytes but white space"))
 	}
@@ -85,23 +98,9 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 	if why := notHTML(text); why != "" {
 		return nil, fail(ErrNotHTML, errors.New(why))
 	}
-	gq, err := parse(text)
+	p, err := readPage(ctx, text, opt)
 	if err != nil {
 		return nil, fail(ErrInternal, err)
-	}
-	now := opt.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	p := newPage(gq, opt, now)
-	if strings.Contains(p.titleTag, "<") && bogusTitle(p.titleTag) {
-		// An unclosed <title> swallows the page as text; close it at the
-		// first tag after it and read the page again.
-		if fixed, ok := closeTitle(text); ok {
-			if d, err := parse(fixed); err == nil {
-				p = newPage(d, opt, now)
-			}
-		}
 	}
 	doc = &corpus.Document{URL: p.canonicalURL()}
 	doc.Title = p.title()
@@ -109,6 +108,13 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 	// Asked before mainText prunes the navigation that holds the links.
 	label := len(strings.Fields(doc.Title)) <= 3 && p.isLinkText(doc.Title)
 	doc.Paragraphs = p.mainText(doc.Title)
+	if len(doc.Paragraphs) == 0 {
+		// A page whose text is rendered by script, or that holds only a
+		// player: its description is the text there is.
+		if d := normSpace(p.meta("og:description", "description", "twitter:description")); d != "" && titleKey(d) != titleKey(doc.Title) {
+			doc.Paragraphs = []string{d}
+		}
+	}
 	if t := p.refineTitle(doc.Title, label); t != doc.Title {
 		doc.Title = t
 		for i := 0; i < len(doc.Paragraphs) && i < 4; i++ {
@@ -124,6 +130,62 @@ func Clean(raw []byte, opt Options) (doc *corpus.Document, err error) {
 		return nil, fail(ErrNoContent, errors.New("no title and no text outside scripts and page furniture"))
 	}
 	return doc, nil
+}
+
+// stopper lets the long loops of the cleaner give up when the context is
+// done. A check costs a counter increment; the context itself is asked
+// every stopEvery checks, since ctx.Err takes a lock.
+type stopper struct {
+	ctx   context.Context
+	steps int
+}
+
+// stopEvery is how many checks pass between two looks at the context: a
+// few hundred nodes or text chunks, microseconds of work.
+const stopEvery = 256
+
+// abandoned is the panic value that unwinds the cleaner's recursive walks
+// when the context is done; Clean recovers it and returns err.
+type abandoned struct{ err error }
+
+// check unwinds the cleaning (a panic Clean recovers) when the context is
+// done. A nil stopper never stops, for helpers used outside Clean.
+func (s *stopper) check() {
+	if s == nil {
+		return
+	}
+	s.steps++
+	if s.steps%stopEvery != 1 {
+		return
+	}
+	if err := s.ctx.Err(); err != nil {
+		panic(abandoned{err})
+	}
+}
+
+// readPage parses decoded text into a page with its metadata gathered.
+func readPage(ctx context.Context, text string, opt Options) (*page, error) {
+	gq, err := parse(text)
+	if err != nil {
+		return nil, err
+	}
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	stop := &stopper{ctx: ctx}
+	stop.check()
+	p := newPage(gq, opt, now, stop)
+	if strings.Contains(p.titleTag, "<") && bogusTitle(p.titleTag) {
+		// An unclosed <title> swallows the page as text; close it at the
+		// first tag after it and read the page again.
+		if fixed, ok := closeTitle(text); ok {
+			if d, err := parse(fixed); err == nil {
+				p = newPage(d, opt, now, stop)
+			}
+		}
+	}
+	return p, nil
 }
 
 var titleOpenRE = regexp.MustCompile(`(?i)<title[^>]*>`)

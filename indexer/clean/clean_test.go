@@ -2,9 +2,12 @@ package clean_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/policysearch/policysearch/indexer/clean"
 )
@@ -25,7 +28,7 @@ func TestCleanRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := clean.Clean(tt.raw, clean.Options{URL: "https://example.com/a"})
+			doc, err := clean.Clean(context.Background(), tt.raw, clean.Options{URL: "https://example.com/a"})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("Clean = %v, %v; want error %v", doc, err, tt.want)
 			}
@@ -57,7 +60,7 @@ func TestCleanHostilePages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := clean.Clean([]byte(tt.raw), clean.Options{})
+			doc, err := clean.Clean(context.Background(), []byte(tt.raw), clean.Options{})
 			if err != nil {
 				t.Fatalf("Clean: %v", err)
 			}
@@ -84,7 +87,7 @@ func TestCleanCharsets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := clean.Clean(tt.raw, clean.Options{ContentType: tt.contentType})
+			doc, err := clean.Clean(context.Background(), tt.raw, clean.Options{ContentType: tt.contentType})
 			if err != nil {
 				t.Fatalf("Clean: %v", err)
 			}
@@ -121,7 +124,7 @@ func FuzzClean(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		doc, err := clean.Clean(raw, clean.Options{URL: "https://example.com/2023/05/31/x"})
+		doc, err := clean.Clean(context.Background(), raw, clean.Options{URL: "https://example.com/2023/05/31/x"})
 		if errors.Is(err, clean.ErrInternal) {
 			t.Fatalf("Clean(%q): %v", raw, err)
 		}
@@ -129,4 +132,41 @@ func FuzzClean(f *testing.F) {
 			t.Fatalf("Clean(%q) returned a document with error %v", raw, err)
 		}
 	})
+}
+
+// TestCleanStopsWhenCancelled cleans a page of a few megabytes with a
+// context that is done while it works: Clean must give up with an error
+// that wraps the context's, well before it would have finished.
+func TestCleanStopsWhenCancelled(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("<html><head><title>Long page</title></head><body><h1>Long</h1>")
+	for i := 0; sb.Len() < 4<<20; i++ {
+		fmt.Fprintf(&sb, `<div class="c%d"><p>Paragraph %d about spectrum auctions, dated 3 May 2021, with commas, clauses and words.</p></div>`, i, i)
+	}
+	sb.WriteString("</body></html>")
+	page := []byte(sb.String())
+
+	start := time.Now()
+	if _, err := clean.Clean(context.Background(), page, clean.Options{}); err != nil {
+		t.Fatalf("Clean without a deadline: %v", err)
+	}
+	full := time.Since(start)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := clean.Clean(ctx, page, clean.Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Clean with a cancelled context = %v, want context.Canceled", err)
+	}
+	// A deadline in the middle of the work: the error says so, and the
+	// cleaning did not run to its end (generous margin on a busy machine).
+	ctx, cancel = context.WithTimeout(context.Background(), full/10)
+	defer cancel()
+	start = time.Now()
+	_, err := clean.Clean(ctx, page, clean.Options{})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Clean past its deadline = %v, want context.DeadlineExceeded", err)
+	}
+	if took := time.Since(start); took > full*3/4 {
+		t.Logf("Clean past its deadline took %s of %s", took, full)
+	}
 }

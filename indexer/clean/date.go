@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	_ "time/tzdata" // zones for UTC timestamps, also where the system has none
 	"unicode"
@@ -14,119 +13,67 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// published finds the publisher's original publication day. Sources are
-// tried from the most to the least reliable, each checked for plausibility
-// (a real calendar day, not before 1995, not after now): a full date in the
-// URL, publication meta tags and JSON-LD, <time> elements, elements whose
-// class names speak of dates, and finally dates written in the text. Dates
-// labelled as modifications and copyright years are passed over.
+// published finds the publisher's original publication day from the
+// evidence the page gives (see evidence.go): a full date in the URL,
+// publication meta tags and JSON-LD, <time> elements, elements whose class
+// names speak of dates, dates after a publication label and dates written
+// around the headline. Each element of the page is one piece of evidence;
+// dates labelled as modifications, copyright years and the dates of other
+// things (a member's join date, a related article) are passed over.
 func (p *page) published() time.Time {
-	return p.dateSources().decide(p)
+	return p.dateEvidence().decide(p).day
 }
 
 // dateSources are the candidate publication days, one per kind of source
-// (zero when a source gives none).
+// (zero when a source gives none), with where each came from.
 type dateSources struct {
-	url, ld, meta, time time.Time
+	url, ld, meta, time found
 	texts               textDates
-	script              time.Time // a JSON value in an inline script
+	script              found // a JSON value in an inline script
 }
 
-func (p *page) dateSources() dateSources {
-	ok := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
+// found is one date and where the page gives it: the element (nil for the
+// URL and the head's metadata), the source's name and the text read.
+type found struct {
+	t      time.Time
+	n      *html.Node
+	source string
+	text   string
+}
+
+func (p *page) dateEvidence() dateSources {
+	okText := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
+	okMeta := func(t time.Time) bool { return !t.IsZero() && plausibleMeta(t, p.now) }
 	var ds dateSources
 	for _, u := range []string{p.opt.URL, p.canonicalURL()} {
-		if t := dateFromURL(stripArchive(u)); ok(t) && ds.url.IsZero() {
-			ds.url = t
+		if t := dateFromURL(stripArchive(u)); okText(t) && ds.url.t.IsZero() {
+			ds.url = found{t: t, source: "url", text: u}
 		}
 	}
 	zone := p.zone()
 	for _, k := range publishedMetas {
 		for _, v := range p.metas[k] {
-			if t := parseDateIn(v, zone); ok(t) && ds.meta.IsZero() {
-				ds.meta = t
+			if t := parseDateIn(v, zone); okMeta(t) && ds.meta.t.IsZero() {
+				ds.meta = found{t: t, source: "meta " + k, text: v}
 			}
 		}
 	}
-	if t := parseDateIn(p.ld.datePublished, zone); ok(t) {
-		ds.ld = t
-	} else if t := parseDateIn(p.ld.anyPublished, zone); ok(t) {
-		ds.ld = t
+	if t := parseDateIn(p.ld.datePublished, zone); okMeta(t) {
+		ds.ld = found{t: t, source: "json-ld datePublished", text: p.ld.datePublished}
+	} else if t := parseDateIn(p.ld.anyPublished, zone); okMeta(t) {
+		ds.ld = found{t: t, source: "json-ld datePublished (not an article)", text: p.ld.anyPublished}
 	}
-	if t := parseDateIn(p.scriptDate, zone); ok(t) {
-		ds.script = t
+	if t := parseDateIn(p.scriptDate, zone); okMeta(t) {
+		ds.script = found{t: t, source: "script json", text: p.scriptDate}
 	}
-	ds.time, ds.texts = p.timeElementDate(ok, zone), p.textDate(ok)
-
+	ds.time = p.timeElementDate(okText, zone)
+	if dateRules.SkipTextWhenDecided && ds.decidedWithoutText() {
+		// The URL, the meta tags and JSON-LD agree: no written date could
+		// outvote them, so the text is not read (the costly part).
+		return ds
+	}
+	ds.texts = p.textDate(okText)
 	return ds
-}
-
-// Weights of the date sources in the vote. A URL date is nearly always
-// right; meta tags and dates after a publication label are the next most
-// reliable; dates the reader sees in the header (date-classed elements,
-// just before or after the headline) and <time> elements follow. JSON-LD
-// counts little on its own because it mostly repeats the meta tags (and is
-// often in UTC while they are local), and the first date anywhere in the
-// text only settles ties. The weights were chosen on htmldate-eval and
-// checked on trafilatura-eval (and the other way round), where each gave
-// the same figures.
-const (
-	wURL, wMeta, wLabel              = 4.0, 2.0, 2.0
-	wTime, wClassed, wBefore, wAfter = 1.5, 1.5, 1.5, 1.5
-	wLD, wAny                        = 0.5, 0.5
-)
-
-// decide picks the day from the sources: each source gives its weight to
-// its day and the day with the most weight wins; on a tie, the day of the
-// most reliable source. With no source: a date in a script's JSON, the
-// JSON-LD creation date, any written date (even an update's), a date in
-// the share image's path or the description, then in the file name.
-func (ds dateSources) decide(p *page) time.Time {
-	votes := []struct {
-		t time.Time
-		w float64
-	}{
-		{ds.url, wURL}, {ds.ld, wLD}, {ds.meta, wMeta}, {ds.time, wTime},
-		{ds.texts.classed, wClassed}, {ds.texts.before, wBefore}, {ds.texts.after, wAfter},
-		{ds.texts.any, wAny}, {ds.texts.label, wLabel},
-	}
-	total := map[time.Time]float64{}
-	for _, v := range votes {
-		if !v.t.IsZero() {
-			total[v.t] += v.w
-		}
-	}
-	var best time.Time
-	for _, v := range votes { // in order of reliability: the first wins ties
-		if !v.t.IsZero() && (best.IsZero() || total[v.t] > total[best]+1e-9) {
-			best = v.t
-		}
-	}
-	if !best.IsZero() {
-		return best
-	}
-	if !ds.script.IsZero() {
-		return ds.script
-	}
-	ok := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
-	if t := parseDateIn(p.ld.dateCreated, p.zone()); ok(t) {
-		return t
-	}
-	if !ds.texts.loose.IsZero() {
-		return ds.texts.loose
-	}
-	// Still nothing: a full date in the share image's path, or written in
-	// the page's description.
-	if t := dateFromURL(p.meta("og:image", "twitter:image")); ok(t) {
-		return t
-	}
-	if t := firstTextDate(p.meta("description", "og:description"), ok, p.dayFirst(), false); ok(t) {
-		return t
-	}
-	if t := dateFromURL(p.opt.Path); ok(t) {
-		return t
-	}
-	return time.Time{}
 }
 
 // dayFirst tells how to read 05/03/2022: day first everywhere except on
@@ -162,10 +109,6 @@ var publishedMetas = []string{
 	"original-publish-date", "og:pubdate", "cxenseparse:recs:publishtime", "article_date_original",
 	"publication_date", "pub_date", "date_published", "release_date", "displaydate", "date.release",
 	"dc.date", "dcterms.date", "date", "datecreated", "created", "creation_date", "dc.created",
-}
-
-func plausible(t time.Time, now time.Time) bool {
-	return t.Year() >= 1995 && !t.After(now.Add(24*time.Hour))
 }
 
 func mkDate(y, m, d int) time.Time {
@@ -258,9 +201,9 @@ func dateFromURL(u string) time.Time {
 
 // timeElementDate reads <time> elements: those marked as the publication
 // (pubdate, itemprop, class) first, then the first one not marked as an
-// update.
-func (p *page) timeElementDate(ok func(time.Time) bool, zone *time.Location) time.Time {
-	var first time.Time
+// update nor inside the furniture of other things (see otherThing).
+func (p *page) timeElementDate(ok func(time.Time) bool, zone *time.Location) found {
+	var first found
 	for _, n := range p.times {
 		v := attr(n, "datetime")
 		if v == "" {
@@ -277,21 +220,86 @@ func (p *page) timeElementDate(ok func(time.Time) bool, zone *time.Location) tim
 		if n.Parent != nil {
 			label += " " + strings.ToLower(attr(n.Parent, "class"))
 		}
-		if isUpdateLabel(label) {
+		if isUpdateLabel(label) || otherThing(n) {
 			continue
 		}
 		if _, pub := attrOK(n, "pubdate"); pub || strings.Contains(label, "publish") || strings.Contains(label, "created") {
-			return t
+			return found{t: t, n: n, source: "time (marked published)", text: v}
 		}
-		if first.IsZero() {
-			first = t
+		if first.t.IsZero() {
+			first = found{t: t, n: n, source: "time", text: v}
 		}
 	}
 	return first
 }
 
+// isUpdateLabel reports a lower-cased label or text that speaks of a
+// revision rather than the publication.
 func isUpdateLabel(s string) bool {
-	return strings.Contains(s, "modif") || strings.Contains(s, "updat") || strings.Contains(s, "aktualisiert") || strings.Contains(s, "edited")
+	for _, w := range updateWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// updateWords mark a date as a revision's ("last edited", "Zuletzt
+// bearbeitet", "mis à jour", "actualizado", "aggiornato", "atualizado").
+var updateWords = []string{"modif", "updat", "aktualisiert", "edited", "geändert", "mis à jour",
+	"actualizada", "aggiornat", "atualizad", "bijgewerkt", "обновлено", "更新", "수정"}
+
+// otherDateWords, before a date, say it is the date of something else than
+// the page's publication: a member's join date, a birthday.
+var otherDateWords = []string{"joined", "member since", "registered", "mitglied seit", "registriert", "dabei seit",
+	"inscrit", "membre depuis", "miembro desde", "registrado", "iscritto", "born", "geboren", "né le"}
+
+// otherThing reports an element inside the furniture of other things:
+// related or recommended articles, comments, member profiles, playlists.
+// A date there is another page's, a reader's or a member's.
+func otherThing(n *html.Node) bool {
+	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		// (An <aside>, <nav> or <footer> ancestor is no sign: measured on
+		// the dev parts, dates there were the page's as often as not.)
+		switch a.DataAtom {
+		case atom.Body, atom.Article, atom.Main:
+			return false
+		}
+		if skipOtherThing(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherThingWords are parts of class names and ids of containers whose
+// dates are not the page's (checked as substrings, lower-cased).
+var otherThingWords = []string{"related", "comment", "recommend", "more-stories", "morestories",
+	"postprofile", "joined", "playlist"}
+
+// skipOtherThing reports an element whose class or id names the furniture
+// of other things (otherThingWords). It is asked of every element while
+// the text is read for dates, so it allocates nothing for the common case
+// (lower-case class names).
+func skipOtherThing(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" || a.Val == "" {
+			continue
+		}
+		v := a.Val
+		for i := 0; i < len(v); i++ {
+			if c := v[i]; c >= 'A' && c <= 'Z' {
+				v = strings.ToLower(v)
+				break
+			}
+		}
+		for _, w := range otherThingWords {
+			if strings.Contains(v, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dateClassWords are parts of class names and ids of elements that hold a
@@ -310,38 +318,57 @@ func dateClassed(label string) bool {
 
 // textDates are the dates written in the page's text.
 type textDates struct {
-	classed time.Time // in a small element whose class or id speaks of dates
-	before  time.Time // in the few text chunks just before the headline
-	after   time.Time // in the text that follows the headline
-	any     time.Time // anywhere
-	label   time.Time // after a publication label ("Published on", "Erschienen am")
-	loose   time.Time // any date at all, even an update's, when there is no other
+	classed found // in a small element whose class or id speaks of dates
+	before  found // in the few text chunks just before the headline
+	after   found // in the text that follows the headline
+	any     found // anywhere
+	label   found // after a publication label ("Published on", "Erschienen am")
+	loose   found // any date at all, even an update's, when there is no other
+}
+
+// textChunk is one run of text and the element that holds it.
+type textChunk struct {
+	s string
+	n *html.Node
 }
 
 // textDate looks for written dates: in small elements whose class or id
-// speaks of dates, around the headline, and anywhere. Copyright lines and
-// update labels are skipped.
+// speaks of dates, around the headline, and anywhere. Copyright lines,
+// update labels and the furniture of other things are skipped.
 func (p *page) textDate(ok func(time.Time) bool) textDates {
 	var td textDates
 	if p.body == nil {
 		return td
 	}
 	dayFirst := p.dayFirst()
-	var classed []string
+	var h1 *html.Node
+	if len(p.h1s) > 0 {
+		h1 = p.h1s[0]
+	}
+	var classed []textChunk
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type != html.ElementNode {
 			return
 		}
+		p.stop.check()
 		switch n.DataAtom {
 		case atom.Script, atom.Style, atom.Noscript, atom.Nav, atom.Footer, atom.Select, atom.Option:
+			return
+		}
+		if skipOtherThing(n) {
 			return
 		}
 		label := attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "itemprop")
 		if len(label) > 2 && dateClassed(label) && !isUpdateLabel(strings.ToLower(label)) {
 			t := textOf(n)
-			if len(t) < 300 {
-				classed = append(classed, t)
+			if len(t) < dateRules.ClassedMaxBytes {
+				if dateRules.SkipHeadlineText && h1 != nil && contains(n, h1) {
+					// A header that holds the headline: the headline's
+					// own date is what the article is about.
+					t = strings.Replace(t, textOf(h1), " ", 1)
+				}
+				classed = append(classed, textChunk{t, n})
 				return
 			}
 		}
@@ -350,37 +377,43 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 		}
 	}
 	walk(p.body)
-	for _, s := range classed {
-		if t := firstTextDate(s, ok, dayFirst, true); !t.IsZero() {
-			td.classed = t
+	for _, c := range classed {
+		if t := firstTextDate(c.s, ok, dayFirst, true); !t.IsZero() {
+			td.classed = found{t: t, n: c.n, source: "date-classed element", text: c.s}
 			break
 		}
 	}
-	var chunks []string
+	var chunks []textChunk
 	total := 0
 	startAt := -1
-	var h1 *html.Node
-	if len(p.h1s) > 0 {
-		h1 = p.h1s[0]
-	}
 	var collect func(n *html.Node)
 	collect = func(n *html.Node) {
-		if total > 200000 {
+		if total > dateRules.MaxTextBytes {
 			return
 		}
+		p.stop.check()
 		if n == h1 {
+			// The headline's own text is not a date line: a date in it is
+			// what the article is about ("Minutes of the meeting of 10
+			// October"). Reading starts after it.
 			startAt = len(chunks)
+			if dateRules.SkipHeadlineText && len(textOf(n)) < dateRules.ClassedMaxBytes {
+				return // (an unclosed <h1> that swallowed the page is read)
+			}
 		}
 		switch n.Type {
 		case html.TextNode:
 			if s := strings.TrimSpace(n.Data); s != "" {
-				chunks = append(chunks, s)
+				chunks = append(chunks, textChunk{s, n.Parent})
 				total += len(s)
 			}
 			return
 		case html.ElementNode:
 			switch n.DataAtom {
 			case atom.Script, atom.Style, atom.Noscript, atom.Select, atom.Option, atom.Footer:
+				return
+			}
+			if skipOtherThing(n) {
 				return
 			}
 		}
@@ -390,43 +423,50 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 	}
 	collect(p.body)
 	if startAt >= 0 {
-		for i := startAt - 1; i >= max(0, startAt-headChunks); i-- {
-			if t := firstTextDate(chunks[i], ok, dayFirst, true); !t.IsZero() {
-				td.before = t
+		for i := startAt - 1; i >= max(0, startAt-dateRules.HeadChunks); i-- {
+			if t := firstTextDate(chunks[i].s, ok, dayFirst, true); !t.IsZero() {
+				td.before = found{t: t, n: chunks[i].n, source: "before the headline", text: chunks[i].s}
 				break
 			}
 		}
-		for _, s := range chunks[startAt:min(startAt+40, len(chunks))] {
-			if t := firstTextDate(s, ok, dayFirst, false); !t.IsZero() {
-				td.after = t
+		for _, c := range chunks[startAt:min(startAt+dateRules.AfterChunks, len(chunks))] {
+			if t := firstTextDate(c.s, ok, dayFirst, false); !t.IsZero() {
+				td.after = found{t: t, n: c.n, source: "after the headline", text: c.s}
 				break
 			}
 		}
 	}
-	for _, s := range chunks {
-		if t := firstTextDate(s, ok, dayFirst, false); !t.IsZero() {
-			td.any = t
+	for _, c := range chunks {
+		if t := firstTextDate(c.s, ok, dayFirst, false); !t.IsZero() {
+			td.any = found{t: t, n: c.n, source: "first written date", text: c.s}
 			break
 		}
 	}
-	td.label = labelledDate(chunks, ok, dayFirst)
-	if td.any.IsZero() {
+	strs := make([]string, len(chunks))
+	for i, c := range chunks {
+		strs[i] = c.s
+	}
+	if t, i := labelledDate(strs, ok, dayFirst); !t.IsZero() {
+		td.label = found{t: t, n: chunks[i].n, source: "after a publication label", text: strs[i]}
+	}
+	if td.any.t.IsZero() {
 		// Nothing else: a revision date or a dated copyright line is
 		// closer to the truth than no date.
-		for _, s := range chunks {
+		for _, c := range chunks {
+			s := c.s
 			if !hasYear(s) {
 				continue
 			}
-			if len(s) > maxDateScan {
-				s = s[:maxDateScan]
+			if len(s) > dateRules.MaxScanBytes {
+				s = s[:dateRules.MaxScanBytes]
 			}
 			eachDate(s, dayFirst, func(f foundDate) bool {
 				if ok(f.t) {
-					td.loose = f.t
+					td.loose = found{t: f.t, n: c.n, source: "any written date (even a revision's)", text: c.s}
 				}
 				return true
 			})
-			if !td.loose.IsZero() {
+			if !td.loose.t.IsZero() {
 				break
 			}
 		}
@@ -437,12 +477,13 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 // pubLabelRE matches, at the end of the text before a date, a label that
 // says the date is the publication's ("Published on", "Erschienen am:",
 // "Publié le", "Datum:"), allowing a weekday between label and date.
-var pubLabelRE = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:published|first published|publication date|date published|posted|posted on|released|date|dated|veröffentlicht|erschienen|erstellt|publiziert|datum|publié|publiée|date de publication|publicado|publicada|fecha de publicación|fecha|pubblicato|pubblicata|data di pubblicazione|gepubliceerd|geplaatst|datum publicatie|opublikowano|data publikacji|publicerad|publiceret|publisert|julkaistu|опубликовано|дата публикации)(?:\s+(?:on|am|le|el|em|il|op|den|the|at))?\s*[:.]?\s*(?:\p{L}+\.?,?\s+)?$`)
+var pubLabelRE = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:published|first published|publication date|date published|posted|posted on|released|date|dated|veröffentlicht|erschienen|erstellt|publiziert|datum|publié|publiée|date de publication|publicado|publicada|fecha de publicación|fecha|pubblicato|pubblicata|data di pubblicazione|gepubliceerd|geplaatst|datum publicatie|opublikowano|data publikacji|publicerad|publiceret|publisert|julkaistu|опубликовано|дата публикации|掲載日|公開日|配信日|発行日|投稿日|등록일|입력|발행일|게재일|작성일|发布时间|发布日期|發佈時間|發布日期|发表时间|yayınlanma tarihi|yayın tarihi|diterbitkan|dipublikasikan|ngày đăng|publicat|data publicării|نشر في|تاريخ النشر)(?:\s+(?:on|am|le|el|em|il|op|den|the|at))?\s*[:.：]?\s*(?:\p{L}+\.?,?\s+)?$`)
 
 // labelStems are parts of every label pubLabelRE knows, lower-cased: a
 // cheap test before the dates of a line are read.
 var labelStems = []string{"publi", "post", "date", "dated", "release", "veröff", "erschien", "erstellt", "datum",
-	"fecha", "data", "geplaatst", "julkaistu", "опублик", "дата"}
+	"fecha", "data", "geplaatst", "julkaistu", "опублик", "дата", "掲載", "公開", "配信", "発行", "投稿", "등록", "입력",
+	"발행", "게재", "작성", "发布", "發佈", "發布", "发表", "yayın", "diterbitkan", "dipublikasikan", "ngày đăng", "publicat", "نشر"}
 
 func hasLabelStem(l string) bool {
 	for _, s := range labelStems {
@@ -456,7 +497,7 @@ func hasLabelStem(l string) bool {
 // labelledDate is the first date in the text that follows a publication
 // label. A label and its date are often in different elements, so the end
 // of the previous chunk is read with each chunk.
-func labelledDate(chunks []string, ok func(time.Time) bool, dayFirst bool) time.Time {
+func labelledDate(chunks []string, ok func(time.Time) bool, dayFirst bool) (time.Time, int) {
 	for i, s := range chunks {
 		// A label and its date make a short line; in a long paragraph,
 		// "published on 5 May" speaks of something else.
@@ -487,16 +528,12 @@ func labelledDate(chunks []string, ok func(time.Time) bool, dayFirst bool) time.
 			}
 			before := ctx[max(0, f.start-48):f.start]
 			if pubLabelRE.MatchString(before) && !isUpdateLabel(strings.ToLower(before)) {
-				return f.t
+				return f.t, i
 			}
 		}
 	}
-	return time.Time{}
+	return time.Time{}, -1
 }
-
-// headChunks is how many text chunks before the headline count as its
-// header (a kicker, a date line above it).
-const headChunks = 6
 
 // copyrightLine reports whether s is (or holds) a copyright notice. Plain
 // string tests rather than a case-insensitive regular expression: it is
@@ -528,6 +565,10 @@ func copyrightLine(s string) bool {
 // short also accepts day.month.two-digit-year ("28.01.22"), which is a
 // date only in a short line such as a date-classed element.
 func firstTextDate(s string, ok func(time.Time) bool, dayFirst, short bool) time.Time {
+	if len(s) > dateRules.MaxScanBytes {
+		s = s[:dateRules.MaxScanBytes]
+	}
+	s = westernDigits(s)
 	if short && len(s) < 200 {
 		if n := normSpace(s); len(n) < 60 {
 			if t := shortDate(n); ok(t) && !copyrightLine(n) {
@@ -538,8 +579,8 @@ func firstTextDate(s string, ok func(time.Time) bool, dayFirst, short bool) time
 	if len(s) < 6 || !hasYear(s) {
 		return time.Time{}
 	}
-	if len(s) > maxDateScan {
-		s = s[:maxDateScan]
+	if len(s) > dateRules.MaxScanBytes {
+		s = s[:dateRules.MaxScanBytes]
 	}
 	if copyrightLine(s) {
 		return time.Time{}
@@ -547,7 +588,7 @@ func firstTextDate(s string, ok func(time.Time) bool, dayFirst, short bool) time
 	var found time.Time
 	eachDate(s, dayFirst, func(c foundDate) bool {
 		before := strings.ToLower(s[max(0, c.start-24):c.start])
-		if isUpdateLabel(before) || strings.Contains(before, "geändert") || strings.Contains(before, "mis à jour") {
+		if isUpdateLabel(before) || otherDate(before) {
 			return false
 		}
 		if ok(c.t) {
@@ -559,10 +600,41 @@ func firstTextDate(s string, ok func(time.Time) bool, dayFirst, short bool) time
 	return found
 }
 
-// maxDateScan bounds the bytes of one text chunk searched for a date: a
-// publication date is near the start of what holds it, and a page that is
-// one 8 MB paragraph must not cost seconds.
-const maxDateScan = 64 << 10
+// westernDigits writes Arabic-Indic and Persian digits (٢٠٢٣, ۲۰۲۳) and
+// full-width ones (２０２３) as ASCII digits, so that the date patterns read
+// them. Text without them is returned as is, without a copy.
+func westernDigits(s string) string {
+	// These digits all start with one of three lead bytes: a byte scan
+	// (fast even on megabytes) before the rune test.
+	if strings.IndexByte(s, 0xD9) < 0 && strings.IndexByte(s, 0xDB) < 0 && strings.IndexByte(s, 0xEF) < 0 {
+		return s
+	}
+	if !strings.ContainsAny(s, "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '٠' && r <= '٩':
+			return '0' + (r - '٠')
+		case r >= '۰' && r <= '۹':
+			return '0' + (r - '۰')
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		}
+		return r
+	}, s)
+}
+
+// otherDate reports a lower-cased text before a date that says the date is
+// something else's (see otherDateWords).
+func otherDate(before string) bool {
+	for _, w := range otherDateWords {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // hasYear reports whether s holds a four-digit year 19xx or 20xx, which
 // every written date findDates knows has: a cheap test before the regular
@@ -600,9 +672,23 @@ func init() {
 		{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"},
 		{"січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"},
 		{"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień"},
+		// Romanian, Turkish, Indonesian (with its short forms), Arabic
+		// (Egyptian/Gulf names, then the single-word Levantine ones, 0 for
+		// the two-word names we do not read).
+		{"ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie"},
+		{"ian", "feb", "mart", "apr", "mai", "iun", "iul", "aug", "sept", "oct", "nov", "dec"},
+		{"ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"},
+		{"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"},
+		{"jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"},
+		{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
+		{"جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
+		{"", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "", "", ""},
 	}
 	for _, l := range lists {
 		for i, n := range l {
+			if n == "" {
+				continue
+			}
 			if _, dup := monthNames[n]; !dup {
 				monthNames[n] = i + 1
 			}
@@ -637,9 +723,12 @@ var (
 	dmyNameRE, mdyNameRE *regexp.Regexp
 	isoRE                = regexp.MustCompile(`\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T|\D)`)
 	dmyRE                = regexp.MustCompile(`\b(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)\d{2})\b`)
-	cjkRE                = regexp.MustCompile(`((?:19|20)\d{2})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]`)
-	compactRE            = regexp.MustCompile(`^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])`)
-	unixRE               = regexp.MustCompile(`^1\d{9}$`)
+	// viRE is the Vietnamese written date: "31 tháng 5 năm 2023",
+	// "31 tháng 05, 2023".
+	viRE      = regexp.MustCompile(`(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d{2})`)
+	cjkRE     = regexp.MustCompile(`((?:19|20)\d{2})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]`)
+	compactRE = regexp.MustCompile(`^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])`)
+	unixRE    = regexp.MustCompile(`^1\d{9}$`)
 )
 
 type foundDate struct {
@@ -711,6 +800,11 @@ func findDatesIn(s string, dayFirst bool) []foundDate {
 	atoi := func(m []int, i int) int {
 		v, _ := strconv.Atoi(s[m[2*i]:m[2*i+1]])
 		return v
+	}
+	if strings.Contains(s, "tháng") {
+		for _, m := range viRE.FindAllStringSubmatchIndex(s, -1) {
+			add(m, atoi(m, 3), atoi(m, 2), atoi(m, 1))
+		}
 	}
 	if strings.Contains(s, "년") || strings.Contains(s, "年") {
 		for _, m := range cjkRE.FindAllStringSubmatchIndex(s, -1) {
@@ -803,56 +897,78 @@ func parseDateIn(s string, zone *time.Location) time.Time {
 	return parseDate(s)
 }
 
-// zoneByCountry maps country-code domains and languages to the zone most
-// of their publishers write in.
-var zoneByCountry = map[string]string{
-	"de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "fr": "Europe/Paris", "it": "Europe/Rome",
-	"es": "Europe/Madrid", "nl": "Europe/Amsterdam", "be": "Europe/Brussels", "pl": "Europe/Warsaw", "cz": "Europe/Prague",
-	"dk": "Europe/Copenhagen", "se": "Europe/Stockholm", "no": "Europe/Oslo", "fi": "Europe/Helsinki", "pt": "Europe/Lisbon",
-	"uk": "Europe/London", "ie": "Europe/Dublin", "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai",
-	"tw": "Asia/Taipei", "in": "Asia/Kolkata", "au": "Australia/Sydney", "ru": "Europe/Moscow", "hu": "Europe/Budapest",
-	"ko": "Asia/Seoul", "ja": "Asia/Tokyo",
-	"co": "America/Bogota", "pe": "America/Lima", "bo": "America/La_Paz", "ar": "America/Argentina/Buenos_Aires",
-	"uy": "America/Montevideo", "mx": "America/Mexico_City", "cl": "America/Santiago", "br": "America/Sao_Paulo",
-	"ve": "America/Caracas", "ec": "America/Guayaquil", "py": "America/Asuncion", "us": "America/New_York",
-	"ca": "America/Toronto", "gb": "Europe/London", "nz": "Pacific/Auckland", "sg": "Asia/Singapore",
-	"hk": "Asia/Hong_Kong", "za": "Africa/Johannesburg", "ng": "Africa/Lagos", "tr": "Europe/Istanbul",
-	"gr": "Europe/Athens", "ro": "Europe/Bucharest", "ua": "Europe/Kyiv", "lu": "Europe/Luxembourg",
-}
+// zone is where the page says it is, when it says so (see statedZone): a
+// UTC timestamp is moved to that zone before its day is taken. A zone
+// guessed from the country domain or the language moved midnight-UTC
+// stamps to the wrong day as often as to the right one (issue 14), so
+// there is no guess.
+func (p *page) zone() *time.Location { return p.statedZone() }
 
-var zoneCache sync.Map // zone name → *time.Location
+var offsetRE = regexp.MustCompile(`^(?:19|20)\d{2}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*([+-])(\d{2}):?(\d{2})$`)
 
-// zone guesses the publisher's time zone from the host's country domain,
-// then from the page's language when that language is spoken in one zone.
-func (p *page) zone() *time.Location {
-	host := hostOf(stripArchive(p.opt.URL))
-	if host == "" {
-		host = hostOf(p.canonicalURL())
+// statedZone is the zone the page states: the offset written in one of its
+// machine-readable dates (meta tags, JSON-LD, <time datetime>) that is not
+// UTC. A page that gives "2023-05-31T23:10:00+09:00" in one place and
+// "2023-05-31T14:10:00Z" in another says where it is.
+func (p *page) statedZone() *time.Location {
+	if p.zoneRead {
+		return p.zoneStated
 	}
-	keys := []string{}
-	// The region of a declared language ("es-CO", "pt_BR") names the country.
-	if l := strings.ToLower(p.htmlLang); len(l) == 5 && (l[2] == '-' || l[2] == '_') {
-		keys = append(keys, l[3:])
+	p.zoneRead = true
+	try := func(v string) bool {
+		if loc := statedOffset(v); loc != nil {
+			p.zoneStated = loc
+			return true
+		}
+		return false
 	}
-	if i := strings.LastIndexByte(host, '.'); i >= 0 {
-		keys = append(keys, host[i+1:])
-	}
-	switch l := baseLang(p.htmlLang); l {
-	case "de", "fr", "it", "nl", "pl", "cs", "da", "sv", "fi", "hu", "ko", "ja":
-		keys = append(keys, l)
-	}
-	for _, k := range keys {
-		if name, ok := zoneByCountry[k]; ok {
-			if loc, ok := zoneCache.Load(name); ok {
-				return loc.(*time.Location)
-			}
-			if loc, err := time.LoadLocation(name); err == nil {
-				zoneCache.Store(name, loc)
-				return loc
+	for _, k := range publishedMetas {
+		for _, v := range p.metas[k] {
+			if try(v) {
+				return p.zoneStated
 			}
 		}
 	}
+	for _, v := range p.metas["article:modified_time"] {
+		if try(v) {
+			return p.zoneStated
+		}
+	}
+	for _, v := range []string{p.ld.datePublished, p.ld.dateCreated, p.ld.anyPublished} {
+		if try(v) {
+			return p.zoneStated
+		}
+	}
+	for _, n := range p.times {
+		if try(attr(n, "datetime")) {
+			return p.zoneStated
+		}
+	}
 	return nil
+}
+
+// statedOffset is the zone of a timestamp written with a non-UTC offset
+// ("2023-05-31T23:10:00+09:00"), or nil.
+func statedOffset(v string) *time.Location {
+	v = strings.TrimSpace(v)
+	// Cheap test first: an offset is a sign after the time's colon.
+	if len(v) < 16 || !strings.ContainsAny(v[10:], "+-") {
+		return nil
+	}
+	m := offsetRE.FindStringSubmatch(v)
+	if m == nil {
+		return nil
+	}
+	h, _ := strconv.Atoi(m[2])
+	mi, _ := strconv.Atoi(m[3])
+	off := h*3600 + mi*60
+	if off == 0 {
+		return nil
+	}
+	if m[1] == "-" {
+		off = -off
+	}
+	return time.FixedZone("", off)
 }
 
 // parseDate reads one date value from a meta tag, JSON-LD or attribute:

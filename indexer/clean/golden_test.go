@@ -1,6 +1,7 @@
 package clean_test
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -81,7 +82,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := clean.Clean(raw, clean.Options{Path: f, Now: fixedNow})
+			doc, err := clean.Clean(context.Background(), raw, clean.Options{Path: f, Now: fixedNow})
 			if err != nil {
 				t.Fatalf("Clean: %v", err)
 			}

@@ -33,6 +33,11 @@ type page struct {
 	body       *html.Node
 	bodySel    *goquery.Selection // body as a goquery selection
 	top        *html.Node         // the element chosen as the main text's container
+	// stop gives up when the caller's context is done.
+	stop *stopper
+	// zoneStated caches statedZone (zoneRead: asked already).
+	zoneStated *time.Location
+	zoneRead   bool
 }
 
 // ldInfo is what the page's JSON-LD says about the article.
@@ -59,11 +64,12 @@ var metaSel = cascadia.MustCompile(`html, body, meta, title, link[rel], h1, h2, 
 // elements): enough for any article header, bounded on huge pages.
 const maxHeads = 200
 
-func newPage(doc *goquery.Document, opt Options, now time.Time) *page {
-	p := &page{opt: opt, now: now, metas: map[string][]string{}}
+func newPage(doc *goquery.Document, opt Options, now time.Time, stop *stopper) *page {
+	p := &page{opt: opt, now: now, metas: map[string][]string{}, stop: stop}
 	// One selector group, matched in document order, instead of one Find
 	// per field: a single pass over the tree.
 	doc.FindMatcher(metaSel).Each(func(_ int, s *goquery.Selection) {
+		p.stop.check()
 		n := s.Nodes[0]
 		switch n.DataAtom {
 		case atom.Html:
@@ -186,17 +192,57 @@ func (p *page) meta(keys ...string) string {
 // field. Scripts with raw line breaks inside strings (invalid JSON, but
 // common) are retried with those replaced.
 func (p *page) readLD(src string) {
-	src = strings.TrimSpace(src)
-	src = strings.TrimPrefix(src, "<!--")
-	src = strings.TrimSuffix(src, "-->")
-	var v any
-	if err := json.Unmarshal([]byte(src), &v); err != nil {
-		fixed := strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(src)
-		if json.Unmarshal([]byte(fixed), &v) != nil {
-			return
-		}
+	for _, v := range lenientJSON(src) {
+		p.walkLD(v, 0)
 	}
-	p.walkLD(v, 0)
+}
+
+// ldWrappers are what sites put around the JSON of a JSON-LD script:
+// HTML comments and CDATA sections, sometimes behind JavaScript comments.
+var ldWrappers = strings.NewReplacer("<![CDATA[", "", "]]>", "", "<!--", "", "-->", "", "/*", "", "*/", "")
+
+// lenientJSON reads the JSON values of a JSON-LD script the way a browser's
+// structured-data reader forgives it: wrappers (comments, CDATA) removed,
+// raw line breaks inside strings allowed, and every value that parses
+// kept, so that an extra closing brace after the object or two objects in
+// one script do not lose the data.
+func lenientJSON(src string) []any {
+	src = strings.TrimSpace(src)
+	if strings.Contains(src, "<!") || strings.Contains(src, "]]>") || strings.Contains(src, "-->") || strings.HasPrefix(src, "/") {
+		src = strings.TrimSpace(ldWrappers.Replace(src))
+		src = strings.TrimPrefix(src, "//")
+		src = strings.TrimSpace(strings.TrimSuffix(src, "//"))
+	}
+	var v any
+	if json.Unmarshal([]byte(src), &v) == nil {
+		return []any{v}
+	}
+	src = strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(src)
+	var out []any
+	dec := json.NewDecoder(strings.NewReader(src))
+	// Bounded tries: a hostile script of a megabyte of braces costs a few
+	// passes, not one per brace.
+	for tries := 0; tries < 16 && len(out) < 16; tries++ {
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			// Skip one character past the failure and read on: an extra
+			// "}" or ";" between objects.
+			off := int(dec.InputOffset()) + 1
+			if off >= len(src) {
+				break
+			}
+			rest := src[off:]
+			i := strings.IndexAny(rest, "{[")
+			if i < 0 {
+				break
+			}
+			src = rest[i:]
+			dec = json.NewDecoder(strings.NewReader(src))
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func (p *page) walkLD(v any, depth int) {

@@ -24,6 +24,8 @@ import (
 )
 
 // Page is one evaluation page with whatever ground truth its set gives.
+// URL is the address it was fetched from: the split by site reads its host,
+// and the URL-hint mode passes it to the cleaner.
 type Page struct {
 	Set, Name, URL string
 	Raw            []byte
@@ -213,10 +215,11 @@ func sortPages(p []Page) {
 	sort.Slice(p, func(i, j int) bool { return p[i].Name+p[i].URL < p[j].Name+p[j].URL })
 }
 
-// Outcome is the cleaner's result on one page with its scores.
+// Outcome is one extractor's result on one page with its scores.
 type Outcome struct {
 	Page      *Page
-	Doc       *corpus.Document
+	Doc       *corpus.Document // our cleaner's document (nil for peers and on errors)
+	Got       Extracted
 	Err       error
 	Took      time.Duration
 	P, R      float64 // body precision and recall (shingles), when the set has a body
@@ -230,9 +233,44 @@ type Outcome struct {
 	WithHit, WithMiss, WithoutHit, WithoutMiss int
 }
 
-// Report sums the outcomes of one set.
+// Extracted is what an extractor gives for one page: ours or a peer's.
+type Extracted struct {
+	Title string
+	Date  string // YYYY-MM-DD, "" when none
+	Text  string // main text, paragraphs separated by newlines
+	Err   error
+}
+
+// Mode says what the cleaner is told about a page besides its bytes.
+type Mode int
+
+const (
+	// Production is what a corpus build knows: the file (its name) only.
+	Production Mode = iota
+	// URLHint also passes the address the page was fetched from, which a
+	// crawler would know and a folder of saved pages does not.
+	URLHint
+)
+
+func (m Mode) String() string {
+	if m == URLHint {
+		return "url-hint"
+	}
+	return "production"
+}
+
+// Options returns the cleaner options of a page in mode m.
+func (m Mode) Options(pg *Page) clean.Options {
+	opt := clean.Options{Path: pg.Name}
+	if m == URLHint {
+		opt.URL = pg.URL
+	}
+	return opt
+}
+
+// Report sums the outcomes of one set, or of one part of it.
 type Report struct {
-	Set                          string
+	Set, Part                    string
 	Pages, Errors                int
 	BodyPages                    int
 	P, R, F1                     float64
@@ -255,6 +293,15 @@ func (r *Report) DateAcc() float64 { return ratio(r.DateOK, r.DatePages) }
 // DateCoverage is the share of dated pages for which a date was given.
 func (r *Report) DateCoverage() float64 { return ratio(r.DateFound, r.DatePages) }
 
+// Body is the body figure of the set: F1 of the shingles, or of the
+// snippets for trafilatura-eval; ok is false when the set has neither.
+func (r *Report) Body() (p, rc, f float64, ok bool) {
+	if r.HasSnippets {
+		return r.SnipP, r.SnipR, r.SnipF1, true
+	}
+	return r.P, r.R, r.F1, r.BodyPages > 0
+}
+
 func ratio(a, b int) float64 {
 	if b == 0 {
 		return 0
@@ -262,53 +309,102 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Run cleans every page once, on one goroutine (so that the time is what
-// one process spends per page), and scores it.
-func Run(ctx context.Context, set string, pages []Page) (*Report, error) {
-	r := &Report{Set: set, Pages: len(pages)}
-	var sumP, sumR float64
+// Run cleans every page once with our cleaner in the given mode, on one
+// goroutine (so that the time is what one process spends per page), and
+// scores it.
+func Run(ctx context.Context, set string, pages []Page, mode Mode) (*Report, error) {
+	outs := make([]Outcome, 0, len(pages))
 	for i := range pages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		pg := &pages[i]
 		start := time.Now()
-		doc, err := clean.Clean(pg.Raw, clean.Options{Path: pg.Name, URL: pg.URL})
+		doc, err := clean.Clean(ctx, pg.Raw, mode.Options(pg))
 		took := time.Since(start)
-		o := Outcome{Page: pg, Doc: doc, Err: err, Took: took}
-		r.Took += took
-		if took > r.Slowest {
-			r.Slowest, r.SlowestPage = took, pg.Name
+		if errors.Is(err, clean.ErrInternal) {
+			return nil, fmt.Errorf("%s %s: %w", set, pg.Name, err)
 		}
-		if err != nil {
-			r.Errors++
-			if errors.Is(err, clean.ErrInternal) {
-				return nil, fmt.Errorf("%s %s: %w", set, pg.Name, err)
+		o := Score(pg, FromDocument(doc, err))
+		o.Doc, o.Took = doc, took
+		outs = append(outs, o)
+	}
+	return Summarize(set, "all", outs), nil
+}
+
+// FromDocument is what our cleaner extracted, in the form Score reads.
+func FromDocument(doc *corpus.Document, err error) Extracted {
+	if err != nil || doc == nil {
+		return Extracted{Err: err}
+	}
+	return Extracted{Title: doc.Title, Date: doc.PublishedDay(), Text: strings.Join(doc.Paragraphs, "\n")}
+}
+
+// Score compares one extraction with the page's ground truth.
+func Score(pg *Page, got Extracted) Outcome {
+	o := Outcome{Page: pg, Got: got, Err: got.Err}
+	if got.Err != nil {
+		got = Extracted{}
+	}
+	if pg.Body != "" {
+		o.HasBody = true
+		o.P, o.R = ShinglePR(pg.Body, got.Text)
+	}
+	if pg.Title != "" {
+		o.HasTitle = true
+		o.TitleOK = NormTitle(got.Title) == NormTitle(pg.Title)
+	}
+	if d := normDate(pg.Date); d != "" {
+		o.HasDate = true
+		o.DateFound = got.Date != ""
+		o.DateOK = got.Date == d
+	}
+	if len(pg.With)+len(pg.Without) > 0 {
+		norm := strings.Join(strings.Fields(got.Text), " ")
+		for _, s := range pg.With {
+			if strings.Contains(norm, strings.Join(strings.Fields(s), " ")) {
+				o.WithHit++
+			} else {
+				o.WithMiss++
 			}
-			doc = &corpus.Document{}
 		}
-		text := strings.Join(doc.Paragraphs, "\n")
-		if pg.Body != "" {
-			o.HasBody = true
-			o.P, o.R = ShinglePR(pg.Body, text)
+		for _, s := range pg.Without {
+			if strings.Contains(norm, strings.Join(strings.Fields(s), " ")) {
+				o.WithoutHit++
+			} else {
+				o.WithoutMiss++
+			}
+		}
+	}
+	return o
+}
+
+// Summarize sums scored outcomes into the figures of a set or part.
+func Summarize(set, part string, outs []Outcome) *Report {
+	r := &Report{Set: set, Part: part, Pages: len(outs), Outcomes: outs}
+	var sumP, sumR float64
+	var tp, fn, fp int
+	for _, o := range outs {
+		r.Took += o.Took
+		if o.Took > r.Slowest {
+			r.Slowest, r.SlowestPage = o.Took, o.Page.Name
+		}
+		if o.Err != nil {
+			r.Errors++
+		}
+		if o.HasBody {
 			sumP += o.P
 			sumR += o.R
 			r.BodyPages++
 		}
-		if pg.Title != "" {
-			o.HasTitle = true
-			o.TitleOK = NormTitle(doc.Title) == NormTitle(pg.Title)
+		if o.HasTitle {
 			r.TitlePages++
 			if o.TitleOK {
 				r.TitleOK++
 			}
 		}
-		if d := normDate(pg.Date); d != "" {
-			o.HasDate = true
+		if o.HasDate {
 			r.DatePages++
-			got := doc.PublishedDay()
-			o.DateFound = got != ""
-			o.DateOK = got == d
 			if o.DateFound {
 				r.DateFound++
 			}
@@ -316,42 +412,37 @@ func Run(ctx context.Context, set string, pages []Page) (*Report, error) {
 				r.DateOK++
 			}
 		}
-		if len(pg.With)+len(pg.Without) > 0 {
+		if len(o.Page.With)+len(o.Page.Without) > 0 {
 			r.HasSnippets = true
-			norm := strings.Join(strings.Fields(text), " ")
-			for _, s := range pg.With {
-				if strings.Contains(norm, strings.Join(strings.Fields(s), " ")) {
-					o.WithHit++
-				} else {
-					o.WithMiss++
-				}
-			}
-			for _, s := range pg.Without {
-				if strings.Contains(norm, strings.Join(strings.Fields(s), " ")) {
-					o.WithoutHit++
-				} else {
-					o.WithoutMiss++
-				}
-			}
+			tp += o.WithHit
+			fn += o.WithMiss
+			fp += o.WithoutHit
 		}
-		r.Outcomes = append(r.Outcomes, o)
 	}
 	if r.BodyPages > 0 {
 		r.P, r.R = sumP/float64(r.BodyPages), sumR/float64(r.BodyPages)
 		r.F1 = f1(r.P, r.R)
 	}
 	if r.HasSnippets {
-		var tp, fn, fp int
-		for _, o := range r.Outcomes {
-			tp += o.WithHit
-			fn += o.WithMiss
-			fp += o.WithoutHit
-		}
 		r.SnipP = ratio(tp, tp+fp)
 		r.SnipR = ratio(tp, tp+fn)
 		r.SnipF1 = f1(r.SnipP, r.SnipR)
 	}
-	return r, nil
+	return r
+}
+
+// Split divides a report's outcomes into the development and test parts
+// (see PartOf).
+func (r *Report) Split() (dev, test *Report) {
+	var d, t []Outcome
+	for _, o := range r.Outcomes {
+		if o.Page.Part() == Dev {
+			d = append(d, o)
+		} else {
+			t = append(t, o)
+		}
+	}
+	return Summarize(r.Set, Dev, d), Summarize(r.Set, Test, t)
 }
 
 func f1(p, r float64) float64 {

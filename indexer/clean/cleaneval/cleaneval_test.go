@@ -1,6 +1,8 @@
 package cleaneval
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -62,5 +64,56 @@ func TestL3STruth(t *testing.T) {
 	}
 	if got := Tokens(body); !cmp.Equal(got, Tokens("The Rockets won easily on Sunday. Fans cheered.")) {
 		t.Errorf("body tokens = %v", got)
+	}
+}
+
+func TestPartOf(t *testing.T) {
+	// The same site lands in the same part whatever its spelling.
+	for _, h := range []string{"example.com", "WWW.Example.com", "www.example.com:8080"} {
+		if PartOf(h) != PartOf("example.com") {
+			t.Errorf("PartOf(%q) = %s, want the part of example.com", h, PartOf(h))
+		}
+	}
+	// About 70 % of many hosts are development.
+	dev := 0
+	const n = 5000
+	for i := 0; i < n; i++ {
+		if PartOf(fmt.Sprintf("site%d.example", i)) == Dev {
+			dev++
+		}
+	}
+	if share := float64(dev) / n; share < 0.66 || share > 0.74 {
+		t.Errorf("development share = %.3f, want about 0.70", share)
+	}
+	pg := Page{Name: "a.html", URL: "https://www.News.example.org/2023/05/31/x"}
+	if got := pg.Host(); got != "news.example.org" {
+		t.Errorf("Host = %q, want news.example.org", got)
+	}
+	if got := (&Page{Name: "b.html"}).Host(); got != "b.html" {
+		t.Errorf("Host without URL = %q, want the file name", got)
+	}
+}
+
+func TestScoreAndStdErr(t *testing.T) {
+	pages := []Page{
+		{Name: "a", Title: "A title", Date: "2023-05-31", Body: "one two three four five"},
+		{Name: "b", Title: "B title", Date: "2023-06-01", Body: "six seven eight nine ten"},
+	}
+	outs := []Outcome{
+		Score(&pages[0], Extracted{Title: " A  title ", Date: "2023-05-31", Text: "one two three four five"}),
+		Score(&pages[1], Extracted{Err: errors.New("failed")}),
+	}
+	r := Summarize("x", "all", outs)
+	if r.TitleAcc() != 0.5 || r.DateAcc() != 0.5 || r.Errors != 1 || r.P != 0.5 || r.R != 0.5 {
+		t.Errorf("report = title %.2f date %.2f errors %d P %.2f R %.2f", r.TitleAcc(), r.DateAcc(), r.Errors, r.P, r.R)
+	}
+	// Two pages, one right: the bootstrap error of the title accuracy is
+	// near sqrt(.25/2) = .35; one page always right has none.
+	if se := StdErr(r, Figures["title"], 400); se < 0.25 || se > 0.45 {
+		t.Errorf("StdErr = %.3f, want about .35", se)
+	}
+	one := Summarize("x", "all", []Outcome{outs[0], outs[0]})
+	if se := StdErr(one, Figures["title"], 100); se != 0 {
+		t.Errorf("StdErr of a constant = %.3f, want 0", se)
 	}
 }
