@@ -985,6 +985,13 @@ func TestBrowserKeyboard(t *testing.T) {
 	}
 	b.enter()
 	b.waitFor(`document.activeElement && document.activeElement.id == "results-h"`)
+	// Following the skip link is not a new search: nothing is fetched, so
+	// the results are not replaced under the focus (they were, and on a
+	// loaded machine the Tabs below then started again from the top).
+	b.waitFor(`!document.querySelector("#results.loading")`)
+	if again := b.requested("q=KDDI"); len(again) > 0 {
+		t.Errorf("the skip link fetched the search again: %v", again)
+	}
 	// From the results heading, the first result is a few Tabs away.
 	tabs := 0
 	for ; tabs < 12 && !strings.HasPrefix(b.focused(), "hit:"); tabs++ {
