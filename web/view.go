@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"net/http"
 	"net/url"
@@ -248,12 +249,9 @@ func buildFacet(st state, f facetParam, vals []search.FacetValue) facetView {
 // fnv32 hashes a facet value into an id that stays put while the list
 // changes around it.
 func fnv32(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
 }
 
 func buildHit(st state, h search.Hit) hitView {
