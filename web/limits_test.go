@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -389,5 +391,54 @@ func TestOptionsCheck(t *testing.T) {
 		if err := o.Check(); err != nil {
 			t.Errorf("Check(%+v) = %v", o, err)
 		}
+	}
+}
+
+// bulky is a backend whose every search answers at once with a few
+// megabytes of hits, more than the kernel buffers for a client that does
+// not read.
+type bulky struct{}
+
+func (bulky) Search(_ context.Context, req search.Request) (*search.Result, error) {
+	res := &search.Result{Page: 1, Size: 10, Total: 200}
+	for i := range 200 {
+		res.Hits = append(res.Hits, search.Hit{ID: fmt.Sprint(i), Title: strings.Repeat("t", 20_000)})
+	}
+	return res, nil
+}
+
+func (bulky) Document(context.Context, string) (*corpus.Document, error) {
+	return nil, search.ErrNotFound
+}
+
+// TestSlowReaderHoldsNoSlot: a client that asks for a search and then does
+// not read the answer holds no search slot while the server waits to write
+// to it; otherwise a few such connections would turn every search away
+// with 503 for as long as the write timeout.
+func TestSlowReaderHoldsNoSlot(t *testing.T) {
+	ts := httptest.NewServer(New(bulky{}, Options{Hosts: testHosts, MaxSearches: 1, SearchTimeout: -1}))
+	defer ts.Close()
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// Ask, and never read.
+	fmt.Fprintf(conn, "GET /api/search?q=network HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := http.Get(ts.URL + "/api/search?q=chips")
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("while one client did not read its answer, every other search was answered %d", resp.StatusCode)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
