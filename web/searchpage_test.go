@@ -89,3 +89,26 @@ func TestUnnamedSourceIsTickable(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedBy: the rule that puts the entities a query names first among a
+// result's chips.
+func TestNamedBy(t *testing.T) {
+	for _, tt := range []struct {
+		name, query string
+		want        bool
+	}{
+		{"KDDI", "kddi", true},
+		{"SoftBank", "soft", true},
+		{"Ministry of Internal Affairs and Communications", "communications policy", true},
+		{"JPCERT/CC", "cc", false}, // two letters say too little (queryWords)
+		{"JPCERT/CC", "jpcert", true},
+		{"Orange", `"Open RAN"`, false},
+		{"France", `"Open RAN"`, false},
+		{"Rakuten Mobile", `"Open RAN" rakuten`, true},
+		{"Japan", "", false},
+	} {
+		if got := namedBy(tt.name, queryWords(tt.query)); got != tt.want {
+			t.Errorf("namedBy(%q, words of %q) = %v, want %v", tt.name, tt.query, got, tt.want)
+		}
+	}
+}

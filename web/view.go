@@ -291,13 +291,28 @@ func chipRank(c entityChip, words []string) int {
 	if c.Active {
 		return 2
 	}
-	name := strings.ToLower(c.Label)
-	for _, w := range words {
-		if strings.Contains(name, w) {
-			return 1
-		}
+	if namedBy(c.Label, words) {
+		return 1
 	}
 	return 0
+}
+
+// namedBy is the rule for "the query mentions this name": one of the
+// query's words begins one of the name's words, so that "kddi" and a
+// half-typed "soft" name KDDI and SoftBank while "ran" (of Open RAN) does
+// not name Orange or France.
+func namedBy(name string, words []string) bool {
+	nameWords := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	})
+	for _, w := range words {
+		for _, nw := range nameWords {
+			if strings.HasPrefix(nw, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // queryWords are the words of a query in lower case, without syntax, for
