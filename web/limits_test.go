@@ -75,11 +75,9 @@ func metricsBody(t *testing.T, h http.Handler) string {
 func TestSearchDeadline(t *testing.T) {
 	b := newBlocking()
 	srv := New(b, Options{Hosts: testHosts, SearchTimeout: 50 * time.Millisecond})
-	began := time.Now()
 	w := get(t, srv, "/api/search?q=network")
-	if took := time.Since(began); took > 5*time.Second {
-		t.Fatalf("the search ran %v; the deadline did not stop it", took)
-	}
+	// Without the deadline the backend runs into its safety net and ends
+	// with nil, so this needs no clock.
 	if err := <-b.ended; err != context.DeadlineExceeded {
 		t.Errorf("the backend's context ended with %v, want the deadline", err)
 	}
