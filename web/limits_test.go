@@ -440,3 +440,17 @@ func TestSlowReaderHoldsNoSlot(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestForwardedPrefixIgnored: a redirect to the path without its trailing
+// slash stays on this server's paths, whatever X-Forwarded-Prefix a client
+// sends (gin would put it in front, and a cache could keep the result).
+func TestForwardedPrefixIgnored(t *testing.T) {
+	srv := newTestServer(t, Options{})
+	r := httptest.NewRequest(http.MethodGet, "/api/search/?q=kddi", nil)
+	r.Header.Set("X-Forwarded-Prefix", "/elsewhere")
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, r)
+	if loc := w.Header().Get("Location"); w.Code != http.StatusMovedPermanently || !strings.HasPrefix(loc, "/api/search") {
+		t.Errorf("status %d Location %q, want a redirect to /api/search", w.Code, loc)
+	}
+}

@@ -163,8 +163,18 @@ func New(s search.Searcher, opts Options) *Server {
 
 // ServeHTTP makes Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get(forwardedPrefix) != "" {
+		// Gin puts this header in front of its trailing-slash redirects,
+		// before any middleware runs, whoever sent it. The server is never
+		// mounted under a path (BaseURL has none), so it is dropped rather
+		// than trusted from anyone.
+		r = r.Clone(r.Context())
+		r.Header.Del(forwardedPrefix)
+	}
 	s.engine.ServeHTTP(w, r)
 }
+
+const forwardedPrefix = "X-Forwarded-Prefix"
 
 func (s *Server) routes() *gin.Engine {
 	e := gin.New()
