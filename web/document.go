@@ -102,7 +102,7 @@ func (s *Server) handleDocumentPage(c *gin.Context) {
 	related, err := s.related(ctx, d, 5)
 	if err != nil {
 		// An article without its related list is still worth showing.
-		s.log.WarnContext(ctx, "related articles", "id", d.ID, "err", err)
+		s.partFailed(ctx, "related articles", "id", d.ID, "err", err)
 		p.RelatedErr = true
 	}
 	empty := state{Filters: map[string][]string{}}
@@ -131,7 +131,7 @@ func (s *Server) paragraphs(ctx context.Context, d *corpus.Document, q string) [
 		var err error
 		if marked, err = h.Highlight(ctx, d.ID, q); err != nil {
 			// The article is still worth reading unmarked.
-			s.log.WarnContext(ctx, "highlight", "id", d.ID, "err", err)
+			s.partFailed(ctx, "highlight", "id", d.ID, "err", err)
 			marked = nil
 		}
 	}

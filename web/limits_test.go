@@ -454,3 +454,37 @@ func TestForwardedPrefixIgnored(t *testing.T) {
 		t.Errorf("status %d Location %q, want a redirect to /api/search", w.Code, loc)
 	}
 }
+
+// cancelAfterSearch ends the request's context once the main search or
+// document fetch is done, as the page's script does when the next
+// keystroke comes while a page is being put together.
+type cancelAfterSearch struct {
+	*search.IndexSearcher
+	cancel func()
+}
+
+func (c *cancelAfterSearch) Search(ctx context.Context, req search.Request) (*search.Result, error) {
+	defer c.cancel()
+	return c.IndexSearcher.Search(ctx, req)
+}
+
+func (c *cancelAfterSearch) Document(ctx context.Context, id string) (*corpus.Document, error) {
+	defer c.cancel()
+	return c.IndexSearcher.Document(ctx, id)
+}
+
+// TestClientGoneIsNoWarning: the parts of a page left out because the
+// client went away (preset counts, did you mean, marking, related
+// articles) are not logged as warnings.
+func TestClientGoneIsNoWarning(t *testing.T) {
+	for _, path := range []string{"/?q=kddi", "/?q=softbnak", "/documents/openran-visit?q=kddi"} {
+		var logs strings.Builder
+		ctx, cancel := context.WithCancel(context.Background())
+		backend := &cancelAfterSearch{IndexSearcher: testSearcher(t).(*search.IndexSearcher), cancel: cancel}
+		srv := New(backend, Options{Hosts: testHosts, Logger: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil))})
+		srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, path, nil).WithContext(ctx))
+		if strings.Contains(logs.String(), "level=WARN") {
+			t.Errorf("%s, client gone: warnings logged:\n%s", path, grepLines(logs.String(), "level=WARN"))
+		}
+	}
+}

@@ -283,6 +283,18 @@ func (s *Server) fail(c *gin.Context, kind routeKind, err error) {
 	s.renderError(c, code, msg)
 }
 
+// partFailed logs a part of a page that could not be had (preset counts,
+// did you mean, marking, related articles): the page is shown without it.
+// When the client has left, as the page's script does to the search before
+// each keystroke, that is no warning.
+func (s *Server) partFailed(ctx context.Context, part string, args ...any) {
+	level := slog.LevelWarn
+	if errors.Is(ctx.Err(), context.Canceled) {
+		level = slog.LevelDebug
+	}
+	s.log.Log(ctx, level, part, args...)
+}
+
 // publicMessage is what a user is told: the full reason for their own
 // mistakes, a generic sentence for ours.
 func publicMessage(code int, err error) string {

@@ -422,7 +422,7 @@ func (s *Server) presets(ctx context.Context, st state) ([]preset, string) {
 		recent, err = rc.RecentCounts(ctx, st.request(), today)
 		if err != nil {
 			// The presets still work without their counts.
-			s.log.WarnContext(ctx, "recent counts", "err", err)
+			s.partFailed(ctx, "recent counts", "err", err)
 			ok = false
 		}
 	}
@@ -468,7 +468,7 @@ func (s *Server) didYouMean(ctx context.Context, st state) *link {
 	}
 	q, err := sg.Suggest(ctx, st.Query)
 	if err != nil {
-		s.log.WarnContext(ctx, "did you mean", "query", st.Query, "err", err)
+		s.partFailed(ctx, "did you mean", "query", st.Query, "err", err)
 		return nil
 	}
 	if q == "" || q == st.Query {
