@@ -488,3 +488,21 @@ func TestClientGoneIsNoWarning(t *testing.T) {
 		}
 	}
 }
+
+// panicking is a backend whose searches panic.
+type panicking struct{ bulky }
+
+func (panicking) Search(context.Context, search.Request) (*search.Result, error) {
+	panic("backend bug")
+}
+
+// TestPanicReleasesSlot: a search that panics is a 500 and gives its slot
+// back, so the next search is not turned away as overload.
+func TestPanicReleasesSlot(t *testing.T) {
+	srv := New(panicking{}, Options{Hosts: testHosts, MaxSearches: 1})
+	for i := range 3 {
+		if w := get(t, srv, "/api/search?q=x"); w.Code != http.StatusInternalServerError {
+			t.Fatalf("search %d: status %d, want 500: %s", i+1, w.Code, w.Body)
+		}
+	}
+}
