@@ -380,12 +380,15 @@ func TestOptionsCheck(t *testing.T) {
 		{BaseURL: "ftp://news.example.org"},
 		{BaseURL: "https://news.example.org/search?x=1"},
 		{TrustedProxies: []string{"not-an-address"}},
+		{Hosts: []string{"https://search.example"}},
+		{Hosts: []string{""}},
 	} {
 		if err := o.Check(); err == nil {
 			t.Errorf("Check(%+v) = nil, want an error", o)
 		}
 	}
-	for _, o := range []Options{{}, {BaseURL: "https://news.example.org/"}, {TrustedProxies: []string{"10.0.0.0/8", "::1"}}} {
+	for _, o := range []Options{{}, {BaseURL: "https://news.example.org/"}, {TrustedProxies: []string{"10.0.0.0/8", "::1"}},
+		{Hosts: []string{"search.example", "search.example:8443", "[::1]", "192.0.2.7"}}} {
 		if err := o.Check(); err != nil {
 			t.Errorf("Check(%+v) = %v", o, err)
 		}

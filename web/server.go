@@ -92,14 +92,21 @@ type Server struct {
 	base  string
 }
 
-// Check reports options that do not parse: a BaseURL that is not an
-// absolute http or https URL, a trusted proxy that is not an address or
-// CIDR range. Call it on configuration from a user before New.
+// Check reports options that do not parse: a host that is not a host
+// name, a BaseURL that is not an absolute http or https URL, a trusted
+// proxy that is not an address or CIDR range. Call it on configuration from a user before New.
 func (o Options) Check() error {
 	if o.BaseURL != "" {
 		u, err := url.Parse(o.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || strings.Trim(u.Path, "/") != "" {
 			return fmt.Errorf("base URL %q: want http:// or https:// and a host, like https://search.example", o.BaseURL)
+		}
+	}
+	for _, h := range o.Hosts {
+		// A URL or an empty name here would never match a Host header,
+		// and the operator would only learn it from refused requests.
+		if hostName(h) == "" || strings.ContainsAny(h, "/ ") {
+			return fmt.Errorf("allowed host %q: want a host name like search.example, without scheme or path", h)
 		}
 	}
 	for _, p := range o.TrustedProxies {

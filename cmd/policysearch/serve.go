@@ -103,6 +103,9 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 		MaxSearches:    cfg.MaxSearches,
 		BaseURL:        cfg.PublicURL,
 		TrustedProxies: cfg.TrustedProxies,
+		// The operator's names, checked here; the full list (with the
+		// listen address and loopback names) is set once listening.
+		Hosts: cfg.AllowedHosts,
 	}
 	if err := opts.Check(); err != nil {
 		return err
