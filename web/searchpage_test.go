@@ -38,7 +38,8 @@ func TestDidYouMean(t *testing.T) {
 	srv := newTestServer(t, Options{})
 	body := get(t, srv, "/?q=softbnak&place=Japan").Body.String()
 	if !strings.Contains(body, `Did you mean <a href="/?place=Japan&amp;q=SoftBank">SoftBank</a>?`) {
-		t.Errorf("no did you mean SoftBank under place=Japan in:\n%.3000s", body[strings.Index(body, `<div class="empty">`):])
+		_, empty, _ := strings.Cut(body, `<div class="empty">`)
+		t.Errorf("no did you mean SoftBank under place=Japan in the empty state:\n%.3000s", empty)
 	}
 	if body := get(t, srv, "/?q=xqzvwk").Body.String(); strings.Contains(body, "Did you mean") {
 		t.Error("a word with nothing near offers a correction")
