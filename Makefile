@@ -14,6 +14,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # axe-core checks the pages' accessibility in the browser tests; fetched
 # from npm into a git-ignored folder, never committed.
 AXE_VERSION := 4.14.1
+AXE_SHA512  := 1477dafa598d8d065f273d6af302aa203c02e83131707b7fa648cd41bd3d6b734f8c22a0dab86ee6a6f64b8afbe804b214d36db85a2826965edfb3a0b9d546b5
 AXE_JS      := web/testdata/axe/axe.min.js
 
 .PHONY: all build run test check eval eval-peers bench bench-scale bench-scale-baseline bench-http browser-deps axe reload-check fmt clean
@@ -62,22 +63,28 @@ browser-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi nanum; then \
 		for try in 1 2 3; do \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-				chromium fonts-nanum fonts-ipafont-gothic >/dev/null && break; \
+				chromium fonts-nanum fonts-ipafont-gothic ca-certificates curl >/dev/null && break; \
 			echo "browser-deps: install failed (try $$try of 3)"; sleep 10; \
 		done; \
 	fi
 	@chromium --version
 	@$(MAKE) --no-print-directory axe
 
-# axe-core (MPL-2.0) for the accessibility checks of web/browser_test.go.
+# axe-core (MPL-2.0) for the accessibility checks of web/browser_test.go:
+# the npm package's tarball, with npm when it is installed and with curl
+# when not (a clean CI machine has no Node), checked against its pinned
+# SHA-512 either way.
 axe: $(AXE_JS)
 
 $(AXE_JS):
 	@mkdir -p $(dir $@)
-	cd $(dir $@) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
-		tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js package/LICENSE && \
+	cd $(dir $@) && tgz=axe-core-$(AXE_VERSION).tgz && \
+		if command -v npm >/dev/null 2>&1; then npm pack --silent axe-core@$(AXE_VERSION) >/dev/null; \
+		else curl -fsSL --retry 3 -o $$tgz https://registry.npmjs.org/axe-core/-/$$tgz; fi && \
+		echo "$(AXE_SHA512)  $$tgz" | sha512sum -c --quiet && \
+		tar -xzf $$tgz package/axe.min.js package/LICENSE && \
 		mv package/axe.min.js axe.min.js && mv package/LICENSE LICENSE && \
-		rm -rf package axe-core-$(AXE_VERSION).tgz
+		rm -rf package $$tgz
 	@echo "axe-core $(AXE_VERSION) in $(dir $@)"
 
 fmt:

@@ -2,7 +2,13 @@ package web
 
 import (
 	"net/http"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // Benchmarks of whole requests through the handler over the in-memory test
@@ -31,4 +37,35 @@ func BenchmarkSearchPage(b *testing.B) {
 
 func BenchmarkDocumentPage(b *testing.B) {
 	benchmarkRoute(b, "/documents/openran-visit")
+}
+
+// BenchmarkHugeArticle (issue 13, item 1): requests over an index whose one
+// article is 7 MiB of a single word, as a page filled with one common word
+// is once indexed. A request's cost should not grow with one article; these
+// figures show where it still does (the search's own cost is the search
+// package's; the article page marks nothing past maxMarkedText).
+//
+//	go test ./web -run '^$' -bench HugeArticle -benchmem
+func BenchmarkHugeArticle(b *testing.B) {
+	para := strings.TrimSpace(strings.Repeat("network ", 500))
+	paras := make([]string, 2000)
+	for i := range paras {
+		paras[i] = para
+	}
+	idx, err := indexer.NewMemIndex([]*corpus.Document{{ID: "huge", Title: "Huge", Paragraphs: paras,
+		Published: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := New(search.NewIndexSearcher(idx), Options{Hosts: testHosts})
+	for _, target := range []string{"/api/search?q=network", "/documents/huge?q=network"} {
+		b.Run(strings.TrimPrefix(strings.SplitN(target, "?", 2)[0], "/"), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if w := get(b, srv, target); w.Code != http.StatusOK {
+					b.Fatalf("%s: %d", target, w.Code)
+				}
+			}
+		})
+	}
 }

@@ -102,7 +102,7 @@ func (s *Server) handleDocumentPage(c *gin.Context) {
 	related, err := s.related(ctx, d, 5)
 	if err != nil {
 		// An article without its related list is still worth showing.
-		s.log.WarnContext(ctx, "related articles", "id", d.ID, "err", err)
+		s.partFailed(ctx, "related articles", "id", d.ID, "err", err)
 		p.RelatedErr = true
 	}
 	empty := state{Filters: map[string][]string{}}
@@ -112,15 +112,26 @@ func (s *Server) handleDocumentPage(c *gin.Context) {
 	s.render(c, http.StatusOK, s.pages.document, p)
 }
 
+// maxMarkedText is the longest article (bytes of text) whose search words
+// the article page marks. Marking collects every match in the article, so
+// its cost grows with the article: a news story is tens of kilobytes, and
+// a page filled with one word (megabytes) took seconds and gigabytes to
+// mark. Longer articles are shown unmarked.
+const maxMarkedText = 512 << 10
+
 // paragraphs are the article's blocks, with the query's words marked when
 // the backend can mark them.
 func (s *Server) paragraphs(ctx context.Context, d *corpus.Document, q string) []paragraph {
 	var marked []template.HTML
-	if h, ok := s.searcher.(Highlighter); ok && q != "" {
+	size := 0
+	for _, p := range d.Paragraphs {
+		size += len(p)
+	}
+	if h, ok := s.searcher.(Highlighter); ok && q != "" && size <= maxMarkedText {
 		var err error
 		if marked, err = h.Highlight(ctx, d.ID, q); err != nil {
 			// The article is still worth reading unmarked.
-			s.log.WarnContext(ctx, "highlight", "id", d.ID, "err", err)
+			s.partFailed(ctx, "highlight", "id", d.ID, "err", err)
 			marked = nil
 		}
 	}

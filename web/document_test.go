@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"html/template"
 	"net/http"
 	"strings"
 	"testing"
@@ -8,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/search"
 )
 
 // TestLooksLikeHeading is the table of the subheading rule.
@@ -84,5 +87,49 @@ func TestArticleMarksTheSearch(t *testing.T) {
 	assertEscaped(t, "marked article", plain)
 	if !strings.Contains(plain, "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;") {
 		t.Error("a match inside escaped markup is not marked")
+	}
+}
+
+// marker is a backend that counts the articles it is asked to mark.
+type marker struct {
+	search.Searcher
+	doc    *corpus.Document
+	marked int
+}
+
+func (m *marker) Document(context.Context, string) (*corpus.Document, error) { return m.doc, nil }
+
+func (m *marker) Highlight(_ context.Context, _, q string) ([]template.HTML, error) {
+	m.marked++
+	out := make([]template.HTML, len(m.doc.Paragraphs))
+	for i, p := range m.doc.Paragraphs {
+		out[i] = template.HTML(template.HTMLEscapeString(p))
+	}
+	return out, nil
+}
+
+// TestHugeArticleIsNotMarked: marking a search in an article costs in
+// proportion to the article, so one past maxMarkedText is shown unmarked
+// rather than asked of the backend; a news-sized one is marked.
+func TestHugeArticleIsNotMarked(t *testing.T) {
+	for _, tt := range []struct {
+		paras    int
+		wantMark int
+	}{
+		{3, 1},
+		{2 * maxMarkedText / 4000, 0},
+	} {
+		var paras []string
+		for range tt.paras {
+			paras = append(paras, strings.Repeat("network ", 500))
+		}
+		m := &marker{Searcher: testSearcher(t), doc: &corpus.Document{ID: "huge", Title: "Huge", Paragraphs: paras}}
+		srv := New(m, Options{Hosts: testHosts})
+		if w := get(t, srv, "/documents/huge?q=network"); w.Code != http.StatusOK {
+			t.Fatalf("status %d", w.Code)
+		}
+		if m.marked != tt.wantMark {
+			t.Errorf("%d paragraphs of 4,000 bytes: asked to mark %d times, want %d", tt.paras, m.marked, tt.wantMark)
+		}
 	}
 }

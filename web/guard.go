@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -101,6 +102,11 @@ const shedKey = "policysearch.shed"
 // MaxSearches at once, answering the rest at once with 503 and Retry-After
 // rather than queueing them, and gives each a deadline. The request context
 // carries both the deadline and the client's disconnect into the backend.
+//
+// The slot is given back when the answer starts to be written: every
+// handler has done its searching by then (pages and exports are rendered
+// into a buffer first), and a client slow to read its answer must not keep
+// others from searching while the server waits on it.
 func (s *Server) limitSearch(c *gin.Context) {
 	select {
 	case s.slots <- struct{}{}:
@@ -110,13 +116,42 @@ func (s *Server) limitSearch(c *gin.Context) {
 		s.fail(c, routeKindOf(c), errOverloaded)
 		return
 	}
-	defer func() { <-s.slots }()
+	release := sync.OnceFunc(func() { <-s.slots })
+	defer release()
+	c.Writer = &releasingWriter{ResponseWriter: c.Writer, release: release}
 	if s.opts.SearchTimeout > 0 {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.SearchTimeout)
 		defer cancel()
 		c.Request = c.Request.WithContext(ctx)
 	}
 	c.Next()
+}
+
+// releasingWriter calls release before the first byte of the answer is
+// written (see limitSearch).
+type releasingWriter struct {
+	gin.ResponseWriter
+	release func()
+}
+
+func (w *releasingWriter) Write(b []byte) (int, error) {
+	w.release()
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *releasingWriter) WriteString(s string) (int, error) {
+	w.release()
+	return w.ResponseWriter.WriteString(s)
+}
+
+func (w *releasingWriter) WriteHeaderNow() {
+	w.release()
+	w.ResponseWriter.WriteHeaderNow()
+}
+
+func (w *releasingWriter) Flush() {
+	w.release()
+	w.ResponseWriter.Flush()
 }
 
 // baseURL is the scheme and host of the absolute links feeds, exports and

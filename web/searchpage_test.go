@@ -38,7 +38,8 @@ func TestDidYouMean(t *testing.T) {
 	srv := newTestServer(t, Options{})
 	body := get(t, srv, "/?q=softbnak&place=Japan").Body.String()
 	if !strings.Contains(body, `Did you mean <a href="/?place=Japan&amp;q=SoftBank">SoftBank</a>?`) {
-		t.Errorf("no did you mean SoftBank under place=Japan in:\n%.3000s", body[strings.Index(body, `<div class="empty">`):])
+		_, empty, _ := strings.Cut(body, `<div class="empty">`)
+		t.Errorf("no did you mean SoftBank under place=Japan in the empty state:\n%.3000s", empty)
 	}
 	if body := get(t, srv, "/?q=xqzvwk").Body.String(); strings.Contains(body, "Did you mean") {
 		t.Error("a word with nothing near offers a correction")
@@ -86,6 +87,29 @@ func TestUnnamedSourceIsTickable(t *testing.T) {
 		res := decode[search.Response](t, get(t, srv, "/api/search?source="+source))
 		if len(res.Hits) != 1 || res.Hits[0].ID != want {
 			t.Errorf("source=%s: hits %v, want %s", source, hitIDs(res.Hits), want)
+		}
+	}
+}
+
+// TestNamedBy: the rule that puts the entities a query names first among a
+// result's chips.
+func TestNamedBy(t *testing.T) {
+	for _, tt := range []struct {
+		name, query string
+		want        bool
+	}{
+		{"KDDI", "kddi", true},
+		{"SoftBank", "soft", true},
+		{"Ministry of Internal Affairs and Communications", "communications policy", true},
+		{"JPCERT/CC", "cc", false}, // two letters say too little (queryWords)
+		{"JPCERT/CC", "jpcert", true},
+		{"Orange", `"Open RAN"`, false},
+		{"France", `"Open RAN"`, false},
+		{"Rakuten Mobile", `"Open RAN" rakuten`, true},
+		{"Japan", "", false},
+	} {
+		if got := namedBy(tt.name, queryWords(tt.query)); got != tt.want {
+			t.Errorf("namedBy(%q, words of %q) = %v, want %v", tt.name, tt.query, got, tt.want)
 		}
 	}
 }

@@ -92,14 +92,21 @@ type Server struct {
 	base  string
 }
 
-// Check reports options that do not parse: a BaseURL that is not an
-// absolute http or https URL, a trusted proxy that is not an address or
-// CIDR range. Call it on configuration from a user before New.
+// Check reports options that do not parse: a host that is not a host
+// name, a BaseURL that is not an absolute http or https URL, a trusted
+// proxy that is not an address or CIDR range. Call it on configuration from a user before New.
 func (o Options) Check() error {
 	if o.BaseURL != "" {
 		u, err := url.Parse(o.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || strings.Trim(u.Path, "/") != "" {
 			return fmt.Errorf("base URL %q: want http:// or https:// and a host, like https://search.example", o.BaseURL)
+		}
+	}
+	for _, h := range o.Hosts {
+		// A URL or an empty name here would never match a Host header,
+		// and the operator would only learn it from refused requests.
+		if hostName(h) == "" || strings.ContainsAny(h, "/ ") {
+			return fmt.Errorf("allowed host %q: want a host name like search.example, without scheme or path", h)
 		}
 	}
 	for _, p := range o.TrustedProxies {
@@ -163,8 +170,18 @@ func New(s search.Searcher, opts Options) *Server {
 
 // ServeHTTP makes Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get(forwardedPrefix) != "" {
+		// Gin puts this header in front of its trailing-slash redirects,
+		// before any middleware runs, whoever sent it. The server is never
+		// mounted under a path (BaseURL has none), so it is dropped rather
+		// than trusted from anyone.
+		r = r.Clone(r.Context())
+		r.Header.Del(forwardedPrefix)
+	}
 	s.engine.ServeHTTP(w, r)
 }
+
+const forwardedPrefix = "X-Forwarded-Prefix"
 
 func (s *Server) routes() *gin.Engine {
 	e := gin.New()
@@ -271,6 +288,18 @@ func (s *Server) fail(c *gin.Context, kind routeKind, err error) {
 		return
 	}
 	s.renderError(c, code, msg)
+}
+
+// partFailed logs a part of a page that could not be had (preset counts,
+// did you mean, marking, related articles): the page is shown without it.
+// When the client has left, as the page's script does to the search before
+// each keystroke, that is no warning.
+func (s *Server) partFailed(ctx context.Context, part string, args ...any) {
+	level := slog.LevelWarn
+	if errors.Is(ctx.Err(), context.Canceled) {
+		level = slog.LevelDebug
+	}
+	s.log.Log(ctx, level, part, args...)
 }
 
 // publicMessage is what a user is told: the full reason for their own

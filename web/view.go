@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"net/http"
 	"net/url"
@@ -248,12 +249,9 @@ func buildFacet(st state, f facetParam, vals []search.FacetValue) facetView {
 // fnv32 hashes a facet value into an id that stays put while the list
 // changes around it.
 func fnv32(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
 }
 
 func buildHit(st state, h search.Hit) hitView {
@@ -293,13 +291,28 @@ func chipRank(c entityChip, words []string) int {
 	if c.Active {
 		return 2
 	}
-	name := strings.ToLower(c.Label)
-	for _, w := range words {
-		if strings.Contains(name, w) {
-			return 1
-		}
+	if namedBy(c.Label, words) {
+		return 1
 	}
 	return 0
+}
+
+// namedBy is the rule for "the query mentions this name": one of the
+// query's words begins one of the name's words, so that "kddi" and a
+// half-typed "soft" name KDDI and SoftBank while "ran" (of Open RAN) does
+// not name Orange or France.
+func namedBy(name string, words []string) bool {
+	nameWords := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	})
+	for _, w := range words {
+		for _, nw := range nameWords {
+			if strings.HasPrefix(nw, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // queryWords are the words of a query in lower case, without syntax, for
@@ -409,7 +422,7 @@ func (s *Server) presets(ctx context.Context, st state) ([]preset, string) {
 		recent, err = rc.RecentCounts(ctx, st.request(), today)
 		if err != nil {
 			// The presets still work without their counts.
-			s.log.WarnContext(ctx, "recent counts", "err", err)
+			s.partFailed(ctx, "recent counts", "err", err)
 			ok = false
 		}
 	}
@@ -455,7 +468,7 @@ func (s *Server) didYouMean(ctx context.Context, st state) *link {
 	}
 	q, err := sg.Suggest(ctx, st.Query)
 	if err != nil {
-		s.log.WarnContext(ctx, "did you mean", "query", st.Query, "err", err)
+		s.partFailed(ctx, "did you mean", "query", st.Query, "err", err)
 		return nil
 	}
 	if q == "" || q == st.Query {

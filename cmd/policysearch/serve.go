@@ -73,7 +73,7 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 	fs.Var(&hosts, "allowed-host", "another host name the server answers to (the names in the browser's address bar); repeat for more (env POLICYSEARCH_ALLOWED_HOSTS, comma-separated)")
 	fs.StringVar(&cfg.PublicURL, "public-url", envOr("POLICYSEARCH_PUBLIC_URL", ""), "the address users reach the server at, like https://search.example, for the links in feeds, exports and OpenSearch (default http:// and --addr) (env POLICYSEARCH_PUBLIC_URL)")
 	proxies := stringList(splitList(envOr("POLICYSEARCH_TRUSTED_PROXIES", "")))
-	fs.Var(&proxies, "trusted-proxy", "address or CIDR range of a reverse proxy whose X-Forwarded-For names the client; repeat for more; none by default (env POLICYSEARCH_TRUSTED_PROXIES, comma-separated)")
+	fs.Var(&proxies, "trusted-proxy", "`address` or CIDR range of a reverse proxy whose X-Forwarded-For names the client; repeat for more; none by default (env POLICYSEARCH_TRUSTED_PROXIES, comma-separated)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -103,6 +103,9 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 		MaxSearches:    cfg.MaxSearches,
 		BaseURL:        cfg.PublicURL,
 		TrustedProxies: cfg.TrustedProxies,
+		// The operator's names, checked here; the full list (with the
+		// listen address and loopback names) is set once listening.
+		Hosts: cfg.AllowedHosts,
 	}
 	if err := opts.Check(); err != nil {
 		return err

@@ -134,3 +134,15 @@ func TestServedHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestServeRefusesBadAllowedHost: a URL given as --allowed-host is an
+// error before serving, not a name that never matches (nor a panic).
+func TestServeRefusesBadAllowedHost(t *testing.T) {
+	// Bounded, so that a serve that takes the name ends instead of hanging.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := serve(ctx, slog.New(slog.DiscardHandler), serveConfig{Addr: "127.0.0.1:0", IndexDir: t.TempDir(), AllowedHosts: []string{"https://search.example"}, ShutdownTimeout: time.Second})
+	if err == nil || !strings.Contains(err.Error(), "without scheme") {
+		t.Errorf("serve --allowed-host https://search.example: %v, want an error saying to give a host name", err)
+	}
+}

@@ -382,6 +382,10 @@
     document.addEventListener("focusout", onFocusOut);
     document.addEventListener("keydown", onKeyDown);
     window.addEventListener("popstate", function () {
+      // Following an in-page link (the skip link) fires popstate too; the
+      // search has not changed, and fetching it again would replace the
+      // results under the reader's focus.
+      if (location.pathname + location.search === shown) return;
       var params = new URLSearchParams(location.search);
       input.value = params.get("q") || "";
       go(location.pathname + location.search, "none");
