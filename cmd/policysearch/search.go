@@ -133,7 +133,9 @@ func searchCommand(ctx context.Context, w io.Writer, cfg searchConfig) error {
 		return err
 	}
 	defer release()
-	res, err := search.NewIndexSearcher(idx).Search(ctx, cfg.Request)
+	s := search.NewIndexSearcher(idx)
+	defer s.Close() // before release closes the index
+	res, err := s.Search(ctx, cfg.Request)
 	if err != nil {
 		return err
 	}
