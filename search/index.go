@@ -489,7 +489,8 @@ func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 // textQuery matches text in any of fields: one token is a term query, more
 // (a phrase, a hyphenated word, or the bigrams of a CJK word) must appear
 // in order. With pairs, a phrase of exactly two terms is looked up in the
-// body as one term of the phrases field instead of comparing positions.
+// body and the title as one term of the phrases and title_phrases fields
+// instead of comparing positions.
 func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64, pairs bool) query.Query {
 	phrase := s.positions(text)
 	if len(phrase) == 0 {
@@ -501,9 +502,9 @@ func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64
 	}
 	qs := make([]query.Query, len(fields))
 	for i, f := range fields {
-		if pair, ok := pairOf(phrase); ok && pairs && f == indexer.FieldBody {
+		if pair, ok := pairOf(phrase); ok && pairs && (f == indexer.FieldBody || f == indexer.FieldTitle) {
 			tq := bleve.NewTermQuery(pair)
-			tq.SetField(indexer.FieldPhrases)
+			tq.SetField(map[string]string{indexer.FieldBody: indexer.FieldPhrases, indexer.FieldTitle: indexer.FieldTitlePhrases}[f])
 			tq.SetBoost(boosts[i])
 			qs[i] = tq
 			continue

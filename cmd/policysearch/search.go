@@ -175,6 +175,7 @@ func searchCommand(ctx context.Context, w io.Writer, cfg searchConfig) error {
 	}
 	defer release()
 	s := search.NewIndexSearcher(idx)
+	defer s.Close() // before release closes the index
 	if err := resolveNames(s, &cfg.Request); err != nil {
 		return err
 	}
