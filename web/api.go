@@ -16,23 +16,6 @@ import (
 	"github.com/policysearch/policysearch/search"
 )
 
-// FacetSearcher is an optional extension of search.Searcher: a backend that
-// can list every value of one facet matching a prefix, with its count under
-// the request (the facet's own filter left out). Without it, /api/facets
-// filters the facet values an ordinary search returns, which only covers the
-// values the backend ranks among its top ones.
-type FacetSearcher interface {
-	FacetValues(ctx context.Context, req search.Request, facet, prefix string, limit int) ([]search.FacetValue, error)
-}
-
-// RelatedSearcher is an optional extension of search.Searcher: a backend
-// that finds the documents most like one ("more like this", by distinctive
-// terms and shared organizations). Without it, the article page ranks the
-// documents that share its organizations and places.
-type RelatedSearcher interface {
-	Related(ctx context.Context, id string, n int) ([]search.Hit, error)
-}
-
 // apiDocument is the JSON shape of /api/documents/{id}: the fields of
 // `policysearch extract --json` plus the id.
 type apiDocument struct {
@@ -213,7 +196,7 @@ func (s *Server) handleAPIFacet(c *gin.Context) {
 }
 
 func (s *Server) facetValues(ctx context.Context, req search.Request, f facetParam, prefix string, limit int) ([]search.FacetValue, error) {
-	if fs, ok := s.searcher.(FacetSearcher); ok {
+	if fs, ok := s.searcher.(search.FacetSearcher); ok {
 		vals, err := fs.FacetValues(ctx, req, f.Name, prefix, limit)
 		if err != nil {
 			return nil, err

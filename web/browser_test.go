@@ -33,7 +33,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
-	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 var screenshots = flag.Bool("screenshots", false, "TestScreenshots rewrites docs/screenshots/*.png")
@@ -613,7 +613,7 @@ func TestScreenshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(New(search.NewIndexSearcher(idx), Options{}))
+	ts := httptest.NewServer(New(blevesearch.NewIndexSearcher(idx), Options{}))
 	defer ts.Close()
 
 	out := filepath.Join("..", "docs", "screenshots")
@@ -866,7 +866,7 @@ func TestBrowserDensity(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ts := httptest.NewServer(New(search.NewIndexSearcher(idx), Options{}))
+		ts := httptest.NewServer(New(blevesearch.NewIndexSearcher(idx), Options{}))
 		defer ts.Close()
 		d := newTab(t, ts.URL, desktop)
 		for _, q := range []string{"/", "/?q=%22Open%20RAN%22&org=KDDI", "/?q=semiconductor"} {
@@ -1132,7 +1132,7 @@ func TestBrowserKeystrokeToResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(New(search.NewIndexSearcher(idx), Options{}))
+	ts := httptest.NewServer(New(blevesearch.NewIndexSearcher(idx), Options{}))
 	defer ts.Close()
 	b := newTab(t, ts.URL, desktop)
 	b.open("/")

@@ -40,13 +40,6 @@ type paragraph struct {
 	Heading bool
 }
 
-// Highlighter is an optional extension of search.Searcher: a backend that
-// marks a query's words in a document's paragraphs (see
-// search.IndexSearcher.Highlight).
-type Highlighter interface {
-	Highlight(ctx context.Context, id, query string) ([]template.HTML, error)
-}
-
 type entityGroup struct {
 	Label string
 	Items []entityView
@@ -116,7 +109,7 @@ func (s *Server) handleDocumentPage(c *gin.Context) {
 // the backend can mark them.
 func (s *Server) paragraphs(ctx context.Context, d *corpus.Document, q string) []paragraph {
 	var marked []template.HTML
-	if h, ok := s.searcher.(Highlighter); ok && q != "" {
+	if h, ok := s.searcher.(search.Highlighter); ok && q != "" {
 		var err error
 		if marked, err = h.Highlight(ctx, d.ID, q); err != nil {
 			// The article is still worth reading unmarked.
@@ -240,7 +233,7 @@ func entityGroups(d *corpus.Document) []entityGroup {
 // related finds articles like d: the backend's "more like this" when it has
 // one, otherwise sharedEntities.
 func (s *Server) related(ctx context.Context, d *corpus.Document, n int) ([]search.Hit, error) {
-	if rs, ok := s.searcher.(RelatedSearcher); ok {
+	if rs, ok := s.searcher.(search.RelatedSearcher); ok {
 		return rs.Related(ctx, d.ID, n)
 	}
 	return s.sharedEntities(ctx, d, n)

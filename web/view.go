@@ -386,14 +386,6 @@ func emptySuggestions(st state) []link {
 	return out
 }
 
-// RecentCounter is an optional extension of search.Searcher: a backend that
-// counts a search's articles in the past week, month and year, anchored to
-// its newest article when today is far past it. Without it the presets
-// count back from today and show no counts.
-type RecentCounter interface {
-	RecentCounts(ctx context.Context, req search.Request, today time.Time) (search.Recent, error)
-}
-
 // presets are the quick date ranges with their counts, and a note when
 // they count back from the newest article rather than today.
 func (s *Server) presets(ctx context.Context, st state) ([]preset, string) {
@@ -402,7 +394,7 @@ func (s *Server) presets(ctx context.Context, st state) ([]preset, string) {
 	labels := map[string]string{"week": "Past week", "month": "Past month", "year": "Past year"}
 	var out []preset
 	note := ""
-	rc, ok := s.searcher.(RecentCounter)
+	rc, ok := s.searcher.(search.RecentCounter)
 	var recent search.Recent
 	var err error
 	if ok {
@@ -440,16 +432,10 @@ func (s *Server) presets(ctx context.Context, st state) ([]preset, string) {
 	return out, note
 }
 
-// Suggester is an optional extension of search.Searcher: a backend that
-// corrects the words of a query it has never seen ("did you mean").
-type Suggester interface {
-	Suggest(ctx context.Context, query string) (string, error)
-}
-
 // didYouMean offers the corrected query when it finds something under the
 // same filters, or nil.
 func (s *Server) didYouMean(ctx context.Context, st state) *link {
-	sg, ok := s.searcher.(Suggester)
+	sg, ok := s.searcher.(search.Suggester)
 	if !ok || strings.TrimSpace(st.Query) == "" {
 		return nil
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 const searchSynopsis = `[--index DIR] [--org NAME]… [--place NAME]… [--person NAME]… [--source NAME]…
@@ -126,7 +127,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // --source against the index: a name in another case becomes the indexed
 // one (--org kddi is KDDI), and a name nobody wrote is an error that offers
 // the nearest indexed names, rather than a silent "0 results".
-func resolveNames(s *search.IndexSearcher, req *search.Request) error {
+func resolveNames(s *blevesearch.IndexSearcher, req *search.Request) error {
 	for _, f := range []struct {
 		flag, what, facet string
 		names             []string
@@ -174,7 +175,7 @@ func searchCommand(ctx context.Context, w io.Writer, cfg searchConfig) error {
 		return err
 	}
 	defer release()
-	s := search.NewIndexSearcher(idx)
+	s := blevesearch.NewIndexSearcher(idx)
 	defer s.Close() // before release closes the index
 	if err := resolveNames(s, &cfg.Request); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 // "Did you mean": when a search finds nothing, the words of the query that
 // the index has never seen are replaced by the nearest names and words it
@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // Thresholds of the suggestion rules.
@@ -51,19 +52,19 @@ var suggestWord = regexp.MustCompile(`([+-]?)(?:([A-Za-z]+):)?([^\s"]+)`)
 // entityFields are the keyword fields whose values a word may be
 // corrected to, by the query field that names each.
 var entityFields = map[string]string{
-	FieldOrg:    indexer.FieldOrg,
-	FieldPlace:  indexer.FieldPlace,
-	FieldPerson: indexer.FieldPerson,
-	FieldSource: indexer.FieldSource,
+	search.FieldOrg:    indexer.FieldOrg,
+	search.FieldPlace:  indexer.FieldPlace,
+	search.FieldPerson: indexer.FieldPerson,
+	search.FieldSource: indexer.FieldSource,
 }
 
 // Suggest returns query with each word the index does not know replaced by
 // the nearest known name or word, or "" when it has nothing to offer.
 func (s *IndexSearcher) Suggest(ctx context.Context, query string) (string, error) {
-	if utf8.RuneCountInString(query) > MaxQueryLen || !utf8.ValidString(query) {
+	if utf8.RuneCountInString(query) > search.MaxQueryLen || !utf8.ValidString(query) {
 		return "", nil
 	}
-	query = smartQuotes.Replace(query)
+	query = search.NormalizeQuotes(query)
 	names := map[string][]dictEntry{}
 	for qf, f := range entityFields {
 		vals, err := s.dictEntries(f, "", 0)
@@ -80,19 +81,19 @@ func (s *IndexSearcher) Suggest(ctx context.Context, query string) (string, erro
 		}
 		sub := suggestWord.FindStringSubmatch(m)
 		sign, field, word := sub[1], strings.ToLower(sub[2]), sub[3]
-		if word == "OR" || word == "AND" || (field != "" && !knownField(field)) {
+		if word == "OR" || word == "AND" || (field != "" && !search.KnownField(field)) {
 			return m
 		}
 		var cands []dictEntry
 		switch field {
-		case FieldOrg, FieldPlace, FieldPerson, FieldSource:
+		case search.FieldOrg, search.FieldPlace, search.FieldPerson, search.FieldSource:
 			for _, e := range names[field] {
 				if strings.EqualFold(e.term, word) {
 					return m // a name as indexed
 				}
 			}
 			cands = names[field]
-		case FieldLang:
+		case search.FieldLang:
 			return m
 		default:
 			known, err := s.knownText(word)
@@ -103,7 +104,7 @@ func (s *IndexSearcher) Suggest(ctx context.Context, query string) (string, erro
 			if known {
 				return m
 			}
-			for _, qf := range []string{FieldOrg, FieldPlace, FieldPerson, FieldSource} {
+			for _, qf := range []string{search.FieldOrg, search.FieldPlace, search.FieldPerson, search.FieldSource} {
 				cands = append(cands, names[qf]...)
 			}
 		}
@@ -362,9 +363,9 @@ const maxNameSuggestions = 5
 // containing it as a word — in the most documents first, so that a filter
 // on a name nobody wrote can say so and offer the ones that exist.
 func (s *IndexSearcher) NearestNames(facet, name string) (exact string, near []string, err error) {
-	field, ok := map[string]string{FacetOrganizations: indexer.FieldOrg, FacetPlaces: indexer.FieldPlace, FacetPeople: indexer.FieldPerson, FacetSources: indexer.FieldSource}[facet]
+	field, ok := map[string]string{search.FacetOrganizations: indexer.FieldOrg, search.FacetPlaces: indexer.FieldPlace, search.FacetPeople: indexer.FieldPerson, search.FacetSources: indexer.FieldSource}[facet]
 	if !ok {
-		return "", nil, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, facet)
+		return "", nil, fmt.Errorf("%w: unknown facet %q", search.ErrBadQuery, facet)
 	}
 	vals, err := s.dictEntries(field, "", 0)
 	if err != nil {
@@ -383,7 +384,7 @@ func (s *IndexSearcher) NearestNames(facet, name string) (exact string, near []s
 			return v.term, nil, nil
 		}
 		switch {
-		case want != "" && wordPrefix(v.term, want):
+		case want != "" && search.WordPrefix(v.term, want):
 			found = append(found, scored{v, 0})
 		case want != "" && strings.Contains(lv, want):
 			found = append(found, scored{v, 1})

@@ -1,0 +1,168 @@
+package search
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Facet is one entry of the facet registry: everything a front end or a
+// backend needs to know to filter by a facet, count it and show it. Web
+// pages, the API, the exports and the command line iterate Registry rather
+// than naming the facets, so a new facet is one entry here plus the code
+// that produces its values (the indexer's field and the backend's counts).
+type Facet struct {
+	// Name is the facet's API name: /api/facets/{name} and its key in the
+	// JSON facets object ("organizations").
+	Name string
+	// Param is the URL parameter of its filter and the command line's flag
+	// ("org" for ?org= and --org).
+	Param string
+	// Field is the index field the backend filters and counts ("org").
+	Field string
+	// Label is the heading of its list on a page ("Organizations"); Singular
+	// names one value in messages ("organization").
+	Label, Singular string
+	// QueryField is the field a query names with field:value ("org", as in
+	// org:KDDI); QueryPrefix is that with its colon.
+	QueryField string
+	// Single: a document has at most one value (its source), so hits carry
+	// it as a string, not a list.
+	Single bool
+	// Filter points at the Request's filter values for this facet.
+	Filter func(*Request) *[]string
+	// Values points at the Facets' counted values for this facet.
+	Values func(*Facets) *[]FacetValue
+	// HitValues are a hit's values of this facet.
+	HitValues func(*Hit) []string
+}
+
+// QueryPrefix is the facet's field:value prefix in the query syntax.
+func (f Facet) QueryPrefix() string { return f.QueryField + ":" }
+
+// Facet names as FacetValues takes them (the JSON names in Facets).
+const (
+	FacetOrganizations = "organizations"
+	FacetPlaces        = "places"
+	FacetPeople        = "people"
+	FacetSources       = "sources"
+)
+
+// Registry lists the terms facets in the order pages show them.
+var Registry = []Facet{
+	{
+		Name: FacetOrganizations, Param: "org", Field: "org", Label: "Organizations", Singular: "organization",
+		QueryField: FieldOrg,
+		Filter:     func(r *Request) *[]string { return &r.Orgs },
+		Values:     func(f *Facets) *[]FacetValue { return &f.Organizations },
+		HitValues:  func(h *Hit) []string { return h.Organizations },
+	},
+	{
+		Name: FacetPlaces, Param: "place", Field: "place", Label: "Places", Singular: "place",
+		QueryField: FieldPlace,
+		Filter:     func(r *Request) *[]string { return &r.Places },
+		Values:     func(f *Facets) *[]FacetValue { return &f.Places },
+		HitValues:  func(h *Hit) []string { return h.Places },
+	},
+	{
+		Name: FacetPeople, Param: "person", Field: "person", Label: "People", Singular: "person",
+		QueryField: FieldPerson,
+		Filter:     func(r *Request) *[]string { return &r.People },
+		Values:     func(f *Facets) *[]FacetValue { return &f.People },
+		HitValues:  func(h *Hit) []string { return h.People },
+	},
+	{
+		Name: FacetSources, Param: "source", Field: "source", Label: "Sources", Singular: "source",
+		QueryField: FieldSource, Single: true,
+		Filter: func(r *Request) *[]string { return &r.Sources },
+		Values: func(f *Facets) *[]FacetValue { return &f.Sources },
+		HitValues: func(h *Hit) []string {
+			if h.Source == "" {
+				return nil
+			}
+			return []string{h.Source}
+		},
+	},
+}
+
+// FacetNamed finds a facet by its API name or its URL parameter.
+func FacetNamed(name string) (Facet, bool) {
+	for _, f := range Registry {
+		if f.Name == name || f.Param == name {
+			return f, true
+		}
+	}
+	return Facet{}, false
+}
+
+// UnknownFacet is the error for a facet name not in the registry; it wraps
+// ErrBadQuery and lists the facets there are.
+func UnknownFacet(name string) error {
+	names := make([]string, len(Registry))
+	for i, f := range Registry {
+		names[i] = f.Name
+	}
+	return fmt.Errorf("%w: unknown facet %q; the facets are %s", ErrBadQuery, name, strings.Join(names, ", "))
+}
+
+// Clone copies the slices so that a caller changing its copy cannot change
+// the original (a backend's cache).
+func (f Facets) Clone() Facets {
+	out := Facets{Published: append([]DateBucket{}, f.Published...)}
+	for _, fc := range Registry {
+		*fc.Values(&out) = append([]FacetValue{}, *fc.Values(&f)...)
+	}
+	return out
+}
+
+// Clone copies r, its hits and facets, so that a caller changing its copy
+// cannot change the original.
+func (r *Result) Clone() *Result {
+	out := *r
+	out.Facets = r.Facets.Clone()
+	out.Hits = make([]Hit, len(r.Hits))
+	for i, h := range r.Hits {
+		h.Organizations = append([]string{}, h.Organizations...)
+		h.Places = append([]string{}, h.Places...)
+		h.People = append([]string{}, h.People...)
+		out.Hits[i] = h
+	}
+	return &out
+}
+
+// FilterFacetValues keeps the values of vals with a word that starts with
+// prefix (see WordPrefix), most frequent first, at most limit. It is for
+// front ends whose backend has no FacetValues and must filter the values
+// an ordinary search returns.
+func FilterFacetValues(vals []FacetValue, prefix string, limit int) []FacetValue {
+	out := []FacetValue{}
+	for _, v := range vals {
+		if WordPrefix(v.Value, prefix) {
+			out = append(out, v)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// WordPrefix reports whether value or one of its words starts with prefix,
+// ignoring case, so that "bank" finds "Bank of Korea" and "Korea
+// Development Bank".
+func WordPrefix(value, prefix string) bool {
+	if prefix == "" {
+		return true
+	}
+	v, p := strings.ToLower(value), strings.ToLower(strings.TrimSpace(prefix))
+	if strings.HasPrefix(v, p) {
+		return true
+	}
+	for i, r := range v {
+		if (r == ' ' || r == '-' || r == '/' || r == '(') && strings.HasPrefix(v[i+1:], p) {
+			return true
+		}
+	}
+	return false
+}
