@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/policysearch/policysearch/corpus"
 )
 
 // Facet is one entry of the facet registry: everything a front end or a
@@ -27,8 +29,17 @@ type Facet struct {
 	// org:KDDI); QueryPrefix is that with its colon.
 	QueryField string
 	// Single: a document has at most one value (its source), so hits carry
-	// it as a string, not a list.
+	// it as a string, not a list, and exports show it among the hit's own
+	// fields rather than as a list column.
 	Single bool
+	// Entity is the kind of the document's entities this facet lists, or ""
+	// when its values are not entities (the source); an article page
+	// groups the entities by it.
+	Entity corpus.EntityKind
+	// HitChips: each hit in a result list shows its values as chips that
+	// add the filter (organizations and places; a hit's people and source
+	// are shown otherwise or not at all).
+	HitChips bool
 	// Filter points at the Request's filter values for this facet.
 	Filter func(*Request) *[]string
 	// Values points at the Facets' counted values for this facet.
@@ -52,24 +63,24 @@ const (
 var Registry = []Facet{
 	{
 		Name: FacetOrganizations, Param: "org", Field: "org", Label: "Organizations", Singular: "organization",
-		QueryField: FieldOrg,
-		Filter:     func(r *Request) *[]string { return &r.Orgs },
-		Values:     func(f *Facets) *[]FacetValue { return &f.Organizations },
-		HitValues:  func(h *Hit) []string { return h.Organizations },
+		QueryField: FieldOrg, Entity: corpus.Organization, HitChips: true,
+		Filter:    func(r *Request) *[]string { return &r.Orgs },
+		Values:    func(f *Facets) *[]FacetValue { return &f.Organizations },
+		HitValues: func(h *Hit) []string { return h.Organizations },
 	},
 	{
 		Name: FacetPlaces, Param: "place", Field: "place", Label: "Places", Singular: "place",
-		QueryField: FieldPlace,
-		Filter:     func(r *Request) *[]string { return &r.Places },
-		Values:     func(f *Facets) *[]FacetValue { return &f.Places },
-		HitValues:  func(h *Hit) []string { return h.Places },
+		QueryField: FieldPlace, Entity: corpus.Place, HitChips: true,
+		Filter:    func(r *Request) *[]string { return &r.Places },
+		Values:    func(f *Facets) *[]FacetValue { return &f.Places },
+		HitValues: func(h *Hit) []string { return h.Places },
 	},
 	{
 		Name: FacetPeople, Param: "person", Field: "person", Label: "People", Singular: "person",
-		QueryField: FieldPerson,
-		Filter:     func(r *Request) *[]string { return &r.People },
-		Values:     func(f *Facets) *[]FacetValue { return &f.People },
-		HitValues:  func(h *Hit) []string { return h.People },
+		QueryField: FieldPerson, Entity: corpus.Person,
+		Filter:    func(r *Request) *[]string { return &r.People },
+		Values:    func(f *Facets) *[]FacetValue { return &f.People },
+		HitValues: func(h *Hit) []string { return h.People },
 	},
 	{
 		Name: FacetSources, Param: "source", Field: "source", Label: "Sources", Singular: "source",
@@ -95,14 +106,19 @@ func FacetNamed(name string) (Facet, bool) {
 	return Facet{}, false
 }
 
-// UnknownFacet is the error for a facet name not in the registry; it wraps
-// ErrBadQuery and lists the facets there are.
-func UnknownFacet(name string) error {
+// FacetNames lists the facets' API names, in registry order.
+func FacetNames() []string {
 	names := make([]string, len(Registry))
 	for i, f := range Registry {
 		names[i] = f.Name
 	}
-	return fmt.Errorf("%w: unknown facet %q; the facets are %s", ErrBadQuery, name, strings.Join(names, ", "))
+	return names
+}
+
+// UnknownFacet is the error for a facet name not in the registry; it wraps
+// ErrBadQuery and lists the facets there are.
+func UnknownFacet(name string) error {
+	return fmt.Errorf("%w: unknown facet %q; the facets are %s", ErrBadQuery, name, strings.Join(FacetNames(), ", "))
 }
 
 // Clone copies the slices so that a caller changing its copy cannot change

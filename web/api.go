@@ -68,8 +68,8 @@ func normalize(res *search.Result) {
 		h.People = nonNil(h.People)
 	}
 	f := &res.Facets
-	for _, p := range []*[]search.FacetValue{&f.Organizations, &f.Places, &f.People, &f.Sources} {
-		if *p == nil {
+	for _, fc := range search.Registry {
+		if p := fc.Values(f); *p == nil {
 			*p = []search.FacetValue{}
 		}
 	}
@@ -158,9 +158,9 @@ const (
 )
 
 func (s *Server) handleAPIFacet(c *gin.Context) {
-	f, ok := facetByName(c.Param("facet"))
+	f, ok := search.FacetNamed(c.Param("facet"))
 	if !ok {
-		s.fail(c, kindAPI, badParam("unknown facet %q; the facets are organizations, places, people, sources", c.Param("facet")))
+		s.fail(c, kindAPI, badParam("unknown facet %q; the facets are %s", c.Param("facet"), strings.Join(search.FacetNames(), ", ")))
 		return
 	}
 	q := c.Request.URL.Query()
@@ -195,7 +195,7 @@ func (s *Server) handleAPIFacet(c *gin.Context) {
 	c.JSON(http.StatusOK, facetAnswer{Facet: f.Name, Prefix: prefix, Values: vals})
 }
 
-func (s *Server) facetValues(ctx context.Context, req search.Request, f facetParam, prefix string, limit int) ([]search.FacetValue, error) {
+func (s *Server) facetValues(ctx context.Context, req search.Request, f search.Facet, prefix string, limit int) ([]search.FacetValue, error) {
 	if fs, ok := s.searcher.(search.FacetSearcher); ok {
 		vals, err := fs.FacetValues(ctx, req, f.Name, prefix, limit)
 		if err != nil {
@@ -211,22 +211,7 @@ func (s *Server) facetValues(ctx context.Context, req search.Request, f facetPar
 	if err != nil {
 		return nil, err
 	}
-	return search.FilterFacetValues(facetList(res.Facets, f.Name), prefix, limit), nil
-}
-
-// facetList picks one facet's values out of Facets by API name.
-func facetList(f search.Facets, name string) []search.FacetValue {
-	switch name {
-	case "organizations":
-		return f.Organizations
-	case "places":
-		return f.Places
-	case "people":
-		return f.People
-	case "sources":
-		return f.Sources
-	}
-	return nil
+	return search.FilterFacetValues(*f.Values(&res.Facets), prefix, limit), nil
 }
 
 // health is the JSON shape of /healthz.

@@ -187,22 +187,16 @@ func otherNames(name string, mentions []string) []string {
 
 // entityGroups lists the document's entities by kind, most mentioned first.
 func entityGroups(d *corpus.Document) []entityGroup {
-	kinds := []struct {
-		kind  corpus.EntityKind
-		label string
-		param string
-	}{
-		{corpus.Organization, "Organizations", "org"},
-		{corpus.Place, "Places", "place"},
-		{corpus.Person, "People", "person"},
-	}
 	var out []entityGroup
-	for _, k := range kinds {
-		g := entityGroup{Label: k.label}
+	for _, k := range search.Registry {
+		if k.Entity == "" {
+			continue
+		}
+		g := entityGroup{Label: k.Label}
 		// One line per entity, even if the extractor listed it twice.
 		at := map[string]int{}
 		for _, e := range d.Entities {
-			if e.Kind != k.kind {
+			if e.Kind != k.Entity {
 				continue
 			}
 			n := e.Count
@@ -219,7 +213,7 @@ func entityGroups(d *corpus.Document) []entityGroup {
 				Name:     e.Name,
 				Count:    n,
 				Mentions: otherNames(e.Name, e.Mentions),
-				Href:     state{Filters: map[string][]string{k.param: {e.Name}}}.href(),
+				Href:     state{Filters: map[string][]string{k.Param: {e.Name}}}.href(),
 			})
 		}
 		sort.SliceStable(g.Items, func(i, j int) bool { return g.Items[i].Count > g.Items[j].Count })

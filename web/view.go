@@ -173,8 +173,8 @@ func (s *Server) buildSearchPage(st state, res *search.Result) *searchPage {
 	if st.Query != "" {
 		p.Title = st.Query + " – " + s.opts.Title
 	}
-	for _, f := range facetParams {
-		p.Facets = append(p.Facets, buildFacet(st, f, facetList(res.Facets, f.Name)))
+	for _, f := range search.Registry {
+		p.Facets = append(p.Facets, buildFacet(st, f, *f.Values(&res.Facets)))
 		for _, v := range st.Filters[f.Param] {
 			p.Chips = append(p.Chips, chip{Kind: f.Label, Value: v, Remove: st.without(f.Param, v).href()})
 		}
@@ -202,7 +202,7 @@ func (s *Server) buildSearchPage(st state, res *search.Result) *searchPage {
 	return p
 }
 
-func buildFacet(st state, f facetParam, vals []search.FacetValue) facetView {
+func buildFacet(st state, f search.Facet, vals []search.FacetValue) facetView {
 	fv := facetView{Name: f.Name, Param: f.Param, Label: f.Label, ID: "facet-" + f.Param}
 	// Values keep the backend's order (most frequent first), ticked or
 	// not, so that ticking one never moves it under the pointer; a ticked
@@ -268,14 +268,16 @@ func buildHit(st state, h search.Hit) hitView {
 		c := entityChip{Kind: kind, Label: name, Href: st.with(kind, name).href(), Active: st.has(kind, name)}
 		all = append(all, ranked{c, chipRank(c, words)})
 	}
-	for _, o := range h.Organizations {
-		add("org", o)
+	for _, f := range search.Registry {
+		if !f.HitChips {
+			continue
+		}
+		for _, v := range f.HitValues(&h) {
+			add(f.Param, v)
+		}
 	}
-	for _, pl := range h.Places {
-		add("place", pl)
-	}
-	// Most relevant first; otherwise organizations before places, each
-	// in the article's own order.
+	// Most relevant first; otherwise in registry order (organizations
+	// before places), each in the article's own order.
 	sort.SliceStable(all, func(i, j int) bool { return all[i].rank > all[j].rank })
 	for i, r := range all {
 		if i == maxHitChips {
@@ -366,7 +368,7 @@ func buildPager(st state, res *search.Result) *pager {
 // filter, the dates, then the query itself.
 func emptySuggestions(st state) []link {
 	var out []link
-	for _, f := range facetParams {
+	for _, f := range search.Registry {
 		for _, v := range st.Filters[f.Param] {
 			out = append(out, link{Label: fmt.Sprintf("Remove the %s filter “%s”", strings.ToLower(strings.TrimSuffix(f.Label, "s")), v), Href: st.without(f.Param, v).href()})
 		}
