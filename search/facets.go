@@ -106,6 +106,16 @@ func FacetNamed(name string) (Facet, bool) {
 	return Facet{}, false
 }
 
+// FacetByQueryField finds the facet a query names with field:value.
+func FacetByQueryField(field string) (Facet, bool) {
+	for _, f := range Registry {
+		if f.QueryField == field {
+			return f, true
+		}
+	}
+	return Facet{}, false
+}
+
 // FacetNames lists the facets' API names, in registry order.
 func FacetNames() []string {
 	names := make([]string, len(Registry))

@@ -24,7 +24,15 @@ const (
 	FieldLang   = "lang"
 )
 
-var queryFields = []string{FieldTitle, FieldBody, FieldOrg, FieldPlace, FieldPerson, FieldSource, FieldLang}
+// queryFields are the fields a query may name, in the order errors list
+// them: title and body, the facets' fields, then the language.
+var queryFields = func() []string {
+	fields := []string{FieldTitle, FieldBody}
+	for _, f := range Registry {
+		fields = append(fields, f.QueryField)
+	}
+	return append(fields, FieldLang)
+}()
 
 // KnownField reports whether a query may name the field as field:value.
 func KnownField(name string) bool {

@@ -80,8 +80,8 @@ func (c *byteCache[V]) put(key string, v V, size int) {
 // sizeOfFacets estimates the bytes of f.
 func sizeOfFacets(f search.Facets) int {
 	n := 0
-	for _, vs := range [][]search.FacetValue{f.Organizations, f.Places, f.People, f.Sources} {
-		for _, v := range vs {
+	for _, fc := range search.Registry {
+		for _, v := range *fc.Values(&f) {
 			n += len(v.Value) + 24
 		}
 	}

@@ -21,7 +21,7 @@ const checkEvery = 1024
 // pass then gives the hits (every filter), each filtered facet's counts
 // (every filter but its own: multi-select) and the other facets' counts.
 type collectPlan struct {
-	filters [ordSource + 1]ordSet // nil: no filter on that facet
+	filters [numTermFacets]ordSet // nil: no filter on that facet
 	// days: an inclusive range of day ordinals+1; hasDays false: no range.
 	hasDays      bool
 	dayLo, dayHi uint32
@@ -94,8 +94,8 @@ type hitRef struct {
 // newPlan turns req's filters into ordinal sets.
 func (o *ordinals) newPlan(req search.Request) collectPlan {
 	p := collectPlan{order: req.Sort, only: -1}
-	for i, vs := range [...][]string{req.Orgs, req.Places, req.People, req.Sources} {
-		if len(vs) > 0 {
+	for i, f := range search.Registry {
+		if vs := *f.Filter(&req); len(vs) > 0 {
 			p.filters[i] = newOrdSet(o.fields[i], vs)
 		}
 	}

@@ -13,10 +13,9 @@ import (
 // most limit. It serves the type-ahead of a facet with more values than a
 // search shows.
 func (s *IndexSearcher) FacetValues(ctx context.Context, req search.Request, facet, prefix string, limit int) ([]search.FacetValue, error) {
-	fields := map[string]int{search.FacetOrganizations: ordOrg, search.FacetPlaces: ordPlace, search.FacetPeople: ordPerson, search.FacetSources: ordSource}
-	field, ok := fields[facet]
+	field, ok := facetIndex(facet)
 	if !ok {
-		return nil, fmt.Errorf("%w: unknown facet %q; the facets are %s, %s, %s, %s", search.ErrBadQuery, facet, search.FacetOrganizations, search.FacetPlaces, search.FacetPeople, search.FacetSources)
+		return nil, search.UnknownFacet(facet)
 	}
 	if limit <= 0 {
 		limit = FacetSize

@@ -100,8 +100,8 @@ func (s *IndexSearcher) Warm(ctx context.Context) error {
 	if _, err := s.ordinals(ctx); err != nil {
 		return err
 	}
-	for _, f := range []string{indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldSource} {
-		if _, err := s.keywordValues(f, ""); err != nil {
+	for _, f := range search.Registry {
+		if _, err := s.keywordValues(f.Field, ""); err != nil {
 			return err
 		}
 	}
@@ -132,7 +132,11 @@ func facetKey(q *search.Query, req search.Request) string {
 		}
 		return t.Format(corpus.DateLayout)
 	}
-	return fmt.Sprintf("%q %q %q %q %q %s %s", q.String(), req.Orgs, req.Places, req.People, req.Sources, day(req.From), day(req.To))
+	key := fmt.Sprintf("%q", q.String())
+	for _, f := range search.Registry {
+		key += fmt.Sprintf(" %q", *f.Filter(&req))
+	}
+	return key + " " + day(req.From) + " " + day(req.To)
 }
 
 func (s *IndexSearcher) cachedFacets(key string) (search.Facets, bool) {
@@ -200,12 +204,9 @@ func (s *IndexSearcher) Search(ctx context.Context, req search.Request) (*search
 	if haveFacets {
 		res.Facets = cached
 	} else {
-		res.Facets = search.Facets{
-			Organizations: o.facetList(ordOrg, c.counts[ordOrg], c.candidates(ordOrg), req.Orgs, FacetSize),
-			Places:        o.facetList(ordPlace, c.counts[ordPlace], c.candidates(ordPlace), req.Places, FacetSize),
-			People:        o.facetList(ordPerson, c.counts[ordPerson], c.candidates(ordPerson), req.People, FacetSize),
-			Sources:       o.facetList(ordSource, c.counts[ordSource], c.candidates(ordSource), req.Sources, FacetSize),
-			Published:     []search.DateBucket{},
+		res.Facets = search.Facets{Published: []search.DateBucket{}}
+		for i, f := range search.Registry {
+			*f.Values(&res.Facets) = o.facetList(i, c.counts[i], c.candidates(i), *f.Filter(&req), FacetSize)
 		}
 		if res.Total > 0 {
 			res.Facets.Published = o.histogram(req, c.counts[ordDay])
@@ -388,8 +389,9 @@ func (s *IndexSearcher) termQuery(t search.Term) (query.Query, error) {
 		return s.textQuery(t.Text, []string{indexer.FieldBody}, []float64{1}, false), nil
 	case search.FieldLang:
 		return anyTerm(indexer.FieldLang, []string{strings.ToLower(t.Text)}), nil
-	case search.FieldOrg, search.FieldPlace, search.FieldPerson, search.FieldSource:
-		field := map[string]string{search.FieldOrg: indexer.FieldOrg, search.FieldPlace: indexer.FieldPlace, search.FieldPerson: indexer.FieldPerson, search.FieldSource: indexer.FieldSource}[t.Field]
+	}
+	if f, ok := search.FacetByQueryField(t.Field); ok {
+		field := f.Field
 		values, err := s.keywordValues(field, t.Text)
 		if err != nil {
 			return nil, err
@@ -397,7 +399,7 @@ func (s *IndexSearcher) termQuery(t search.Term) (query.Query, error) {
 		if len(values) > 0 {
 			return anyTerm(field, values), nil
 		}
-		if t.Field != search.FieldSource {
+		if f.Entity != "" {
 			// Not a canonical name: try it as another name of an entity
 			// (org:MSIT), through the aliases every document carries.
 			if aq := s.textQuery(t.Text, []string{indexer.FieldAliases}, []float64{1}, false); aq != nil {

@@ -19,8 +19,8 @@ func TestFacetListKeepsTicked(t *testing.T) {
 		counts = append(counts, uint32(100-i))
 	}
 	o := &ordinals{}
-	o.fields[ordOrg] = f
-	got := o.facetList(ordOrg, counts, nil, []string{"v01", "v33", "gone"}, FacetSize)
+	o.fields[0] = f
+	got := o.facetList(0, counts, nil, []string{"v01", "v33", "gone"}, FacetSize)
 	if len(got) != FacetSize+2 {
 		t.Fatalf("%d values, want the top %d plus 2 ticked ones", len(got), FacetSize)
 	}

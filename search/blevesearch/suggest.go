@@ -50,13 +50,14 @@ func maxEdits(n int) int {
 var suggestWord = regexp.MustCompile(`([+-]?)(?:([A-Za-z]+):)?([^\s"]+)`)
 
 // entityFields are the keyword fields whose values a word may be
-// corrected to, by the query field that names each.
-var entityFields = map[string]string{
-	search.FieldOrg:    indexer.FieldOrg,
-	search.FieldPlace:  indexer.FieldPlace,
-	search.FieldPerson: indexer.FieldPerson,
-	search.FieldSource: indexer.FieldSource,
-}
+// corrected to (the facets'), by the query field that names each.
+var entityFields = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range search.Registry {
+		m[f.QueryField] = f.Field
+	}
+	return m
+}()
 
 // Suggest returns query with each word the index does not know replaced by
 // the nearest known name or word, or "" when it has nothing to offer.
@@ -85,15 +86,16 @@ func (s *IndexSearcher) Suggest(ctx context.Context, query string) (string, erro
 			return m
 		}
 		var cands []dictEntry
-		switch field {
-		case search.FieldOrg, search.FieldPlace, search.FieldPerson, search.FieldSource:
+		_, facetField := entityFields[field]
+		switch {
+		case facetField:
 			for _, e := range names[field] {
 				if strings.EqualFold(e.term, word) {
 					return m // a name as indexed
 				}
 			}
 			cands = names[field]
-		case search.FieldLang:
+		case field == search.FieldLang:
 			return m
 		default:
 			known, err := s.knownText(word)
@@ -104,8 +106,8 @@ func (s *IndexSearcher) Suggest(ctx context.Context, query string) (string, erro
 			if known {
 				return m
 			}
-			for _, qf := range []string{search.FieldOrg, search.FieldPlace, search.FieldPerson, search.FieldSource} {
-				cands = append(cands, names[qf]...)
+			for _, f := range search.Registry {
+				cands = append(cands, names[f.QueryField]...)
 			}
 		}
 		best, ok := nearest(word, cands)
@@ -356,17 +358,18 @@ func (l *Live) Suggest(ctx context.Context, query string) (string, error) {
 // maxNameSuggestions is how many near names NearestNames offers.
 const maxNameSuggestions = 5
 
-// NearestNames looks name up among the values of a facet (FacetOrganizations,
-// FacetPlaces, FacetPeople, FacetSources). exact is the indexed value equal
+// NearestNames looks name up among the values of a facet (by its API name
+// in search.Registry). exact is the indexed value equal
 // to name ignoring case ("" when there is none); otherwise near lists up to
 // five indexed values like it — a typing slip away, beginning with it, or
 // containing it as a word — in the most documents first, so that a filter
 // on a name nobody wrote can say so and offer the ones that exist.
 func (s *IndexSearcher) NearestNames(facet, name string) (exact string, near []string, err error) {
-	field, ok := map[string]string{search.FacetOrganizations: indexer.FieldOrg, search.FacetPlaces: indexer.FieldPlace, search.FacetPeople: indexer.FieldPerson, search.FacetSources: indexer.FieldSource}[facet]
+	i, ok := facetIndex(facet)
 	if !ok {
-		return "", nil, fmt.Errorf("%w: unknown facet %q", search.ErrBadQuery, facet)
+		return "", nil, search.UnknownFacet(facet)
 	}
+	field := search.Registry[i].Field
 	vals, err := s.dictEntries(field, "", 0)
 	if err != nil {
 		return "", nil, err
