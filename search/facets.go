@@ -51,6 +51,10 @@ type Facet struct {
 // QueryPrefix is the facet's field:value prefix in the query syntax.
 func (f Facet) QueryPrefix() string { return f.QueryField + ":" }
 
+// FacetSize is how many values each terms facet returns, most frequent
+// first (plus the ticked ones).
+const FacetSize = 30
+
 // Facet names as FacetValues takes them (the JSON names in Facets).
 const (
 	FacetOrganizations = "organizations"

@@ -90,10 +90,10 @@ func bucketLabel(u unit, start time.Time) string {
 	return start.Format("2 Jan 2006")
 }
 
-// DayCount is the number of matching documents published on one day, or in
+// dayCount is the number of matching documents published on one day, or in
 // one month when the histogram was counted by month (Day is then the first
 // of the month).
-type DayCount struct {
+type dayCount struct {
 	Day   time.Time
 	Count int
 }
@@ -102,7 +102,7 @@ type DayCount struct {
 // counts, including empty bars, ordered by time. A bar's From and To are
 // clipped to the filter bounds from and to (zero: open) so that clicking a
 // bar never widens the current filter.
-func histogram(u unit, lo, hi, from, to time.Time, counts []DayCount) []DateBucket {
+func histogram(u unit, lo, hi, from, to time.Time, counts []dayCount) []DateBucket {
 	out := []DateBucket{}
 	if hi.Before(lo) {
 		return out
@@ -154,28 +154,4 @@ func histogramPlan(from, to, first, lastEnd time.Time) (u unit, lo, hi time.Time
 		u = unitFor(lo, hi)
 	}
 	return u, lo, hi
-}
-
-// BuildHistogram turns the day counts of the matching documents (ordered by
-// day) into the bars of the publication-date histogram for a request
-// bounded by from and to (zero: open): by day, week, month or year as the
-// span asks. Every backend builds its bars here, so all draw them alike.
-func BuildHistogram(from, to time.Time, counts []DayCount) []DateBucket {
-	if len(counts) == 0 {
-		return []DateBucket{}
-	}
-	// The bucket size follows the span in whole months (so a year of data
-	// shows as months from the first of a month), and the days' own span
-	// when that is short enough for day or week bars, or when the filter
-	// says so.
-	first, last := counts[0].Day, counts[len(counts)-1].Day
-	if from.IsZero() || to.IsZero() || !unitFor(from, to).needsDays() {
-		monthFirst := bucketStart(unitMonth, first)
-		monthLastEnd := nextBucket(unitMonth, bucketStart(unitMonth, last)).AddDate(0, 0, -1)
-		if u, lo, hi := histogramPlan(from, to, monthFirst, monthLastEnd); !u.needsDays() {
-			return histogram(u, lo, hi, from, to, counts)
-		}
-	}
-	u, lo, hi := histogramPlan(from, to, first, last)
-	return histogram(u, lo, hi, from, to, counts)
 }

@@ -43,7 +43,7 @@ func TestHistogramPlan(t *testing.T) {
 }
 
 func TestHistogramYears(t *testing.T) {
-	counts := []DayCount{{day("2019-03-01"), 2}, {day("2019-11-01"), 1}, {day("2022-05-01"), 4}}
+	counts := []dayCount{{day("2019-03-01"), 2}, {day("2019-11-01"), 1}, {day("2022-05-01"), 4}}
 	got := histogram(unitYear, day("2019-03-01"), day("2022-05-31"), time.Time{}, time.Time{}, counts)
 	want := []DateBucket{
 		{From: "2019-01-01", To: "2019-12-31", Label: "2019", Count: 3},

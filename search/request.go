@@ -8,11 +8,10 @@ import (
 	"github.com/policysearch/policysearch/corpus"
 )
 
-// Normalize checks a request and fills in the defaults: the sort, the page
-// and its size, the date bounds as whole days, and each facet filter
-// trimmed and without repeats. Errors wrap ErrBadQuery. Every backend runs
-// it first, so all read a request alike.
-func Normalize(req Request) (Request, error) {
+// normalize checks a request and fills in the defaults (see
+// NormalizeRequest): the sort, the page and its size, the date bounds as
+// whole days, and each facet filter trimmed and without repeats.
+func normalize(req Request) (Request, error) {
 	switch req.Sort {
 	case "":
 		req.Sort = SortRelevance

@@ -18,7 +18,7 @@ func (s *IndexSearcher) FacetValues(ctx context.Context, req search.Request, fac
 		return nil, search.UnknownFacet(facet)
 	}
 	if limit <= 0 {
-		limit = FacetSize
+		limit = search.FacetSize
 	}
 	req, _, base, err := s.prepare(req)
 	if err != nil {

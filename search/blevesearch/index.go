@@ -18,9 +18,6 @@ import (
 	"github.com/policysearch/policysearch/search"
 )
 
-// FacetSize is how many values each terms facet returns, most frequent first.
-const FacetSize = 30
-
 // Boosts of the fields a word searches, and so how a hit's score combines
 // them (docs/search.md): a word in the title says more about the article
 // than one in the body; a name an entity goes by (an alias the article may
@@ -206,7 +203,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req search.Request) (*search
 	} else {
 		res.Facets = search.Facets{Published: []search.DateBucket{}}
 		for i, f := range search.Registry {
-			*f.Values(&res.Facets) = o.facetList(i, c.counts[i], c.candidates(i), *f.Filter(&req), FacetSize)
+			*f.Values(&res.Facets) = o.facetList(i, c.counts[i], c.candidates(i), *f.Filter(&req), search.FacetSize)
 		}
 		if res.Total > 0 {
 			res.Facets.Published = o.histogram(req, c.counts[ordDay])
@@ -250,8 +247,9 @@ func (o *ordinals) facetList(field int, counts, candidates []uint32, ticked []st
 	return out
 }
 
-// histogram turns the day counts of the hits into bars (see
-// BuildHistogram).
+// histogram turns the day counts of the hits into bars: by month, week,
+// day or year as the span asks (search.HistogramFromMonths and
+// HistogramFromDays hold the rule every backend shares).
 func (o *ordinals) histogram(req search.Request, dayCounts []uint32) []search.DateBucket {
 	days := o.fields[ordDay].values
 	var counts []search.DayCount
@@ -266,13 +264,30 @@ func (o *ordinals) histogram(req search.Request, dayCounts []uint32) []search.Da
 		// Days are in dictionary order, which is date order.
 		counts = append(counts, search.DayCount{Day: t, Count: int(n)})
 	}
-	return search.BuildHistogram(req.From, req.To, counts)
+	if len(counts) == 0 {
+		return []search.DateBucket{}
+	}
+	if !search.HistogramNeedsDaysFirst(req.From, req.To) {
+		var months []search.DayCount
+		for _, c := range counts {
+			m := time.Date(c.Day.Year(), c.Day.Month(), 1, 0, 0, 0, 0, time.UTC)
+			if k := len(months) - 1; k >= 0 && months[k].Day.Equal(m) {
+				months[k].Count += c.Count
+				continue
+			}
+			months = append(months, search.DayCount{Day: m, Count: c.Count})
+		}
+		if bars, needDays := search.HistogramFromMonths(req.From, req.To, months); !needDays {
+			return bars
+		}
+	}
+	return search.HistogramFromDays(req.From, req.To, counts)
 }
 
 // prepare checks req and parses its query into the base bleve query, before
 // any filter: where Search and FacetValues both start.
 func (s *IndexSearcher) prepare(req search.Request) (search.Request, *search.Query, query.Query, error) {
-	req, err := search.Normalize(req)
+	req, err := search.NormalizeRequest(req)
 	if err != nil {
 		return req, nil, nil, err
 	}

@@ -12,7 +12,7 @@ import (
 func TestFacetListKeepsTicked(t *testing.T) {
 	f := &ordField{byName: map[string]uint32{}}
 	var counts []uint32
-	for i := 0; i < FacetSize+5; i++ {
+	for i := 0; i < search.FacetSize+5; i++ {
 		v := fmt.Sprintf("v%02d", i)
 		f.byName[v] = uint32(len(f.values))
 		f.values = append(f.values, v)
@@ -20,12 +20,12 @@ func TestFacetListKeepsTicked(t *testing.T) {
 	}
 	o := &ordinals{}
 	o.fields[0] = f
-	got := o.facetList(0, counts, nil, []string{"v01", "v33", "gone"}, FacetSize)
-	if len(got) != FacetSize+2 {
-		t.Fatalf("%d values, want the top %d plus 2 ticked ones", len(got), FacetSize)
+	got := o.facetList(0, counts, nil, []string{"v01", "v33", "gone"}, search.FacetSize)
+	if len(got) != search.FacetSize+2 {
+		t.Fatalf("%d values, want the top %d plus 2 ticked ones", len(got), search.FacetSize)
 	}
 	want := []search.FacetValue{{Value: "v33", Count: 67}, {Value: "gone", Count: 0}}
-	if diff := cmp.Diff(want, got[FacetSize:]); diff != "" {
+	if diff := cmp.Diff(want, got[search.FacetSize:]); diff != "" {
 		t.Errorf("ticked values after the top ones (-want +got):\n%s", diff)
 	}
 }
