@@ -28,10 +28,6 @@ type Facet struct {
 	// QueryField is the field a query names with field:value ("org", as in
 	// org:KDDI); QueryPrefix is that with its colon.
 	QueryField string
-	// Single: a document has at most one value (its source), so hits carry
-	// it as a string, not a list, and exports show it among the hit's own
-	// fields rather than as a list column.
-	Single bool
 	// Entity is the kind of the document's entities this facet lists, or ""
 	// when its values are not entities (the source); an article page
 	// groups the entities by it.
@@ -44,8 +40,38 @@ type Facet struct {
 	Filter func(*Request) *[]string
 	// Values points at the Facets' counted values for this facet.
 	Values func(*Facets) *[]FacetValue
-	// HitValues are a hit's values of this facet.
-	HitValues func(*Hit) []string
+	// HitList points at a hit's values of this facet; HitOne instead, for
+	// a facet a document has at most one value of (the source), points at
+	// the hit's one value. Exactly one of them is set.
+	HitList func(*Hit) *[]string
+	HitOne  func(*Hit) *string
+}
+
+// Single reports whether a document has at most one value of the facet, so
+// that hits carry it as a string, not a list, and exports show it among the
+// hit's own fields rather than as a list column.
+func (f Facet) Single() bool { return f.HitOne != nil }
+
+// HitValues are a hit's values of this facet.
+func (f Facet) HitValues(h *Hit) []string {
+	if f.HitOne != nil {
+		if v := *f.HitOne(h); v != "" {
+			return []string{v}
+		}
+		return nil
+	}
+	return *f.HitList(h)
+}
+
+// AddHitValue gives a hit a value of this facet, as a backend reads it from
+// the document: appended to a list, or as the one value.
+func (f Facet) AddHitValue(h *Hit, v string) {
+	if f.HitOne != nil {
+		*f.HitOne(h) = v
+		return
+	}
+	p := f.HitList(h)
+	*p = append(*p, v)
 }
 
 // QueryPrefix is the facet's field:value prefix in the query syntax.
@@ -68,35 +94,30 @@ var Registry = []Facet{
 	{
 		Name: FacetOrganizations, Param: "org", Field: "org", Label: "Organizations", Singular: "organization",
 		QueryField: FieldOrg, Entity: corpus.Organization, HitChips: true,
-		Filter:    func(r *Request) *[]string { return &r.Orgs },
-		Values:    func(f *Facets) *[]FacetValue { return &f.Organizations },
-		HitValues: func(h *Hit) []string { return h.Organizations },
+		Filter:  func(r *Request) *[]string { return &r.Orgs },
+		Values:  func(f *Facets) *[]FacetValue { return &f.Organizations },
+		HitList: func(h *Hit) *[]string { return &h.Organizations },
 	},
 	{
 		Name: FacetPlaces, Param: "place", Field: "place", Label: "Places", Singular: "place",
 		QueryField: FieldPlace, Entity: corpus.Place, HitChips: true,
-		Filter:    func(r *Request) *[]string { return &r.Places },
-		Values:    func(f *Facets) *[]FacetValue { return &f.Places },
-		HitValues: func(h *Hit) []string { return h.Places },
+		Filter:  func(r *Request) *[]string { return &r.Places },
+		Values:  func(f *Facets) *[]FacetValue { return &f.Places },
+		HitList: func(h *Hit) *[]string { return &h.Places },
 	},
 	{
 		Name: FacetPeople, Param: "person", Field: "person", Label: "People", Singular: "person",
 		QueryField: FieldPerson, Entity: corpus.Person,
-		Filter:    func(r *Request) *[]string { return &r.People },
-		Values:    func(f *Facets) *[]FacetValue { return &f.People },
-		HitValues: func(h *Hit) []string { return h.People },
+		Filter:  func(r *Request) *[]string { return &r.People },
+		Values:  func(f *Facets) *[]FacetValue { return &f.People },
+		HitList: func(h *Hit) *[]string { return &h.People },
 	},
 	{
 		Name: FacetSources, Param: "source", Field: "source", Label: "Sources", Singular: "source",
-		QueryField: FieldSource, Single: true,
-		Filter: func(r *Request) *[]string { return &r.Sources },
-		Values: func(f *Facets) *[]FacetValue { return &f.Sources },
-		HitValues: func(h *Hit) []string {
-			if h.Source == "" {
-				return nil
-			}
-			return []string{h.Source}
-		},
+		QueryField: FieldSource,
+		Filter:     func(r *Request) *[]string { return &r.Sources },
+		Values:     func(f *Facets) *[]FacetValue { return &f.Sources },
+		HitOne:     func(h *Hit) *string { return &h.Source },
 	},
 }
 
@@ -152,9 +173,12 @@ func (r *Result) Clone() *Result {
 	out.Facets = r.Facets.Clone()
 	out.Hits = make([]Hit, len(r.Hits))
 	for i, h := range r.Hits {
-		h.Organizations = append([]string{}, h.Organizations...)
-		h.Places = append([]string{}, h.Places...)
-		h.People = append([]string{}, h.People...)
+		for _, f := range Registry {
+			if f.HitList != nil {
+				p := f.HitList(&h)
+				*p = append([]string{}, *p...)
+			}
+		}
 		out.Hits[i] = h
 	}
 	return &out

@@ -63,8 +63,13 @@ func TestHitValues(t *testing.T) {
 		}
 	}
 	for _, f := range Registry {
-		if got := f.HitValues(&Hit{}); len(got) != 0 {
+		var e Hit
+		if got := f.HitValues(&e); len(got) != 0 {
 			t.Errorf("%s: HitValues of an empty hit = %v", f.Name, got)
+		}
+		f.AddHitValue(&e, "x")
+		if got := f.HitValues(&e); len(got) != 1 || got[0] != "x" {
+			t.Errorf("%s: after AddHitValue(x), HitValues = %v", f.Name, got)
 		}
 	}
 }

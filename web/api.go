@@ -63,9 +63,12 @@ func normalize(res *search.Result) {
 	}
 	for i := range res.Hits {
 		h := &res.Hits[i]
-		h.Organizations = nonNil(h.Organizations)
-		h.Places = nonNil(h.Places)
-		h.People = nonNil(h.People)
+		for _, f := range search.Registry {
+			if f.HitList != nil {
+				p := f.HitList(h)
+				*p = nonNil(*p)
+			}
+		}
 	}
 	f := &res.Facets
 	for _, fc := range search.Registry {

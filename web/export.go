@@ -100,7 +100,7 @@ func (s *Server) handleExportCSV(c *gin.Context) {
 	header := []string{"id", "title", "url", "source", "published"}
 	var lists []search.Facet
 	for _, f := range search.Registry {
-		if !f.Single {
+		if !f.Single() {
 			lists = append(lists, f)
 			header = append(header, f.Name)
 		}

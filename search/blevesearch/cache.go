@@ -93,8 +93,8 @@ func sizeOfResult(r *search.Result) int {
 	n := sizeOfFacets(r.Facets) + 128
 	for _, h := range r.Hits {
 		n += len(h.ID) + len(h.Title) + len(h.URL) + len(h.Source) + len(h.Snippet) + 128
-		for _, vs := range [][]string{h.Organizations, h.Places, h.People} {
-			for _, v := range vs {
+		for _, f := range search.Registry {
+			for _, v := range f.HitValues(&h) {
 				n += len(v) + 16
 			}
 		}

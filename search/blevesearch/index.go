@@ -542,19 +542,23 @@ func toHit(h *bsearch.DocumentMatch, withMatches bool) search.Hit {
 			}
 		}
 	}
-	return search.Hit{
-		ID:            h.ID,
-		Title:         firstString(h.Fields[indexer.FieldTitle]),
-		URL:           firstString(h.Fields[indexer.FieldURL]),
-		Source:        firstString(h.Fields[indexer.FieldSource]),
-		Lang:          firstString(h.Fields[indexer.FieldLang]),
-		Published:     firstString(h.Fields[indexer.FieldDay]),
-		Snippet:       search.Snippet(body, spans),
-		Organizations: indexer.StoredStrings(h.Fields[indexer.FieldOrg]),
-		Places:        indexer.StoredStrings(h.Fields[indexer.FieldPlace]),
-		People:        indexer.StoredStrings(h.Fields[indexer.FieldPerson]),
-		Score:         h.Score,
+	hit := search.Hit{
+		ID:        h.ID,
+		Title:     firstString(h.Fields[indexer.FieldTitle]),
+		URL:       firstString(h.Fields[indexer.FieldURL]),
+		Lang:      firstString(h.Fields[indexer.FieldLang]),
+		Published: firstString(h.Fields[indexer.FieldDay]),
+		Snippet:   search.Snippet(body, spans),
+		Score:     h.Score,
 	}
+	for _, f := range search.Registry {
+		if f.Single() {
+			*f.HitOne(&hit) = firstString(h.Fields[f.Field])
+		} else {
+			*f.HitList(&hit) = indexer.StoredStrings(h.Fields[f.Field])
+		}
+	}
+	return hit
 }
 
 func firstString(v interface{}) string {

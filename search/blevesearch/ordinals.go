@@ -56,7 +56,7 @@ var ordFieldNames = func() [numFacetFields]string {
 
 // singleValued reports whether the ordinal field i has at most one value a
 // document (the day, and facets like the source).
-func singleValued(i int) bool { return i == ordDay || search.Registry[i].Single }
+func singleValued(i int) bool { return i == ordDay || search.Registry[i].Single() }
 
 // facetIndex finds a terms facet's ordinal field by its API name.
 func facetIndex(name string) (int, bool) {

@@ -22,6 +22,16 @@ const (
 	scanWindow      = 64 << 10
 )
 
+// hitFacets finds a facet of search.Registry by the stored field a hit's
+// values of it are read from.
+var hitFacets = func() map[string]int {
+	m := map[string]int{}
+	for i, f := range search.Registry {
+		m[f.Field] = i
+	}
+	return m
+}()
+
 // pageHits reads the stored fields of the page's hits and finds where the
 // query matched in their bodies.
 func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *search.Query, refs []hitRef) ([]search.Hit, error) {
@@ -39,7 +49,12 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *search.Que
 		if err != nil {
 			return nil, fmt.Errorf("hit %s: %w", id, err)
 		}
-		h := search.Hit{ID: id, Score: r.score, Organizations: []string{}, Places: []string{}, People: []string{}}
+		h := search.Hit{ID: id, Score: r.score}
+		for _, f := range search.Registry {
+			if !f.Single() {
+				*f.HitList(&h) = []string{}
+			}
+		}
 		if doc != nil {
 			doc.VisitFields(func(f index.Field) {
 				v := string(f.Value())
@@ -48,20 +63,16 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *search.Que
 					h.Title = v
 				case indexer.FieldURL:
 					h.URL = v
-				case indexer.FieldSource:
-					h.Source = v
 				case indexer.FieldLang:
 					h.Lang = v
 				case indexer.FieldDay:
 					h.Published = v
-				case indexer.FieldOrg:
-					h.Organizations = append(h.Organizations, v)
-				case indexer.FieldPlace:
-					h.Places = append(h.Places, v)
-				case indexer.FieldPerson:
-					h.People = append(h.People, v)
 				case indexer.FieldBody:
 					bodies[i] = v
+				default:
+					if fi, ok := hitFacets[f.Name()]; ok {
+						search.Registry[fi].AddHitValue(&h, v)
+					}
 				}
 			})
 		}

@@ -3,6 +3,7 @@ package blevesearch_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,7 +71,23 @@ func TestRegistryFieldsIndexed(t *testing.T) {
 		*f.Filter(&req) = []string{top.Value}
 		got, err := s.Search(ctx, req)
 		if err != nil || got.Total != uint64(top.Count) {
-			t.Errorf("filter %s=%q: %v hits (%v), want %d", f.Param, top.Value, got.Total, err, top.Count)
+			t.Fatalf("filter %s=%q: %v hits (%v), want %d", f.Param, top.Value, got.Total, err, top.Count)
+		}
+		// Every hit carries the value it was filtered by, on the page
+		// and in related lists.
+		for _, h := range got.Hits {
+			if !slices.Contains(f.HitValues(&h), top.Value) {
+				t.Errorf("filter %s=%q: hit %s has %s %v", f.Param, top.Value, h.ID, f.Name, f.HitValues(&h))
+			}
+			rel, err := s.Related(ctx, h.ID, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rel {
+				if len(f.HitValues(&r)) == 0 {
+					t.Errorf("related hit %s has no %s", r.ID, f.Name)
+				}
+			}
 		}
 		q, err := s.Search(ctx, search.Request{Query: f.QueryPrefix() + `"` + top.Value + `"`})
 		if err != nil || q.Total != uint64(top.Count) {

@@ -59,7 +59,10 @@ func (s *IndexSearcher) Related(ctx context.Context, id string, n int) ([]search
 	b.AddMust(like)
 	b.AddMustNot(bleve.NewDocIDQuery([]string{id}))
 	req := bleve.NewSearchRequestOptions(b, n, 0, false)
-	req.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldSource, indexer.FieldLang, indexer.FieldDay, indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson}
+	req.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldLang, indexer.FieldDay}
+	for _, f := range search.Registry {
+		req.Fields = append(req.Fields, f.Field)
+	}
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("related %q: %w", id, err)
