@@ -102,15 +102,35 @@ type hitView struct {
 	search.Hit
 	Link    string // original article, only when http(s)
 	Article string // our article page, carrying the search to highlight
-	// Chips are the organizations and places most relevant to the
-	// search, at most maxHitChips; MoreChips counts the rest.
-	Chips     []entityChip
-	MoreChips int
+	// Chips are the values of the facets hits show as chips (search.Facet
+	// HitChips: organizations and places) most relevant to the search, at
+	// most maxHitChips; MoreChips counts the rest. ChipsLabel names them
+	// for a screen reader.
+	Chips      []entityChip
+	MoreChips  int
+	ChipsLabel string
 }
+
+// hitChipsLabel names the facets of a hit's chips: "Organizations and places".
+var hitChipsLabel = func() string {
+	var labels []string
+	for _, f := range search.Registry {
+		if f.HitChips {
+			labels = append(labels, f.Label)
+		}
+	}
+	for i := 1; i < len(labels); i++ {
+		labels[i] = strings.ToLower(labels[i])
+	}
+	if n := len(labels); n > 1 {
+		return strings.Join(labels[:n-1], ", ") + " and " + labels[n-1]
+	}
+	return strings.Join(labels, "")
+}()
 
 // entityChip is an organization or place of a hit: a link that filters by it.
 type entityChip struct {
-	Kind   string // "org" or "place"
+	Kind   string // the facet's URL parameter: "org", "place"
 	Label  string
 	Href   string
 	Active bool
@@ -257,7 +277,7 @@ func fnv32(s string) uint32 {
 }
 
 func buildHit(st state, h search.Hit) hitView {
-	hv := hitView{Hit: h, Link: safeLink(h.URL), Article: articleHref(h.ID, st.Query)}
+	hv := hitView{Hit: h, Link: safeLink(h.URL), Article: articleHref(h.ID, st.Query), ChipsLabel: hitChipsLabel}
 	type ranked struct {
 		c    entityChip
 		rank int
