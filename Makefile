@@ -123,11 +123,16 @@ bench-scale: $(SCALE_CORPUS)/docs.jsonl
 		$(if $(wildcard $(SCALE_DIR)/results-x$(SCALE_REPLICATE)-$(BASELINE_REV).json),--compare $(SCALE_DIR)/results-x$(SCALE_REPLICATE)-$(BASELINE_REV).json) $(SCALE_FLAGS)
 
 # The baseline: BASELINE_REV's search and indexer with this commit's
-# benchmark tool (it uses only the API that commit already had).
+# benchmark tool (it uses only the API that commit already had, the bleve
+# searcher's package aside).
 bench-scale-baseline: $(SCALE_CORPUS)/docs.jsonl
 	rm -rf $(SCALE_DIR)/src-$(BASELINE_REV) && mkdir -p $(SCALE_DIR)/src-$(BASELINE_REV)
 	git archive $(BASELINE_REV) | tar -x -C $(SCALE_DIR)/src-$(BASELINE_REV)
 	cp -r cmd/policybench $(SCALE_DIR)/src-$(BASELINE_REV)/cmd/ && cp go.mod go.sum $(SCALE_DIR)/src-$(BASELINE_REV)/
+	@# Before search/blevesearch the bleve searcher was in package search.
+	if [ ! -d $(SCALE_DIR)/src-$(BASELINE_REV)/search/blevesearch ]; then \
+		sed -i -e '/policysearch\/search\/blevesearch"/d' -e 's/blevesearch\.NewIndexSearcher/search.NewIndexSearcher/' \
+			$(SCALE_DIR)/src-$(BASELINE_REV)/cmd/policybench/main.go; fi
 	cd $(SCALE_DIR)/src-$(BASELINE_REV) && $(GO) build -o $(SCALE_DIR)/policybench-$(BASELINE_REV) ./cmd/policybench
 	$(SCALE_DIR)/policybench-$(BASELINE_REV) --corpus $(SCALE_CORPUS) --index $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(BASELINE_REV) \
 		--label $(BASELINE_REV) --out $(SCALE_DIR)/results-x$(SCALE_REPLICATE)-$(BASELINE_REV).json $(SCALE_FLAGS)

@@ -156,7 +156,7 @@ func (r *recentTokens) key(b []byte) [2]uint64 {
 }
 
 func (r *recentTokens) put(b []byte, toks analysis.TokenStream) {
-	if len(b) < minShared {
+	if len(b) < minShared || len(b) > maxShared {
 		return
 	}
 	h := r.key(b)
@@ -166,7 +166,7 @@ func (r *recentTokens) put(b []byte, toks analysis.TokenStream) {
 }
 
 func (r *recentTokens) get(b []byte) (analysis.TokenStream, bool) {
-	if len(b) < minShared {
+	if len(b) < minShared || len(b) > maxShared {
 		return nil, false
 	}
 	h := r.key(b)
@@ -181,9 +181,13 @@ func (r *recentTokens) get(b []byte) (analysis.TokenStream, bool) {
 	return toks, true
 }
 
-// minShared: shorter texts (queries, names) are cheaper to analyze again
-// than to remember.
-const minShared = 64
+// Texts shorter than minShared (queries, names) are cheaper to analyze
+// again than to remember; longer than maxShared (a huge page) would pin
+// their millions of tokens in the ring.
+const (
+	minShared = 64
+	maxShared = 1 << 20
+)
 
 // pairFilter emits each two adjacent tokens as one term. Tokens with a gap
 // between them (a stop word was dropped) make no pair, so "Department of

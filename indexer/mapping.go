@@ -19,38 +19,40 @@ import (
 // Field names in the index. The search package builds its queries, facets
 // and filters from these.
 const (
-	FieldTitle    = "title"
-	FieldBody     = "body"
-	FieldURL      = "url"
-	FieldSource   = "source"
-	FieldLang     = "lang"
-	FieldFile     = "file"
-	FieldHash     = "hash"
-	FieldDay      = "day" // keyword 2023-05-31: date filters, sorts and the histogram (search reads it into memory)
-	FieldOrg      = "org" // canonical names, keyword
-	FieldPlace    = "place"
-	FieldPerson   = "person"
-	FieldAliases  = "aliases" // surface forms, analyzed, so a query for "MSIT" finds the ministry
-	FieldPhrases  = "phrases" // adjacent term pairs of title and body (PhraseAnalyzer)
-	FieldEntities = "entities_json"
+	FieldTitle        = "title"
+	FieldBody         = "body"
+	FieldURL          = "url"
+	FieldSource       = "source"
+	FieldLang         = "lang"
+	FieldFile         = "file"
+	FieldHash         = "hash"
+	FieldDay          = "day" // keyword 2023-05-31: date filters, sorts and the histogram (search reads it into memory)
+	FieldOrg          = "org" // canonical names, keyword
+	FieldPlace        = "place"
+	FieldPerson       = "person"
+	FieldAliases      = "aliases"       // surface forms, analyzed, so a query for "MSIT" finds the ministry
+	FieldPhrases      = "phrases"       // adjacent term pairs of title and body (PhraseAnalyzer)
+	FieldTitlePhrases = "title_phrases" // adjacent term pairs of the title alone
+	FieldEntities     = "entities_json"
 )
 
 // indexDoc is the shape written to bleve for one corpus.Document.
 type indexDoc struct {
-	Title    string   `json:"title"`
-	Body     string   `json:"body"`
-	URL      string   `json:"url"`
-	Source   string   `json:"source"`
-	Lang     string   `json:"lang"`
-	File     string   `json:"file"`
-	Hash     string   `json:"hash"`
-	Day      string   `json:"day,omitempty"`
-	Org      []string `json:"org"`
-	Place    []string `json:"place"`
-	Person   []string `json:"person"`
-	Aliases  []string `json:"aliases"`
-	Phrases  []string `json:"phrases"`
-	Entities string   `json:"entities_json"`
+	Title        string   `json:"title"`
+	Body         string   `json:"body"`
+	URL          string   `json:"url"`
+	Source       string   `json:"source"`
+	Lang         string   `json:"lang"`
+	File         string   `json:"file"`
+	Hash         string   `json:"hash"`
+	Day          string   `json:"day,omitempty"`
+	Org          []string `json:"org"`
+	Place        []string `json:"place"`
+	Person       []string `json:"person"`
+	Aliases      []string `json:"aliases"`
+	Phrases      []string `json:"phrases"`
+	TitlePhrases string   `json:"title_phrases"`
+	Entities     string   `json:"entities_json"`
 }
 
 // NewMapping returns the index mapping every generation is built with.
@@ -116,6 +118,7 @@ func NewMapping() mapping.IndexMapping {
 	phrases.IncludeInAll = false
 	phrases.DocValues = false
 	doc.AddFieldMappingsAt(FieldPhrases, phrases)
+	doc.AddFieldMappingsAt(FieldTitlePhrases, phrases)
 	for _, f := range []string{FieldURL, FieldFile, FieldHash, FieldSource, FieldLang, FieldDay, FieldOrg, FieldPlace, FieldPerson} {
 		doc.AddFieldMappingsAt(f, keyword(true))
 	}
@@ -160,6 +163,7 @@ func ToIndexedWith(doc *corpus.Document, aliases AliasFunc) any {
 	}
 	d.Aliases = aliasesOf(doc.Entities, aliases)
 	d.Phrases = []string{d.Title, d.Body}
+	d.TitlePhrases = d.Title
 	ents := doc.Entities
 	if ents == nil {
 		ents = []corpus.Entity{}

@@ -24,9 +24,18 @@ const (
 	FieldLang   = "lang"
 )
 
-var queryFields = []string{FieldTitle, FieldBody, FieldOrg, FieldPlace, FieldPerson, FieldSource, FieldLang}
+// queryFields are the fields a query may name, in the order errors list
+// them: title and body, the facets' fields, then the language.
+var queryFields = func() []string {
+	fields := []string{FieldTitle, FieldBody}
+	for _, f := range Registry {
+		fields = append(fields, f.QueryField)
+	}
+	return append(fields, FieldLang)
+}()
 
-func knownField(name string) bool {
+// KnownField reports whether a query may name the field as field:value.
+func KnownField(name string) bool {
 	for _, f := range queryFields {
 		if f == name {
 			return true
@@ -163,6 +172,10 @@ func parseQuery(s string, typing bool) (*Query, error) {
 	return p.parse()
 }
 
+// NormalizeQuotes turns the curly and full-width double quotes a phone or
+// a word processor types into the ASCII ones the syntax uses.
+func NormalizeQuotes(s string) string { return smartQuotes.Replace(s) }
+
 var smartQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\uff02", `"`)
 
 type parser struct {
@@ -269,7 +282,7 @@ func (p *parser) term() (Term, error) {
 	var t Term
 	if name, ok := p.fieldName(); ok {
 		switch {
-		case knownField(name):
+		case KnownField(name):
 			t.Field = name
 			p.pos += len(name) + 1
 			if p.pos >= len(p.s) || isSpace(p.peekRune()) {

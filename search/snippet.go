@@ -18,15 +18,15 @@ const (
 	maxAnchors = 256
 )
 
-// span is a match in the body, as byte offsets [Start, End).
-type span struct{ Start, End int }
+// Span is a match in the body, as byte offsets [Start, End).
+type Span struct{ Start, End int }
 
-// snippet returns HTML for a window of body around the densest cluster of
+// Snippet returns HTML for a window of body around the densest cluster of
 // matches: every piece of article text is escaped and only the <mark> tags
 // this function writes are markup. Without matches it is the start of the
 // body.
-func snippet(body string, matches []span) template.HTML {
-	matches = mergeSpans(body, matches)
+func Snippet(body string, matches []Span) template.HTML {
+	matches = MergeSpans(body, matches)
 	start := 0
 	if len(matches) > 0 {
 		best, bestN := 0, 0
@@ -97,10 +97,10 @@ func writeText(b *strings.Builder, s string) {
 	b.WriteString(template.HTMLEscapeString(c.String()))
 }
 
-// mergeSpans sorts the matches, drops those outside body or not on rune
+// MergeSpans sorts the matches, drops those outside body or not on rune
 // boundaries, and merges overlapping or touching ones (CJK bigram matches
 // overlap by one character).
-func mergeSpans(body string, in []span) []span {
+func MergeSpans(body string, in []Span) []Span {
 	ok := in[:0:0]
 	for _, s := range in {
 		if s.Start < 0 || s.End > len(body) || s.Start >= s.End || !utf8.RuneStart(body[s.Start]) || (s.End < len(body) && !utf8.RuneStart(body[s.End])) {
@@ -109,7 +109,7 @@ func mergeSpans(body string, in []span) []span {
 		ok = append(ok, s)
 	}
 	sort.Slice(ok, func(i, j int) bool { return ok[i].Start < ok[j].Start })
-	var out []span
+	var out []Span
 	for _, s := range ok {
 		if n := len(out); n > 0 && s.Start <= out[n-1].End {
 			out[n-1].End = max(out[n-1].End, s.End)

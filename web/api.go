@@ -16,23 +16,6 @@ import (
 	"github.com/policysearch/policysearch/search"
 )
 
-// FacetSearcher is an optional extension of search.Searcher: a backend that
-// can list every value of one facet matching a prefix, with its count under
-// the request (the facet's own filter left out). Without it, /api/facets
-// filters the facet values an ordinary search returns, which only covers the
-// values the backend ranks among its top ones.
-type FacetSearcher interface {
-	FacetValues(ctx context.Context, req search.Request, facet, prefix string, limit int) ([]search.FacetValue, error)
-}
-
-// RelatedSearcher is an optional extension of search.Searcher: a backend
-// that finds the documents most like one ("more like this", by distinctive
-// terms and shared organizations). Without it, the article page ranks the
-// documents that share its organizations and places.
-type RelatedSearcher interface {
-	Related(ctx context.Context, id string, n int) ([]search.Hit, error)
-}
-
 // apiDocument is the JSON shape of /api/documents/{id}: the fields of
 // `policysearch extract --json` plus the id.
 type apiDocument struct {
@@ -80,13 +63,16 @@ func normalize(res *search.Result) {
 	}
 	for i := range res.Hits {
 		h := &res.Hits[i]
-		h.Organizations = nonNil(h.Organizations)
-		h.Places = nonNil(h.Places)
-		h.People = nonNil(h.People)
+		for _, f := range search.Registry {
+			if f.HitList != nil {
+				p := f.HitList(h)
+				*p = nonNil(*p)
+			}
+		}
 	}
 	f := &res.Facets
-	for _, p := range []*[]search.FacetValue{&f.Organizations, &f.Places, &f.People, &f.Sources} {
-		if *p == nil {
+	for _, fc := range search.Registry {
+		if p := fc.Values(f); *p == nil {
 			*p = []search.FacetValue{}
 		}
 	}
@@ -175,9 +161,9 @@ const (
 )
 
 func (s *Server) handleAPIFacet(c *gin.Context) {
-	f, ok := facetByName(c.Param("facet"))
+	f, ok := search.FacetNamed(c.Param("facet"))
 	if !ok {
-		s.fail(c, kindAPI, badParam("unknown facet %q; the facets are organizations, places, people, sources", c.Param("facet")))
+		s.fail(c, kindAPI, badParam("unknown facet %q; the facets are %s", c.Param("facet"), strings.Join(search.FacetNames(), ", ")))
 		return
 	}
 	q := c.Request.URL.Query()
@@ -212,8 +198,8 @@ func (s *Server) handleAPIFacet(c *gin.Context) {
 	c.JSON(http.StatusOK, facetAnswer{Facet: f.Name, Prefix: prefix, Values: vals})
 }
 
-func (s *Server) facetValues(ctx context.Context, req search.Request, f facetParam, prefix string, limit int) ([]search.FacetValue, error) {
-	if fs, ok := s.searcher.(FacetSearcher); ok {
+func (s *Server) facetValues(ctx context.Context, req search.Request, f search.Facet, prefix string, limit int) ([]search.FacetValue, error) {
+	if fs, ok := s.searcher.(search.FacetSearcher); ok {
 		vals, err := fs.FacetValues(ctx, req, f.Name, prefix, limit)
 		if err != nil {
 			return nil, err
@@ -228,22 +214,7 @@ func (s *Server) facetValues(ctx context.Context, req search.Request, f facetPar
 	if err != nil {
 		return nil, err
 	}
-	return search.FilterFacetValues(facetList(res.Facets, f.Name), prefix, limit), nil
-}
-
-// facetList picks one facet's values out of Facets by API name.
-func facetList(f search.Facets, name string) []search.FacetValue {
-	switch name {
-	case "organizations":
-		return f.Organizations
-	case "places":
-		return f.Places
-	case "people":
-		return f.People
-	case "sources":
-		return f.Sources
-	}
-	return nil
+	return search.FilterFacetValues(*f.Values(&res.Facets), prefix, limit), nil
 }
 
 // health is the JSON shape of /healthz.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
-	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // Benchmarks of whole requests through the handler over the in-memory test
@@ -57,7 +57,7 @@ func BenchmarkHugeArticle(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := New(search.NewIndexSearcher(idx), Options{Hosts: testHosts})
+	srv := New(blevesearch.NewIndexSearcher(idx), Options{Hosts: testHosts})
 	for _, target := range []string{"/api/search?q=network", "/documents/huge?q=network"} {
 		b.Run(strings.TrimPrefix(strings.SplitN(target, "?", 2)[0], "/"), func(b *testing.B) {
 			b.ReportAllocs()

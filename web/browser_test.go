@@ -33,7 +33,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
-	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 var screenshots = flag.Bool("screenshots", false, "TestScreenshots rewrites docs/screenshots/*.png")
@@ -613,7 +613,7 @@ func TestScreenshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(New(search.NewIndexSearcher(idx), Options{}))
+	ts := httptest.NewServer(New(blevesearch.NewIndexSearcher(idx), Options{}))
 	defer ts.Close()
 
 	out := filepath.Join("..", "docs", "screenshots")
@@ -665,7 +665,7 @@ func startDemoHTTP(t *testing.T) (string, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(New(search.NewIndexSearcher(idx), Options{}))
+	ts := httptest.NewServer(New(blevesearch.NewIndexSearcher(idx), Options{}))
 	t.Cleanup(ts.Close)
 	return ts.URL, len(docs)
 }

@@ -40,13 +40,6 @@ type paragraph struct {
 	Heading bool
 }
 
-// Highlighter is an optional extension of search.Searcher: a backend that
-// marks a query's words in a document's paragraphs (see
-// search.IndexSearcher.Highlight).
-type Highlighter interface {
-	Highlight(ctx context.Context, id, query string) ([]template.HTML, error)
-}
-
 type entityGroup struct {
 	Label string
 	Items []entityView
@@ -127,7 +120,7 @@ func (s *Server) paragraphs(ctx context.Context, d *corpus.Document, q string) [
 	for _, p := range d.Paragraphs {
 		size += len(p)
 	}
-	if h, ok := s.searcher.(Highlighter); ok && q != "" && size <= maxMarkedText {
+	if h, ok := s.searcher.(search.Highlighter); ok && q != "" && size <= maxMarkedText {
 		var err error
 		if marked, err = h.Highlight(ctx, d.ID, q); err != nil {
 			// The article is still worth reading unmarked.
@@ -205,22 +198,16 @@ func otherNames(name string, mentions []string) []string {
 
 // entityGroups lists the document's entities by kind, most mentioned first.
 func entityGroups(d *corpus.Document) []entityGroup {
-	kinds := []struct {
-		kind  corpus.EntityKind
-		label string
-		param string
-	}{
-		{corpus.Organization, "Organizations", "org"},
-		{corpus.Place, "Places", "place"},
-		{corpus.Person, "People", "person"},
-	}
 	var out []entityGroup
-	for _, k := range kinds {
-		g := entityGroup{Label: k.label}
+	for _, k := range search.Registry {
+		if k.Entity == "" {
+			continue
+		}
+		g := entityGroup{Label: k.Label}
 		// One line per entity, even if the extractor listed it twice.
 		at := map[string]int{}
 		for _, e := range d.Entities {
-			if e.Kind != k.kind {
+			if e.Kind != k.Entity {
 				continue
 			}
 			n := e.Count
@@ -237,7 +224,7 @@ func entityGroups(d *corpus.Document) []entityGroup {
 				Name:     e.Name,
 				Count:    n,
 				Mentions: otherNames(e.Name, e.Mentions),
-				Href:     state{Filters: map[string][]string{k.param: {e.Name}}}.href(),
+				Href:     state{Filters: map[string][]string{k.Param: {e.Name}}}.href(),
 			})
 		}
 		sort.SliceStable(g.Items, func(i, j int) bool { return g.Items[i].Count > g.Items[j].Count })
@@ -251,7 +238,7 @@ func entityGroups(d *corpus.Document) []entityGroup {
 // related finds articles like d: the backend's "more like this" when it has
 // one, otherwise sharedEntities.
 func (s *Server) related(ctx context.Context, d *corpus.Document, n int) ([]search.Hit, error) {
-	if rs, ok := s.searcher.(RelatedSearcher); ok {
+	if rs, ok := s.searcher.(search.RelatedSearcher); ok {
 		return rs.Related(ctx, d.ID, n)
 	}
 	return s.sharedEntities(ctx, d, n)

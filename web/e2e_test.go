@@ -26,6 +26,7 @@ import (
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -82,7 +83,7 @@ func testSearcher(t testing.TB) search.Searcher {
 			memErr = err
 			return
 		}
-		memSearcher = search.NewIndexSearcher(idx)
+		memSearcher = blevesearch.NewIndexSearcher(idx)
 	})
 	if memErr != nil {
 		t.Fatal(memErr)
@@ -354,7 +355,7 @@ func TestAPIDocument(t *testing.T) {
 	}
 }
 
-// noIndex is a backend with no index built yet, as search.Live is before
+// noIndex is a backend with no index built yet, as blevesearch.Live is before
 // the first build: every call fails with ErrNoIndex.
 type noIndex struct{}
 

@@ -95,15 +95,23 @@ func (s *Server) handleExportCSV(c *gin.Context) {
 	}
 	var buf bytes.Buffer
 	// The header is ours and plain; only the cells from articles need quotes.
-	buf.WriteString("id,title,url,source,published,organizations,places,people,score\r\n")
+	// A facet with many values per article is a column of its own, in
+	// registry order; the source is one of the hit's own fields.
+	header := []string{"id", "title", "url", "source", "published"}
+	var lists []search.Facet
+	for _, f := range search.Registry {
+		if !f.Single() {
+			lists = append(lists, f)
+			header = append(header, f.Name)
+		}
+	}
+	buf.WriteString(strings.Join(append(header, "score"), ",") + "\r\n")
 	for _, h := range hits {
-		writeCSVRow(&buf, []string{
-			csvSafe(h.ID), csvSafe(h.Title), csvSafe(h.URL), csvSafe(h.Source), csvSafe(h.Published),
-			csvSafe(strings.Join(h.Organizations, "; ")),
-			csvSafe(strings.Join(h.Places, "; ")),
-			csvSafe(strings.Join(h.People, "; ")),
-			strconv.FormatFloat(h.Score, 'f', 4, 64),
-		})
+		row := []string{csvSafe(h.ID), csvSafe(h.Title), csvSafe(h.URL), csvSafe(h.Source), csvSafe(h.Published)}
+		for _, f := range lists {
+			row = append(row, csvSafe(strings.Join(f.HitValues(&h), "; ")))
+		}
+		writeCSVRow(&buf, append(row, strconv.FormatFloat(h.Score, 'f', 4, 64)))
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+exportName(st, "csv")+`"`)
 	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
@@ -262,7 +270,7 @@ func (s *Server) handleFeed(c *gin.Context) {
 	}
 	if st.filtered() {
 		var parts []string
-		for _, f := range facetParams {
+		for _, f := range search.Registry {
 			parts = append(parts, st.Filters[f.Param]...)
 		}
 		if st.From != "" || st.To != "" {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
-	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // hugePageServer serves the test documents plus one page that is a common
@@ -35,7 +35,7 @@ func hugePageServer(tb testing.TB, words int) *Server {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { idx.Close() })
-	return New(search.NewIndexSearcher(idx), Options{Hosts: testHosts, Now: func() time.Time { return testNow }})
+	return New(blevesearch.NewIndexSearcher(idx), Options{Hosts: testHosts, Now: func() time.Time { return testNow }})
 }
 
 // allocatedBy returns the bytes allocated while f runs.

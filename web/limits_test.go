@@ -16,6 +16,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // blocking is a backend whose searches run until their context ends (or a
@@ -462,7 +463,7 @@ func TestForwardedPrefixIgnored(t *testing.T) {
 // document fetch is done, as the page's script does when the next
 // keystroke comes while a page is being put together.
 type cancelAfterSearch struct {
-	*search.IndexSearcher
+	*blevesearch.IndexSearcher
 	cancel func()
 }
 
@@ -483,7 +484,7 @@ func TestClientGoneIsNoWarning(t *testing.T) {
 	for _, path := range []string{"/?q=kddi", "/?q=softbnak", "/documents/openran-visit?q=kddi"} {
 		var logs strings.Builder
 		ctx, cancel := context.WithCancel(context.Background())
-		backend := &cancelAfterSearch{IndexSearcher: testSearcher(t).(*search.IndexSearcher), cancel: cancel}
+		backend := &cancelAfterSearch{IndexSearcher: testSearcher(t).(*blevesearch.IndexSearcher), cancel: cancel}
 		srv := New(backend, Options{Hosts: testHosts, Logger: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil))})
 		srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, path, nil).WithContext(ctx))
 		if strings.Contains(logs.String(), "level=WARN") {

@@ -16,31 +16,6 @@ import (
 // maxFilterValues bounds how many values one filter parameter may repeat.
 const maxFilterValues = 50
 
-// facetParam ties a URL parameter to its facet. The order is the order of the
-// facet lists on the page.
-type facetParam struct {
-	Param string // URL parameter: org, place, person, source
-	Name  string // API name in /api/facets/{name} and in the JSON facets object
-	Label string // heading on the page
-}
-
-var facetParams = []facetParam{
-	{"org", "organizations", "Organizations"},
-	{"place", "places", "Places"},
-	{"person", "people", "People"},
-	{"source", "sources", "Sources"},
-}
-
-// facetByName finds a facet by its API name or its URL parameter.
-func facetByName(name string) (facetParam, bool) {
-	for _, f := range facetParams {
-		if f.Name == name || f.Param == name {
-			return f, true
-		}
-	}
-	return facetParam{}, false
-}
-
 // state is the search a URL describes. It is parsed once per request and
 // builds every link on the page, so that links keep all the other filters.
 type state struct {
@@ -56,6 +31,20 @@ type state struct {
 	// never carry it: a link or a submitted form reads the query strictly.
 	Typing bool
 }
+
+// repeatable names the parameters that may repeat (the facet filters), for
+// the error that says a single one was repeated: "org, place, person and
+// source".
+var repeatable = func() string {
+	var ps []string
+	for _, f := range search.Registry {
+		ps = append(ps, f.Param)
+	}
+	if len(ps) < 2 {
+		return strings.Join(ps, "")
+	}
+	return strings.Join(ps[:len(ps)-1], ", ") + " and " + ps[len(ps)-1]
+}()
 
 // singleParams are the search parameters that take one value.
 var singleParams = []string{"q", "from", "to", "sort", "page", "size"}
@@ -73,7 +62,7 @@ func parseState(v url.Values) (state, error) {
 	// dropped, so say so instead.
 	for _, name := range singleParams {
 		if n := len(v[name]); n > 1 {
-			return st, badParam("%s is given %d times; give it once (only org, place, person and source repeat)", name, n)
+			return st, badParam("%s is given %d times; give it once (only %s repeat)", name, n, repeatable)
 		}
 	}
 	st.Query = strings.TrimSpace(v.Get("q"))
@@ -89,7 +78,7 @@ func parseState(v url.Values) (state, error) {
 	if n := utf8.RuneCountInString(st.Query); n > search.MaxQueryLen {
 		return st, badParam("q is %d characters long; the limit is %d", n, search.MaxQueryLen)
 	}
-	for _, f := range facetParams {
+	for _, f := range search.Registry {
 		var vals []string
 		seen := map[string]bool{}
 		for _, x := range v[f.Param] {
@@ -174,15 +163,14 @@ func parseDay(v url.Values, name string) (string, time.Time, error) {
 // request turns the state into a search request.
 func (st state) request() search.Request {
 	req := search.Request{
-		Query:   st.Query,
-		Orgs:    st.Filters["org"],
-		Places:  st.Filters["place"],
-		People:  st.Filters["person"],
-		Sources: st.Filters["source"],
-		Sort:    search.SortRelevance,
-		Page:    st.Page,
-		Size:    st.Size,
-		Typing:  st.Typing,
+		Query:  st.Query,
+		Sort:   search.SortRelevance,
+		Page:   st.Page,
+		Size:   st.Size,
+		Typing: st.Typing,
+	}
+	for _, f := range search.Registry {
+		*f.Filter(&req) = st.Filters[f.Param]
 	}
 	if st.Sort != "" {
 		req.Sort = search.Sort(st.Sort)
@@ -218,7 +206,7 @@ func (st state) values() url.Values {
 	if st.Query != "" {
 		v.Set("q", st.Query)
 	}
-	for _, f := range facetParams {
+	for _, f := range search.Registry {
 		for _, x := range st.Filters[f.Param] {
 			v.Add(f.Param, x)
 		}

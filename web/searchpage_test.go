@@ -9,6 +9,7 @@ import (
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // TestTypingIsLenient: typing=1 (sent by the page's script while a query is
@@ -73,7 +74,7 @@ func TestUnnamedSourceIsTickable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := New(search.NewIndexSearcher(idx), Options{Hosts: testHosts, Now: func() time.Time { return testNow }})
+	srv := New(blevesearch.NewIndexSearcher(idx), Options{Hosts: testHosts, Now: func() time.Time { return testNow }})
 	body := get(t, srv, "/").Body.String()
 	for _, want := range []string{`name="source" value="ports.example"`, `name="source" value="Unknown source"`, `name="source" value="Port Weekly"`} {
 		if !strings.Contains(body, want) {

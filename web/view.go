@@ -103,15 +103,35 @@ type hitView struct {
 	search.Hit
 	Link    string // original article, only when http(s)
 	Article string // our article page, carrying the search to highlight
-	// Chips are the organizations and places most relevant to the
-	// search, at most maxHitChips; MoreChips counts the rest.
-	Chips     []entityChip
-	MoreChips int
+	// Chips are the values of the facets hits show as chips (search.Facet
+	// HitChips: organizations and places) most relevant to the search, at
+	// most maxHitChips; MoreChips counts the rest. ChipsLabel names them
+	// for a screen reader.
+	Chips      []entityChip
+	MoreChips  int
+	ChipsLabel string
 }
+
+// hitChipsLabel names the facets of a hit's chips: "Organizations and places".
+var hitChipsLabel = func() string {
+	var labels []string
+	for _, f := range search.Registry {
+		if f.HitChips {
+			labels = append(labels, f.Label)
+		}
+	}
+	for i := 1; i < len(labels); i++ {
+		labels[i] = strings.ToLower(labels[i])
+	}
+	if n := len(labels); n > 1 {
+		return strings.Join(labels[:n-1], ", ") + " and " + labels[n-1]
+	}
+	return strings.Join(labels, "")
+}()
 
 // entityChip is an organization or place of a hit: a link that filters by it.
 type entityChip struct {
-	Kind   string // "org" or "place"
+	Kind   string // the facet's URL parameter: "org", "place"
 	Label  string
 	Href   string
 	Active bool
@@ -174,8 +194,8 @@ func (s *Server) buildSearchPage(st state, res *search.Result) *searchPage {
 	if st.Query != "" {
 		p.Title = st.Query + " – " + s.opts.Title
 	}
-	for _, f := range facetParams {
-		p.Facets = append(p.Facets, buildFacet(st, f, facetList(res.Facets, f.Name)))
+	for _, f := range search.Registry {
+		p.Facets = append(p.Facets, buildFacet(st, f, *f.Values(&res.Facets)))
 		for _, v := range st.Filters[f.Param] {
 			p.Chips = append(p.Chips, chip{Kind: f.Label, Value: v, Remove: st.without(f.Param, v).href()})
 		}
@@ -203,7 +223,7 @@ func (s *Server) buildSearchPage(st state, res *search.Result) *searchPage {
 	return p
 }
 
-func buildFacet(st state, f facetParam, vals []search.FacetValue) facetView {
+func buildFacet(st state, f search.Facet, vals []search.FacetValue) facetView {
 	fv := facetView{Name: f.Name, Param: f.Param, Label: f.Label, ID: "facet-" + f.Param}
 	// Values keep the backend's order (most frequent first), ticked or
 	// not, so that ticking one never moves it under the pointer; a ticked
@@ -255,7 +275,7 @@ func fnv32(s string) uint32 {
 }
 
 func buildHit(st state, h search.Hit) hitView {
-	hv := hitView{Hit: h, Link: safeLink(h.URL), Article: articleHref(h.ID, st.Query)}
+	hv := hitView{Hit: h, Link: safeLink(h.URL), Article: articleHref(h.ID, st.Query), ChipsLabel: hitChipsLabel}
 	type ranked struct {
 		c    entityChip
 		rank int
@@ -266,14 +286,16 @@ func buildHit(st state, h search.Hit) hitView {
 		c := entityChip{Kind: kind, Label: name, Href: st.with(kind, name).href(), Active: st.has(kind, name)}
 		all = append(all, ranked{c, chipRank(c, words)})
 	}
-	for _, o := range h.Organizations {
-		add("org", o)
+	for _, f := range search.Registry {
+		if !f.HitChips {
+			continue
+		}
+		for _, v := range f.HitValues(&h) {
+			add(f.Param, v)
+		}
 	}
-	for _, pl := range h.Places {
-		add("place", pl)
-	}
-	// Most relevant first; otherwise organizations before places, each
-	// in the article's own order.
+	// Most relevant first; otherwise in registry order (organizations
+	// before places), each in the article's own order.
 	sort.SliceStable(all, func(i, j int) bool { return all[i].rank > all[j].rank })
 	for i, r := range all {
 		if i == maxHitChips {
@@ -379,7 +401,7 @@ func buildPager(st state, res *search.Result) *pager {
 // filter, the dates, then the query itself.
 func emptySuggestions(st state) []link {
 	var out []link
-	for _, f := range facetParams {
+	for _, f := range search.Registry {
 		for _, v := range st.Filters[f.Param] {
 			out = append(out, link{Label: fmt.Sprintf("Remove the %s filter “%s”", strings.ToLower(strings.TrimSuffix(f.Label, "s")), v), Href: st.without(f.Param, v).href()})
 		}
@@ -399,14 +421,6 @@ func emptySuggestions(st state) []link {
 	return out
 }
 
-// RecentCounter is an optional extension of search.Searcher: a backend that
-// counts a search's articles in the past week, month and year, anchored to
-// its newest article when today is far past it. Without it the presets
-// count back from today and show no counts.
-type RecentCounter interface {
-	RecentCounts(ctx context.Context, req search.Request, today time.Time) (search.Recent, error)
-}
-
 // presets are the quick date ranges with their counts, and a note when
 // they count back from the newest article rather than today.
 func (s *Server) presets(ctx context.Context, st state) ([]preset, string) {
@@ -415,7 +429,7 @@ func (s *Server) presets(ctx context.Context, st state) ([]preset, string) {
 	labels := map[string]string{"week": "Past week", "month": "Past month", "year": "Past year"}
 	var out []preset
 	note := ""
-	rc, ok := s.searcher.(RecentCounter)
+	rc, ok := s.searcher.(search.RecentCounter)
 	var recent search.Recent
 	var err error
 	if ok {
@@ -453,16 +467,10 @@ func (s *Server) presets(ctx context.Context, st state) ([]preset, string) {
 	return out, note
 }
 
-// Suggester is an optional extension of search.Searcher: a backend that
-// corrects the words of a query it has never seen ("did you mean").
-type Suggester interface {
-	Suggest(ctx context.Context, query string) (string, error)
-}
-
 // didYouMean offers the corrected query when it finds something under the
 // same filters, or nil.
 func (s *Server) didYouMean(ctx context.Context, st state) *link {
-	sg, ok := s.searcher.(Suggester)
+	sg, ok := s.searcher.(search.Suggester)
 	if !ok || strings.TrimSpace(st.Query) == "" {
 		return nil
 	}

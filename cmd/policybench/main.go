@@ -8,7 +8,7 @@
 // runs the same mix there: top 10 with snippets, every facet, the histogram.
 //
 // It uses only the API the first version of the search package had
-// (indexer.Build, indexer.OpenLive, search.NewIndexSearcher, Request), so
+// (indexer.Build, indexer.OpenLive, blevesearch.NewIndexSearcher, Request), so
 // the same file builds at an older commit and the old and new code can be
 // compared side by side (docs/benchmarks.md says how).
 package main
@@ -36,6 +36,7 @@ import (
 
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 type config struct {
@@ -250,7 +251,7 @@ func searchPasses(ctx context.Context, idx bleve.Index, mix []benchQuery, warm i
 // warms it when the searcher can be warmed (newer code does this before a
 // generation goes live).
 func newSearcher(ctx context.Context, idx bleve.Index) search.Searcher {
-	s := search.NewIndexSearcher(idx)
+	s := blevesearch.NewIndexSearcher(idx)
 	if wm, ok := any(s).(interface{ Warm(context.Context) error }); ok {
 		if err := wm.Warm(ctx); err != nil {
 			fmt.Fprintln(os.Stderr, "warm:", err)

@@ -17,9 +17,12 @@ import (
 
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
-const searchSynopsis = `[--index DIR] [--org NAME]… [--place NAME]… [--person NAME]… [--source NAME]…
+// searchSynopsis is the usage text; the facet flags and query fields come
+// from the search package's facet registry.
+var searchSynopsis = fmt.Sprintf(`[--index DIR] %s
         [--from DATE] [--to DATE] [--sort relevance|newest|oldest] [--page N] [--size N] [--json] QUERY
 
 Searches the live index and prints the hits with their facet counts, or with
@@ -27,9 +30,35 @@ Searches the live index and prints the hits with their facet counts, or with
 index: the index is opened read-only. Flags may come before or after the
 query. Query syntax: words (all must match), "a phrase" (quote it for the
 shell too: '"Open RAN"'), -word (after a --, which ends the flags:
-search -- open ran -kddi), a OR b, and title: org: place: person: source:
+search -- open ran -kddi), a OR b, and title: %s
 lang: fields. Dates are YYYY-MM-DD, or YYYY-MM / YYYY for a whole
-month or year.`
+month or year.`, facetFlagsSynopsis(), facetQueryPrefixes())
+
+// facetFlagsSynopsis is "[--org NAME]… [--place NAME]…" for every facet.
+func facetFlagsSynopsis() string {
+	var parts []string
+	for _, f := range search.Registry {
+		parts = append(parts, fmt.Sprintf("[--%s NAME]…", f.Param))
+	}
+	return strings.Join(parts, " ")
+}
+
+// facetQueryPrefixes is "org: place: …", the facets' query fields.
+func facetQueryPrefixes() string {
+	var parts []string
+	for _, f := range search.Registry {
+		parts = append(parts, f.QueryPrefix())
+	}
+	return strings.Join(parts, " ")
+}
+
+// facetFlagUsage is the help line of a facet's filter flag.
+func facetFlagUsage(f search.Facet) string {
+	if f.Entity != "" {
+		return fmt.Sprintf("only articles mentioning this %s (repeatable: any of several)", f.Singular)
+	}
+	return fmt.Sprintf("only articles from this %s (repeatable: any of several)", f.Singular)
+}
 
 // searchConfig is what `policysearch search` needs.
 type searchConfig struct {
@@ -41,13 +70,12 @@ type searchConfig struct {
 func runSearch(ctx context.Context, log *slog.Logger, args []string) error {
 	fs := newFlagSet("search", searchSynopsis)
 	var cfg searchConfig
-	var orgs, places, people, sources stringList
+	filters := make([]stringList, len(search.Registry))
 	var from, to, sort string
 	fs.StringVar(&cfg.IndexDir, "index", envOr("POLICYSEARCH_INDEX", defaultIndexDir), "index folder (env POLICYSEARCH_INDEX)")
-	fs.Var(&orgs, "org", "only articles mentioning this organization (repeat for any of several)")
-	fs.Var(&places, "place", "only articles mentioning this place (repeatable)")
-	fs.Var(&people, "person", "only articles mentioning this person (repeatable)")
-	fs.Var(&sources, "source", "only articles from this source (repeatable)")
+	for i, f := range search.Registry {
+		fs.Var(&filters[i], f.Param, facetFlagUsage(f))
+	}
 	fs.StringVar(&from, "from", envOr("POLICYSEARCH_FROM", ""), "first publication day, inclusive (env POLICYSEARCH_FROM)")
 	fs.StringVar(&to, "to", envOr("POLICYSEARCH_TO", ""), "last publication day, inclusive (env POLICYSEARCH_TO)")
 	fs.StringVar(&sort, "sort", envOr("POLICYSEARCH_SORT", string(search.SortRelevance)), "relevance, newest or oldest (env POLICYSEARCH_SORT)")
@@ -80,14 +108,13 @@ func runSearch(ctx context.Context, log *slog.Logger, args []string) error {
 		return fmt.Errorf("--size %d: must be between 1 and %d", *size, search.MaxSize)
 	}
 	req := search.Request{
-		Query:   strings.Join(query, " "),
-		Orgs:    orgs,
-		Places:  places,
-		People:  people,
-		Sources: sources,
-		Sort:    search.Sort(sort),
-		Page:    *page,
-		Size:    *size,
+		Query: strings.Join(query, " "),
+		Sort:  search.Sort(sort),
+		Page:  *page,
+		Size:  *size,
+	}
+	for i, f := range search.Registry {
+		*f.Filter(&req) = filters[i]
 	}
 	if req.From, err = search.ParseDay(from, false); err != nil {
 		return fmt.Errorf("--from: %w", err)
@@ -122,30 +149,23 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// resolveNames checks the names given to --org, --place, --person and
-// --source against the index: a name in another case becomes the indexed
-// one (--org kddi is KDDI), and a name nobody wrote is an error that offers
-// the nearest indexed names, rather than a silent "0 results".
-func resolveNames(s *search.IndexSearcher, req *search.Request) error {
-	for _, f := range []struct {
-		flag, what, facet string
-		names             []string
-	}{
-		{"--org", "organization", search.FacetOrganizations, req.Orgs},
-		{"--place", "place", search.FacetPlaces, req.Places},
-		{"--person", "person", search.FacetPeople, req.People},
-		{"--source", "source", search.FacetSources, req.Sources},
-	} {
-		for i, name := range f.names {
-			exact, near, err := s.NearestNames(f.facet, name)
+// resolveNames checks the names given to the facet flags (--org, --place,
+// …) against the index: a name in another case becomes the indexed one
+// (--org kddi is KDDI), and a name nobody wrote is an error that offers the
+// nearest indexed names, rather than a silent "0 results".
+func resolveNames(s *blevesearch.IndexSearcher, req *search.Request) error {
+	for _, f := range search.Registry {
+		names := *f.Filter(req)
+		for i, name := range names {
+			exact, near, err := s.NearestNames(f.Name, name)
 			if err != nil {
 				return err
 			}
 			if exact != "" {
-				f.names[i] = exact
+				names[i] = exact
 				continue
 			}
-			msg := fmt.Sprintf("%s %q: no %s of that name is indexed", f.flag, name, f.what)
+			msg := fmt.Sprintf("--%s %q: no %s of that name is indexed", f.Param, name, f.Singular)
 			if len(near) > 0 {
 				msg += "; the nearest are " + quoteAll(near)
 			}
@@ -174,7 +194,8 @@ func searchCommand(ctx context.Context, w io.Writer, cfg searchConfig) error {
 		return err
 	}
 	defer release()
-	s := search.NewIndexSearcher(idx)
+	s := blevesearch.NewIndexSearcher(idx)
+	defer s.Close() // before release closes the index
 	if err := resolveNames(s, &cfg.Request); err != nil {
 		return err
 	}
@@ -252,10 +273,9 @@ func writeSearchText(w io.Writer, req search.Request, res *search.Result, gen st
 	}
 	if res.Total > 0 {
 		b.WriteString("\n")
-		facet("Organizations", res.Facets.Organizations)
-		facet("Places", res.Facets.Places)
-		facet("People", res.Facets.People)
-		facet("Sources", res.Facets.Sources)
+		for _, f := range search.Registry {
+			facet(f.Label, *f.Values(&res.Facets))
+		}
 		if len(res.Facets.Published) > 0 {
 			var parts []string
 			for _, d := range res.Facets.Published {

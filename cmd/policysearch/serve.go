@@ -18,7 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/policysearch/policysearch/indexer"
-	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 	"github.com/policysearch/policysearch/web"
 )
 
@@ -124,7 +124,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	var buildErr atomic.Pointer[string] // why the first build failed, for pages and API errors
 
 	opts.Hosts, opts.BaseURL = servedHosts(cfg.Addr, ln.Addr(), cfg.AllowedHosts, cfg.PublicURL)
-	live := search.NewLive(ctx, cfg.IndexDir, search.Generations{Released: pruneReleased(log)}, cfg.Poll, log)
+	live := blevesearch.NewLive(ctx, cfg.IndexDir, blevesearch.Generations{Released: pruneReleased(log)}, cfg.Poll, log)
 	defer func() {
 		if err := live.Close(); err != nil {
 			log.Error("close index", "err", err)
@@ -203,7 +203,7 @@ var plainTerminal = func() bool { return term.IsTerminal(int(os.Stderr.Fd())) }
 // buildFirst builds the index when serve starts without one, then makes the
 // server use it at once instead of at the next poll. It returns why the
 // build failed, in words for the people the server answers.
-func buildFirst(ctx context.Context, log *slog.Logger, cfg serveConfig, live *search.Live) error {
+func buildFirst(ctx context.Context, log *slog.Logger, cfg serveConfig, live *blevesearch.Live) error {
 	log.Info("no index yet; building it", "corpus", cfg.CorpusDir, "index", cfg.IndexDir)
 	p := newProgress(log, "indexing")
 	sum, err := indexer.Build(ctx, indexer.BuildConfig{
@@ -236,7 +236,7 @@ func buildFirst(ctx context.Context, log *slog.Logger, cfg serveConfig, live *se
 // statusHook reports on the live index for /healthz and /metrics. It reads
 // the manifest and build record (a few small files) at most once a second,
 // because one Prometheus scrape asks for several gauges.
-func statusHook(log *slog.Logger, dir string, live *search.Live, buildErr *atomic.Pointer[string]) func() web.IndexStatus {
+func statusHook(log *slog.Logger, dir string, live *blevesearch.Live, buildErr *atomic.Pointer[string]) func() web.IndexStatus {
 	var (
 		mu      sync.Mutex
 		cached  web.IndexStatus

@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/policysearch/policysearch/search"
 )
 
 // checkEvery is how many hits pass between checks of the context, so a
@@ -20,13 +21,13 @@ const checkEvery = 1024
 // pass then gives the hits (every filter), each filtered facet's counts
 // (every filter but its own: multi-select) and the other facets' counts.
 type collectPlan struct {
-	filters [ordSource + 1]ordSet // nil: no filter on that facet
+	filters [numTermFacets]ordSet // nil: no filter on that facet
 	// days: an inclusive range of day ordinals+1; hasDays false: no range.
 	hasDays      bool
 	dayLo, dayHi uint32
-	order        Sort // SortRelevance, SortNewest or SortOldest
-	k            int  // hits to keep (page × size); 0 keeps none
-	facets       bool // count the facets
+	order        search.Sort // SortRelevance, SortNewest or SortOldest
+	k            int         // hits to keep (page × size); 0 keeps none
+	facets       bool        // count the facets
 	// only, when >= 0, counts that one facet field and nothing else.
 	only int
 }
@@ -91,10 +92,10 @@ type hitRef struct {
 }
 
 // newPlan turns req's filters into ordinal sets.
-func (o *ordinals) newPlan(req Request) collectPlan {
+func (o *ordinals) newPlan(req search.Request) collectPlan {
 	p := collectPlan{order: req.Sort, only: -1}
-	for i, vs := range [...][]string{req.Orgs, req.Places, req.People, req.Sources} {
-		if len(vs) > 0 {
+	for i, f := range search.Registry {
+		if vs := *f.Filter(&req); len(vs) > 0 {
 			p.filters[i] = newOrdSet(o.fields[i], vs)
 		}
 	}
@@ -192,10 +193,10 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 		if p.k > 0 {
 			h := hitRef{doc: d, score: score}
 			switch p.order {
-			case SortNewest:
+			case search.SortNewest:
 				// Undated last: below every date.
 				h.key = int64(day[d]) - 1
-			case SortOldest:
+			case search.SortOldest:
 				h.key = -int64(day[d])
 				if day[d] == 0 {
 					h.key = -1 << 40
@@ -222,7 +223,7 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	}
 
 	opts := bsearch.SearcherOptions{}
-	if p.order != SortRelevance || p.k == 0 {
+	if p.order != search.SortRelevance || p.k == 0 {
 		// Neither the order nor the page needs a score.
 		opts.Score = "none"
 	}
@@ -318,7 +319,7 @@ func (o *ordinals) browse(ctx context.Context, p collectPlan, c *collected, visi
 			return nil
 		}
 		nd := uint32(len(days.values))
-		if p.order == SortOldest {
+		if p.order == search.SortOldest {
 			for ord := uint32(0); ord < nd && take(days.docsOf(ord)); ord++ {
 			}
 		} else {
@@ -385,16 +386,16 @@ func trailingZeros(w uint64) int {
 // topK keeps the k best hits in a heap whose root is the worst kept.
 type topK struct {
 	k     int
-	order Sort
+	order search.Sort
 	h     []hitRef
 }
 
-func newTopK(k int, order Sort) *topK { return &topK{k: k, order: order} }
+func newTopK(k int, order search.Sort) *topK { return &topK{k: k, order: order} }
 
 // better: a ranks above b. Ties go to the earlier document, so equal
 // scores or days keep a stable order without reading any stored id.
 func (t *topK) better(a, b hitRef) bool {
-	if t.order == SortRelevance {
+	if t.order == search.SortRelevance {
 		if a.score != b.score {
 			return a.score > b.score
 		}

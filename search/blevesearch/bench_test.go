@@ -1,4 +1,4 @@
-package search_test
+package blevesearch_test
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // benchDocs is the size of the synthetic index, about the size DESIGN.md
@@ -135,10 +136,10 @@ func benchIndex(b *testing.B) bleve.Index {
 // BenchmarkSearch measures whole requests (hits, snippets, four terms
 // facets and the histogram) on a synthetic index of 20k documents:
 //
-//	go test -run '^$' -bench BenchmarkSearch -benchmem ./search/
+//	go test -run '^$' -bench BenchmarkSearch -benchmem ./search/blevesearch/
 func BenchmarkSearch(b *testing.B) {
 	idx := benchIndex(b)
-	s := search.NewIndexSearcher(idx)
+	s := blevesearch.NewIndexSearcher(idx)
 	cases := []benchCase{
 		{"all", search.Request{}},
 		{"common-word", search.Request{Query: "policy"}},
@@ -185,13 +186,13 @@ func runSearchCases(b *testing.B, idx bleve.Index, cases []benchCase, metrics ..
 	ctx := context.Background()
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
-			res, err := search.NewIndexSearcher(idx).Search(ctx, c.req)
+			res, err := blevesearch.NewIndexSearcher(idx).Search(ctx, c.req)
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if _, err := search.NewIndexSearcher(idx).Search(ctx, c.req); err != nil {
+				if _, err := blevesearch.NewIndexSearcher(idx).Search(ctx, c.req); err != nil {
 					b.Fatal(err)
 				}
 			}

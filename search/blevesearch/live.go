@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // Generations is how a Live searcher finds and opens the live generation of
@@ -62,7 +63,7 @@ type generation struct {
 	retired bool // guarded by Live.mu: replaced; close when refs drops to 0
 }
 
-var _ Searcher = (*Live)(nil)
+var _ search.Searcher = (*Live)(nil)
 
 // NewLive opens the live generation of dir if there is one and polls for a
 // new one every poll interval until ctx is done or Close is called. Errors
@@ -198,7 +199,7 @@ func (l *Live) acquire() (*generation, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.cur == nil {
-		return nil, fmt.Errorf("%w: no live generation in %s yet", ErrNoIndex, l.dir)
+		return nil, fmt.Errorf("%w: no live generation in %s yet", search.ErrNoIndex, l.dir)
 	}
 	l.cur.refs++
 	return l.cur, nil
@@ -215,7 +216,7 @@ func (l *Live) put(g *generation) {
 }
 
 // Search runs req on the current generation.
-func (l *Live) Search(ctx context.Context, req Request) (*Result, error) {
+func (l *Live) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	g, err := l.acquire()
 	if err != nil {
 		return nil, err
@@ -235,7 +236,7 @@ func (l *Live) Document(ctx context.Context, id string) (*corpus.Document, error
 }
 
 // Related returns the documents most like one of the current generation.
-func (l *Live) Related(ctx context.Context, id string, n int) ([]Hit, error) {
+func (l *Live) Related(ctx context.Context, id string, n int) ([]search.Hit, error) {
 	g, err := l.acquire()
 	if err != nil {
 		return nil, err

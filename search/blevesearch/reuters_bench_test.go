@@ -1,4 +1,4 @@
-package search_test
+package blevesearch_test
 
 import (
 	"compress/gzip"
@@ -19,6 +19,7 @@ import (
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // reutersDir holds the Reuters-21578 collection (third-party, research use
@@ -113,7 +114,7 @@ func reutersDocs() ([]*corpus.Document, error) {
 // 21,578 Reuters-21578 stories with their labelled places, organizations
 // and people as facets. Skipped when the collection is absent.
 //
-//	go test -run '^$' -bench BenchmarkSearchReuters -benchmem ./search/
+//	go test -run '^$' -bench BenchmarkSearchReuters -benchmem ./search/blevesearch/
 func BenchmarkSearchReuters(b *testing.B) {
 	if _, err := os.Stat(reutersDir); err != nil {
 		b.Skip("Reuters-21578 not present:", err)
@@ -131,7 +132,7 @@ func BenchmarkSearchReuters(b *testing.B) {
 		b.Fatal(reutersErr)
 	}
 	idx := reutersIdx
-	s := search.NewIndexSearcher(idx)
+	s := blevesearch.NewIndexSearcher(idx)
 	day := func(s string) time.Time { t, _ := time.Parse(corpus.DateLayout, s); return t }
 	cases := []benchCase{
 		{"all", search.Request{}},

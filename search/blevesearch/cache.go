@@ -1,7 +1,8 @@
-package search
+package blevesearch
 
 import (
 	"fmt"
+	"github.com/policysearch/policysearch/search"
 	"sync"
 )
 
@@ -77,10 +78,10 @@ func (c *byteCache[V]) put(key string, v V, size int) {
 }
 
 // sizeOfFacets estimates the bytes of f.
-func sizeOfFacets(f Facets) int {
+func sizeOfFacets(f search.Facets) int {
 	n := 0
-	for _, vs := range [][]FacetValue{f.Organizations, f.Places, f.People, f.Sources} {
-		for _, v := range vs {
+	for _, fc := range search.Registry {
+		for _, v := range *fc.Values(&f) {
 			n += len(v.Value) + 24
 		}
 	}
@@ -88,12 +89,12 @@ func sizeOfFacets(f Facets) int {
 }
 
 // sizeOfResult estimates the bytes of r.
-func sizeOfResult(r *Result) int {
+func sizeOfResult(r *search.Result) int {
 	n := sizeOfFacets(r.Facets) + 128
 	for _, h := range r.Hits {
 		n += len(h.ID) + len(h.Title) + len(h.URL) + len(h.Source) + len(h.Snippet) + 128
-		for _, vs := range [][]string{h.Organizations, h.Places, h.People} {
-			for _, v := range vs {
+		for _, f := range search.Registry {
+			for _, v := range f.HitValues(&h) {
 				n += len(v) + 16
 			}
 		}
@@ -101,23 +102,8 @@ func sizeOfResult(r *Result) int {
 	return n
 }
 
-// clone copies r so that a caller changing its Result cannot change the
-// cache.
-func (r *Result) clone() *Result {
-	out := *r
-	out.Facets = r.Facets.clone()
-	out.Hits = make([]Hit, len(r.Hits))
-	for i, h := range r.Hits {
-		h.Organizations = append([]string{}, h.Organizations...)
-		h.Places = append([]string{}, h.Places...)
-		h.People = append([]string{}, h.People...)
-		out.Hits[i] = h
-	}
-	return &out
-}
-
 // resultKey identifies a whole answer: what its facets depend on, plus the
 // page and the order.
-func resultKey(facets string, req Request) string {
+func resultKey(facets string, req search.Request) string {
 	return fmt.Sprintf("%s %d %d %s", facets, req.Page, req.Size, req.Sort)
 }

@@ -1,4 +1,4 @@
-package search_test
+package blevesearch_test
 
 import (
 	"context"

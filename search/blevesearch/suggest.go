@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 // "Did you mean": when a search finds nothing, the words of the query that
 // the index has never seen are replaced by the nearest names and words it
@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // Thresholds of the suggestion rules.
@@ -49,21 +50,22 @@ func maxEdits(n int) int {
 var suggestWord = regexp.MustCompile(`([+-]?)(?:([A-Za-z]+):)?([^\s"]+)`)
 
 // entityFields are the keyword fields whose values a word may be
-// corrected to, by the query field that names each.
-var entityFields = map[string]string{
-	FieldOrg:    indexer.FieldOrg,
-	FieldPlace:  indexer.FieldPlace,
-	FieldPerson: indexer.FieldPerson,
-	FieldSource: indexer.FieldSource,
-}
+// corrected to (the facets'), by the query field that names each.
+var entityFields = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range search.Registry {
+		m[f.QueryField] = f.Field
+	}
+	return m
+}()
 
 // Suggest returns query with each word the index does not know replaced by
 // the nearest known name or word, or "" when it has nothing to offer.
 func (s *IndexSearcher) Suggest(ctx context.Context, query string) (string, error) {
-	if utf8.RuneCountInString(query) > MaxQueryLen || !utf8.ValidString(query) {
+	if utf8.RuneCountInString(query) > search.MaxQueryLen || !utf8.ValidString(query) {
 		return "", nil
 	}
-	query = smartQuotes.Replace(query)
+	query = search.NormalizeQuotes(query)
 	names := map[string][]dictEntry{}
 	for qf, f := range entityFields {
 		vals, err := s.dictEntries(f, "", 0)
@@ -80,19 +82,20 @@ func (s *IndexSearcher) Suggest(ctx context.Context, query string) (string, erro
 		}
 		sub := suggestWord.FindStringSubmatch(m)
 		sign, field, word := sub[1], strings.ToLower(sub[2]), sub[3]
-		if word == "OR" || word == "AND" || (field != "" && !knownField(field)) {
+		if word == "OR" || word == "AND" || (field != "" && !search.KnownField(field)) {
 			return m
 		}
 		var cands []dictEntry
-		switch field {
-		case FieldOrg, FieldPlace, FieldPerson, FieldSource:
+		_, facetField := entityFields[field]
+		switch {
+		case facetField:
 			for _, e := range names[field] {
 				if strings.EqualFold(e.term, word) {
 					return m // a name as indexed
 				}
 			}
 			cands = names[field]
-		case FieldLang:
+		case field == search.FieldLang:
 			return m
 		default:
 			known, err := s.knownText(word)
@@ -103,8 +106,8 @@ func (s *IndexSearcher) Suggest(ctx context.Context, query string) (string, erro
 			if known {
 				return m
 			}
-			for _, qf := range []string{FieldOrg, FieldPlace, FieldPerson, FieldSource} {
-				cands = append(cands, names[qf]...)
+			for _, f := range search.Registry {
+				cands = append(cands, names[f.QueryField]...)
 			}
 		}
 		best, ok := nearest(word, cands)
@@ -355,17 +358,18 @@ func (l *Live) Suggest(ctx context.Context, query string) (string, error) {
 // maxNameSuggestions is how many near names NearestNames offers.
 const maxNameSuggestions = 5
 
-// NearestNames looks name up among the values of a facet (FacetOrganizations,
-// FacetPlaces, FacetPeople, FacetSources). exact is the indexed value equal
+// NearestNames looks name up among the values of a facet (by its API name
+// in search.Registry). exact is the indexed value equal
 // to name ignoring case ("" when there is none); otherwise near lists up to
 // five indexed values like it — a typing slip away, beginning with it, or
 // containing it as a word — in the most documents first, so that a filter
 // on a name nobody wrote can say so and offer the ones that exist.
 func (s *IndexSearcher) NearestNames(facet, name string) (exact string, near []string, err error) {
-	field, ok := map[string]string{FacetOrganizations: indexer.FieldOrg, FacetPlaces: indexer.FieldPlace, FacetPeople: indexer.FieldPerson, FacetSources: indexer.FieldSource}[facet]
+	i, ok := facetIndex(facet)
 	if !ok {
-		return "", nil, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, facet)
+		return "", nil, search.UnknownFacet(facet)
 	}
+	field := search.Registry[i].Field
 	vals, err := s.dictEntries(field, "", 0)
 	if err != nil {
 		return "", nil, err
@@ -383,7 +387,7 @@ func (s *IndexSearcher) NearestNames(facet, name string) (exact string, near []s
 			return v.term, nil, nil
 		}
 		switch {
-		case want != "" && wordPrefix(v.term, want):
+		case want != "" && search.WordPrefix(v.term, want):
 			found = append(found, scored{v, 0})
 		case want != "" && strings.Contains(lv, want):
 			found = append(found, scored{v, 1})

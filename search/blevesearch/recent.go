@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 // The "past week / month / year" presets of the search page, with counts.
 // An archive of older news would show 0 beside every preset counted back
@@ -12,6 +12,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // anchorSlack is how far today may be past the newest article before the
@@ -19,44 +20,25 @@ import (
 // so a live feed a few days behind still counts from today.
 const anchorSlack = 30 * 24 * time.Hour
 
-// Recent counts the articles of a search in the last week, month and year
-// before an anchor day.
-type Recent struct {
-	// Anchor is the day the ranges end on: today, or Newest when today
-	// is more than anchorSlack past it (Anchored).
-	Anchor   time.Time
-	Newest   time.Time // newest publication day in the index; zero if none
-	Anchored bool
-	// Ranges are the past week, month and year, in that order.
-	Ranges []RecentRange
-}
-
-// RecentRange is one preset: From to Recent.Anchor, inclusive days.
-type RecentRange struct {
-	Name  string // "week", "month", "year"
-	From  time.Time
-	Count int
-}
-
 // RecentCounts counts req's matches (its own dates left out) in the past
 // week, month and year, counted back from today or from the newest article
 // (see Recent).
-func (s *IndexSearcher) RecentCounts(ctx context.Context, req Request, today time.Time) (Recent, error) {
-	today = dayOf(today)
+func (s *IndexSearcher) RecentCounts(ctx context.Context, req search.Request, today time.Time) (search.Recent, error) {
+	today = search.DayOf(today)
 	req.From, req.To = time.Time{}, time.Time{}
 	req, _, base, err := s.prepare(req)
 	if err != nil {
-		return Recent{}, err
+		return search.Recent{}, err
 	}
 	newest, err := s.newestDay(today)
 	if err != nil {
-		return Recent{}, err
+		return search.Recent{}, err
 	}
-	r := Recent{Anchor: today, Newest: newest}
+	r := search.Recent{Anchor: today, Newest: newest}
 	if !newest.IsZero() && today.Sub(newest) > anchorSlack {
 		r.Anchor, r.Anchored = newest, true
 	}
-	r.Ranges = []RecentRange{
+	r.Ranges = []search.RecentRange{
 		{Name: "week", From: r.Anchor.AddDate(0, 0, -7)},
 		{Name: "month", From: r.Anchor.AddDate(0, -1, 0)},
 		{Name: "year", From: r.Anchor.AddDate(-1, 0, 0)},
@@ -67,13 +49,13 @@ func (s *IndexSearcher) RecentCounts(ctx context.Context, req Request, today tim
 	req.From, req.To = r.Ranges[2].From, r.Anchor
 	o, err := s.ordinals(ctx)
 	if err != nil {
-		return Recent{}, err
+		return search.Recent{}, err
 	}
 	p := o.newPlan(req)
 	p.facets, p.only = true, ordDay
 	c, err := o.collect(ctx, s, base, p)
 	if err != nil {
-		return Recent{}, fmt.Errorf("recent counts %q: %w", req.Query, err)
+		return search.Recent{}, fmt.Errorf("recent counts %q: %w", req.Query, err)
 	}
 	defer c.release()
 	days := o.fields[ordDay].values
@@ -127,10 +109,10 @@ func (s *IndexSearcher) newestDay(today time.Time) (time.Time, error) {
 }
 
 // RecentCounts is IndexSearcher.RecentCounts on the current generation.
-func (l *Live) RecentCounts(ctx context.Context, req Request, today time.Time) (Recent, error) {
+func (l *Live) RecentCounts(ctx context.Context, req search.Request, today time.Time) (search.Recent, error) {
 	g, err := l.acquire()
 	if err != nil {
-		return Recent{}, err
+		return search.Recent{}, err
 	}
 	defer l.put(g)
 	return g.searcher.RecentCounts(ctx, req, today)

@@ -1,4 +1,4 @@
-package search_test
+package blevesearch_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // hugeSearchAllocLimit bounds what one search may allocate when one article
@@ -37,7 +38,7 @@ func TestHugeDocumentBoundedSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	s := search.NewIndexSearcher(idx)
+	s := blevesearch.NewIndexSearcher(idx)
 	ctx := context.Background()
 	if err := s.Warm(ctx); err != nil {
 		t.Fatal(err)

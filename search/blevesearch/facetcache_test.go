@@ -1,7 +1,8 @@
-package search
+package blevesearch
 
 import (
 	"fmt"
+	"github.com/policysearch/policysearch/search"
 	"strings"
 	"testing"
 )
@@ -10,12 +11,12 @@ import (
 // key, and the ticked values kept in the counts) cannot pin more than the
 // cache's byte budget, however many arrive.
 func TestFacetCacheIsBoundedByBytes(t *testing.T) {
-	s := &IndexSearcher{facets: newByteCache[Facets](facetCacheBytes)}
+	s := &IndexSearcher{facets: newByteCache[search.Facets](facetCacheBytes)}
 	big := strings.Repeat("x", 3000)
 	for i := range 2000 {
-		var f Facets
+		var f search.Facets
 		for j := range 30 {
-			f.Organizations = append(f.Organizations, FacetValue{Value: fmt.Sprintf("%s-%d-%d", big, i, j), Count: 1})
+			f.Organizations = append(f.Organizations, search.FacetValue{Value: fmt.Sprintf("%s-%d-%d", big, i, j), Count: 1})
 		}
 		s.cacheFacets(fmt.Sprintf("%q %d", big, i), f)
 	}
@@ -31,7 +32,7 @@ func TestFacetCacheIsBoundedByBytes(t *testing.T) {
 	}
 
 	// Ordinary entries are still cached and found.
-	small := Facets{Organizations: []FacetValue{{Value: "KDDI", Count: 3}}}
+	small := search.Facets{Organizations: []search.FacetValue{{Value: "KDDI", Count: 3}}}
 	s.cacheFacets(`"open ran" ["KDDI"]`, small)
 	if got, ok := s.cachedFacets(`"open ran" ["KDDI"]`); !ok || len(got.Organizations) != 1 {
 		t.Errorf("a small entry was not cached: %v %v", got, ok)

@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // Bounds on what highlighting reads, so a search's cost never grows with
@@ -21,10 +22,20 @@ const (
 	scanWindow      = 64 << 10
 )
 
+// hitFacets finds a facet of search.Registry by the stored field a hit's
+// values of it are read from.
+var hitFacets = func() map[string]int {
+	m := map[string]int{}
+	for i, f := range search.Registry {
+		m[f.Field] = i
+	}
+	return m
+}()
+
 // pageHits reads the stored fields of the page's hits and finds where the
 // query matched in their bodies.
-func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, refs []hitRef) ([]Hit, error) {
-	hits := make([]Hit, len(refs))
+func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *search.Query, refs []hitRef) ([]search.Hit, error) {
+	hits := make([]search.Hit, len(refs))
 	bodies := make([]string, len(refs))
 	for i, r := range refs {
 		if err := ctx.Err(); err != nil {
@@ -38,7 +49,12 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, ref
 		if err != nil {
 			return nil, fmt.Errorf("hit %s: %w", id, err)
 		}
-		h := Hit{ID: id, Score: r.score, Organizations: []string{}, Places: []string{}, People: []string{}}
+		h := search.Hit{ID: id, Score: r.score}
+		for _, f := range search.Registry {
+			if !f.Single() {
+				*f.HitList(&h) = []string{}
+			}
+		}
 		if doc != nil {
 			doc.VisitFields(func(f index.Field) {
 				v := string(f.Value())
@@ -47,26 +63,22 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, ref
 					h.Title = v
 				case indexer.FieldURL:
 					h.URL = v
-				case indexer.FieldSource:
-					h.Source = v
 				case indexer.FieldLang:
 					h.Lang = v
 				case indexer.FieldDay:
 					h.Published = v
-				case indexer.FieldOrg:
-					h.Organizations = append(h.Organizations, v)
-				case indexer.FieldPlace:
-					h.Places = append(h.Places, v)
-				case indexer.FieldPerson:
-					h.People = append(h.People, v)
 				case indexer.FieldBody:
 					bodies[i] = v
+				default:
+					if fi, ok := hitFacets[f.Name()]; ok {
+						search.Registry[fi].AddHitValue(&h, v)
+					}
 				}
 			})
 		}
 		hits[i] = h
 	}
-	var spans [][]span
+	var spans [][]search.Span
 	if units := s.highlightUnits(q); len(units) > 0 {
 		var err error
 		if spans, err = matchSpans(ctx, o, units, refs, bodies); err != nil {
@@ -75,7 +87,7 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, ref
 	}
 	var terms map[string]bool
 	for i := range hits {
-		var sp []span
+		var sp []search.Span
 		if spans != nil {
 			sp = spans[i]
 		}
@@ -85,7 +97,7 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *Query, ref
 			}
 			sp = s.scanSpans(bodies[i][:cutAtRune(bodies[i], scanWindow)], terms)
 		}
-		hits[i].Snippet = snippet(bodies[i], sp)
+		hits[i].Snippet = search.Snippet(bodies[i], sp)
 	}
 	return hits, nil
 }
@@ -97,14 +109,14 @@ type highlightUnit [][]string
 
 // highlightUnits are the query's positive words and phrases that search
 // the body.
-func (s *IndexSearcher) highlightUnits(q *Query) []highlightUnit {
+func (s *IndexSearcher) highlightUnits(q *search.Query) []highlightUnit {
 	var out []highlightUnit
 	for _, c := range q.Clauses {
 		if c.Not {
 			continue
 		}
 		for _, t := range c.Any {
-			if t.Field != FieldAny && t.Field != FieldBody {
+			if t.Field != search.FieldAny && t.Field != search.FieldBody {
 				continue
 			}
 			if u := s.positions(t.Text); len(u) > 0 {
@@ -120,7 +132,7 @@ func (s *IndexSearcher) highlightUnits(q *Query) []highlightUnit {
 // each hit in document order, so only those documents' positions are
 // decoded (a bleve search with locations decodes those of every document
 // its searchers step on). Bodies over maxLocationBody are left out.
-func matchSpans(ctx context.Context, o *ordinals, units []highlightUnit, refs []hitRef, bodies []string) ([][]span, error) {
+func matchSpans(ctx context.Context, o *ordinals, units []highlightUnit, refs []hitRef, bodies []string) ([][]search.Span, error) {
 	order := make([]int, 0, len(refs))
 	for i := range refs {
 		if len(bodies[i]) <= maxLocationBody {
@@ -167,13 +179,13 @@ func matchSpans(ctx context.Context, o *ordinals, units []highlightUnit, refs []
 			}
 		}
 	}
-	out := make([][]span, len(refs))
+	out := make([][]search.Span, len(refs))
 	for _, i := range order {
 		for _, u := range units {
 			if len(u) == 1 {
 				for _, term := range u[0] {
 					for _, oc := range found[term][i] {
-						out[i] = append(out[i], span{oc.start, oc.end})
+						out[i] = append(out[i], search.Span{Start: oc.start, End: oc.end})
 					}
 				}
 				continue
@@ -192,7 +204,7 @@ func matchSpans(ctx context.Context, o *ordinals, units []highlightUnit, refs []
 			}
 			for _, term := range u[0] {
 				for _, first := range found[term][i] {
-					match := []span{{first.start, first.end}}
+					match := []search.Span{{Start: first.start, End: first.end}}
 					for k := 1; k < len(u) && match != nil; k++ {
 						if len(u[k]) == 0 {
 							continue
@@ -202,7 +214,7 @@ func matchSpans(ctx context.Context, o *ordinals, units []highlightUnit, refs []
 							match = nil
 							break
 						}
-						match = append(match, span{oc.start, oc.end})
+						match = append(match, search.Span{Start: oc.start, End: oc.end})
 					}
 					out[i] = append(out[i], match...)
 				}
@@ -213,14 +225,14 @@ func matchSpans(ctx context.Context, o *ordinals, units []highlightUnit, refs []
 }
 
 // bodyTerms is the set of index terms the query's words search for.
-func (s *IndexSearcher) bodyTerms(q *Query) map[string]bool {
+func (s *IndexSearcher) bodyTerms(q *search.Query) map[string]bool {
 	terms := map[string]bool{}
 	for _, c := range q.Clauses {
 		if c.Not {
 			continue
 		}
 		for _, t := range c.Any {
-			if t.Field != FieldAny && t.Field != FieldBody {
+			if t.Field != search.FieldAny && t.Field != search.FieldBody {
 				continue
 			}
 			for _, tok := range s.analyzer.Analyze([]byte(t.Text)) {
@@ -232,11 +244,11 @@ func (s *IndexSearcher) bodyTerms(q *Query) map[string]bool {
 }
 
 // scanSpans finds the query's terms in text by analyzing it.
-func (s *IndexSearcher) scanSpans(text string, terms map[string]bool) []span {
-	var out []span
+func (s *IndexSearcher) scanSpans(text string, terms map[string]bool) []search.Span {
+	var out []search.Span
 	for _, tok := range s.analyzer.Analyze([]byte(text)) {
 		if terms[string(tok.Term)] {
-			out = append(out, span{Start: tok.Start, End: tok.End})
+			out = append(out, search.Span{Start: tok.Start, End: tok.End})
 		}
 	}
 	return out

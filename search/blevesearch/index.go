@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 import (
 	"context"
@@ -15,10 +15,8 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
-
-// FacetSize is how many values each terms facet returns, most frequent first.
-const FacetSize = 30
 
 // Boosts of the fields a word searches, and so how a hit's score combines
 // them (docs/search.md): a word in the title says more about the article
@@ -41,14 +39,14 @@ type IndexSearcher struct {
 	analyzer analysis.Analyzer
 
 	mu      sync.Mutex
-	terms   map[string][]string // keyword field → its values, for case-insensitive field:value
-	facets  *byteCache[Facets]  // facetKey → counts, so paging and sorting skip the facets
-	results *byteCache[*Result] // resultKey → a whole answer, for repeated requests
-	ords    *ordinals           // loaded by the first search or Warm
+	terms   map[string][]string        // keyword field → its values, for case-insensitive field:value
+	facets  *byteCache[search.Facets]  // facetKey → counts, so paging and sorting skip the facets
+	results *byteCache[*search.Result] // resultKey → a whole answer, for repeated requests
+	ords    *ordinals                  // loaded by the first search or Warm
 	closed  bool
 }
 
-var _ Searcher = (*IndexSearcher)(nil)
+var _ search.Searcher = (*IndexSearcher)(nil)
 
 // NewIndexSearcher returns a Searcher over idx. The index must not change
 // while the searcher is used (a generation never does): facet counts and
@@ -59,8 +57,8 @@ func NewIndexSearcher(idx bleve.Index) *IndexSearcher {
 		idx:      idx,
 		analyzer: idx.Mapping().AnalyzerNamed(indexer.TextAnalyzer),
 		terms:    make(map[string][]string),
-		facets:   newByteCache[Facets](facetCacheBytes),
-		results:  newByteCache[*Result](resultCacheBytes),
+		facets:   newByteCache[search.Facets](facetCacheBytes),
+		results:  newByteCache[*search.Result](resultCacheBytes),
 	}
 }
 
@@ -73,7 +71,7 @@ func (s *IndexSearcher) ordinals(ctx context.Context) (*ordinals, error) {
 		return s.ords, nil
 	}
 	if s.closed {
-		return nil, fmt.Errorf("%w: the searcher is closed", ErrNoIndex)
+		return nil, fmt.Errorf("%w: the searcher is closed", search.ErrNoIndex)
 	}
 	adv, err := s.idx.Advanced()
 	if err != nil {
@@ -99,12 +97,12 @@ func (s *IndexSearcher) Warm(ctx context.Context) error {
 	if _, err := s.ordinals(ctx); err != nil {
 		return err
 	}
-	for _, f := range []string{indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldSource} {
-		if _, err := s.keywordValues(f, ""); err != nil {
+	for _, f := range search.Registry {
+		if _, err := s.keywordValues(f.Field, ""); err != nil {
 			return err
 		}
 	}
-	_, err := s.Search(ctx, Request{Query: "the state"})
+	_, err := s.Search(ctx, search.Request{Query: "the state"})
 	return err
 }
 
@@ -124,35 +122,27 @@ func (s *IndexSearcher) Close() error {
 
 // facetKey identifies what the facets of a request depend on: the query and
 // the filters, not the page or the order.
-func facetKey(q *Query, req Request) string {
+func facetKey(q *search.Query, req search.Request) string {
 	day := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
 		return t.Format(corpus.DateLayout)
 	}
-	return fmt.Sprintf("%q %q %q %q %q %s %s", q.String(), req.Orgs, req.Places, req.People, req.Sources, day(req.From), day(req.To))
-}
-
-func (s *IndexSearcher) cachedFacets(key string) (Facets, bool) {
-	f, ok := s.facets.get(key)
-	return f.clone(), ok
-}
-
-func (s *IndexSearcher) cacheFacets(key string, f Facets) {
-	s.facets.put(key, f.clone(), sizeOfFacets(f))
-}
-
-// clone copies the slices so that a caller changing its Result cannot
-// change the cache.
-func (f Facets) clone() Facets {
-	return Facets{
-		Organizations: append([]FacetValue{}, f.Organizations...),
-		Places:        append([]FacetValue{}, f.Places...),
-		People:        append([]FacetValue{}, f.People...),
-		Sources:       append([]FacetValue{}, f.Sources...),
-		Published:     append([]DateBucket{}, f.Published...),
+	key := fmt.Sprintf("%q", q.String())
+	for _, f := range search.Registry {
+		key += fmt.Sprintf(" %q", *f.Filter(&req))
 	}
+	return key + " " + day(req.From) + " " + day(req.To)
+}
+
+func (s *IndexSearcher) cachedFacets(key string) (search.Facets, bool) {
+	f, ok := s.facets.get(key)
+	return f.Clone(), ok
+}
+
+func (s *IndexSearcher) cacheFacets(key string, f search.Facets) {
+	s.facets.put(key, f.Clone(), sizeOfFacets(f))
 }
 
 // Document returns one stored document.
@@ -164,60 +154,9 @@ func (s *IndexSearcher) Document(ctx context.Context, id string) (*corpus.Docume
 		return nil, fmt.Errorf("document %q: %w", id, err)
 	}
 	if len(res.Hits) == 0 {
-		return nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("document %q: %w", id, search.ErrNotFound)
 	}
 	return indexer.FromStored(id, res.Hits[0].Fields)
-}
-
-// normalize checks a request and fills in the defaults.
-func normalize(req Request) (Request, error) {
-	switch req.Sort {
-	case "":
-		req.Sort = SortRelevance
-	case SortRelevance, SortNewest, SortOldest:
-	default:
-		return req, fmt.Errorf("%w: sort %q: use relevance, newest or oldest", ErrBadQuery, req.Sort)
-	}
-	switch {
-	case req.Size == 0:
-		req.Size = DefaultSize
-	case req.Size < 0 || req.Size > MaxSize:
-		return req, fmt.Errorf("%w: size %d: must be between 1 and %d", ErrBadQuery, req.Size, MaxSize)
-	}
-	switch {
-	case req.Page == 0:
-		req.Page = 1
-	case req.Page < 0 || req.Page > MaxPage:
-		return req, fmt.Errorf("%w: page %d: must be between 1 and %d", ErrBadQuery, req.Page, MaxPage)
-	}
-	req.From, req.To = dayOf(req.From), dayOf(req.To)
-	if !req.From.IsZero() && !req.To.IsZero() && req.To.Before(req.From) {
-		return req, fmt.Errorf("%w: date range: from %s is after to %s", ErrBadQuery, req.From.Format(corpus.DateLayout), req.To.Format(corpus.DateLayout))
-	}
-	req.Orgs, req.Places, req.People, req.Sources = cleanValues(req.Orgs), cleanValues(req.Places), cleanValues(req.People), cleanValues(req.Sources)
-	return req, nil
-}
-
-// dayOf returns midnight UTC of t's calendar day, as documents store it.
-func dayOf(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-func cleanValues(vs []string) []string {
-	var out []string
-	seen := make(map[string]bool)
-	for _, v := range vs {
-		v = strings.TrimSpace(v)
-		if v != "" && !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // Search runs one request in a single pass over the hits of its query (see
@@ -226,7 +165,7 @@ func cleanValues(vs []string) []string {
 // (a filtered facet counted with its own filter left out: multi-select) and
 // the day counts of the histogram. Stored fields and match positions are
 // then read for the page's hits only.
-func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error) {
+func (s *IndexSearcher) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	began := time.Now()
 	req, q, base, err := s.prepare(req)
 	if err != nil {
@@ -236,11 +175,11 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Page: req.Page, Size: req.Size, Hits: []Hit{}}
+	res := &search.Result{Page: req.Page, Size: req.Size, Hits: []search.Hit{}}
 	p := o.newPlan(req)
-	if p.order == SortRelevance && !q.HasWords() {
+	if p.order == search.SortRelevance && !q.HasWords() {
 		// Without words every article scores alike: list the newest first.
-		p.order = SortNewest
+		p.order = search.SortNewest
 	}
 	p.k = req.Page * req.Size
 	// The same request again is answered from the result cache; the next
@@ -248,7 +187,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 	key := facetKey(q, req)
 	rkey := resultKey(key, req)
 	if r, ok := s.results.get(rkey); ok {
-		res = r.clone()
+		res = r.Clone()
 		res.Took = time.Since(began)
 		return res, nil
 	}
@@ -262,12 +201,9 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 	if haveFacets {
 		res.Facets = cached
 	} else {
-		res.Facets = Facets{
-			Organizations: o.facetList(ordOrg, c.counts[ordOrg], c.candidates(ordOrg), req.Orgs, FacetSize),
-			Places:        o.facetList(ordPlace, c.counts[ordPlace], c.candidates(ordPlace), req.Places, FacetSize),
-			People:        o.facetList(ordPerson, c.counts[ordPerson], c.candidates(ordPerson), req.People, FacetSize),
-			Sources:       o.facetList(ordSource, c.counts[ordSource], c.candidates(ordSource), req.Sources, FacetSize),
-			Published:     []DateBucket{},
+		res.Facets = search.Facets{Published: []search.DateBucket{}}
+		for i, f := range search.Registry {
+			*f.Values(&res.Facets) = o.facetList(i, c.counts[i], c.candidates(i), *f.Filter(&req), search.FacetSize)
 		}
 		if res.Total > 0 {
 			res.Facets.Published = o.histogram(req, c.counts[ordDay])
@@ -281,7 +217,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 	}
-	s.results.put(rkey, res.clone(), sizeOfResult(res))
+	s.results.put(rkey, res.Clone(), sizeOfResult(res))
 	res.Took = time.Since(began)
 	return res, nil
 }
@@ -289,20 +225,20 @@ func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error
 // facetList is a facet's most frequent values, at most k (ties by value),
 // plus the ticked ones, which a page must show (checked) whatever their
 // rank; a ticked value no article matches is listed with count 0.
-func (o *ordinals) facetList(field int, counts, candidates []uint32, ticked []string, k int) []FacetValue {
-	out := []FacetValue{}
+func (o *ordinals) facetList(field int, counts, candidates []uint32, ticked []string, k int) []search.FacetValue {
+	out := []search.FacetValue{}
 	if counts == nil {
 		return out
 	}
 	f := o.fields[field]
 	for _, ord := range topOrdsOf(counts, k, candidates) {
-		out = append(out, FacetValue{Value: f.values[ord], Count: int(counts[ord])})
+		out = append(out, search.FacetValue{Value: f.values[ord], Count: int(counts[ord])})
 	}
 	for _, t := range ticked {
-		if slices.ContainsFunc(out, func(v FacetValue) bool { return v.Value == t }) {
+		if slices.ContainsFunc(out, func(v search.FacetValue) bool { return v.Value == t }) {
 			continue
 		}
-		v := FacetValue{Value: t}
+		v := search.FacetValue{Value: t}
 		if ord, ok := f.byName[t]; ok {
 			v.Count = int(counts[ord])
 		}
@@ -312,10 +248,11 @@ func (o *ordinals) facetList(field int, counts, candidates []uint32, ticked []st
 }
 
 // histogram turns the day counts of the hits into bars: by month, week,
-// day or year as the span asks.
-func (o *ordinals) histogram(req Request, dayCounts []uint32) []DateBucket {
+// day or year as the span asks (search.HistogramFromMonths and
+// HistogramFromDays hold the rule every backend shares).
+func (o *ordinals) histogram(req search.Request, dayCounts []uint32) []search.DateBucket {
 	days := o.fields[ordDay].values
-	var counts []dayCount
+	var counts []search.DayCount
 	for ord, n := range dayCounts {
 		if n == 0 {
 			continue
@@ -324,35 +261,37 @@ func (o *ordinals) histogram(req Request, dayCounts []uint32) []DateBucket {
 		if err != nil {
 			continue
 		}
-		counts = append(counts, dayCount{Day: t, Count: int(n)})
+		// Days are in dictionary order, which is date order.
+		counts = append(counts, search.DayCount{Day: t, Count: int(n)})
 	}
 	if len(counts) == 0 {
-		return []DateBucket{}
+		return []search.DateBucket{}
 	}
-	// Days are in dictionary order, which is date order. The bucket size
-	// follows the span in whole months (so a year of data shows as months
-	// from the first of a month), and the days' own span when that is
-	// short enough for day or week bars, or when the filter says so.
-	first, last := counts[0].Day, counts[len(counts)-1].Day
-	if req.From.IsZero() || req.To.IsZero() || !unitFor(req.From, req.To).needsDays() {
-		monthFirst := bucketStart(unitMonth, first)
-		monthLastEnd := nextBucket(unitMonth, bucketStart(unitMonth, last)).AddDate(0, 0, -1)
-		if u, lo, hi := histogramPlan(req.From, req.To, monthFirst, monthLastEnd); !u.needsDays() {
-			return histogram(u, lo, hi, req.From, req.To, counts)
+	if !search.HistogramNeedsDaysFirst(req.From, req.To) {
+		var months []search.DayCount
+		for _, c := range counts {
+			m := time.Date(c.Day.Year(), c.Day.Month(), 1, 0, 0, 0, 0, time.UTC)
+			if k := len(months) - 1; k >= 0 && months[k].Day.Equal(m) {
+				months[k].Count += c.Count
+				continue
+			}
+			months = append(months, search.DayCount{Day: m, Count: c.Count})
+		}
+		if bars, needDays := search.HistogramFromMonths(req.From, req.To, months); !needDays {
+			return bars
 		}
 	}
-	u, lo, hi := histogramPlan(req.From, req.To, first, last)
-	return histogram(u, lo, hi, req.From, req.To, counts)
+	return search.HistogramFromDays(req.From, req.To, counts)
 }
 
 // prepare checks req and parses its query into the base bleve query, before
 // any filter: where Search and FacetValues both start.
-func (s *IndexSearcher) prepare(req Request) (Request, *Query, query.Query, error) {
-	req, err := normalize(req)
+func (s *IndexSearcher) prepare(req search.Request) (search.Request, *search.Query, query.Query, error) {
+	req, err := search.NormalizeRequest(req)
 	if err != nil {
 		return req, nil, nil, err
 	}
-	q, err := parseRequestQuery(req)
+	q, err := search.ParseRequestQuery(req)
 	if err != nil {
 		return req, nil, nil, err
 	}
@@ -379,7 +318,7 @@ func anyTerm(field string, values []string) query.Query {
 // buildQuery turns a parsed query into a bleve query. Terms that analyze to
 // nothing (stop words, punctuation) are dropped rather than matching
 // nothing, so "the KDDI" means "KDDI".
-func (s *IndexSearcher) buildQuery(q *Query) (query.Query, error) {
+func (s *IndexSearcher) buildQuery(q *search.Query) (query.Query, error) {
 	var must, mustNot []query.Query
 	for _, c := range q.Clauses {
 		var alts []query.Query
@@ -431,12 +370,12 @@ func (s *IndexSearcher) buildQuery(q *Query) (query.Query, error) {
 // a clause of its own, searching every field), a query for the pair as one
 // term of the phrases field: "oil prices" then ranks articles that say
 // "oil prices" above those that say "prices of oil".
-func (s *IndexSearcher) wordPairs(q *Query) []query.Query {
+func (s *IndexSearcher) wordPairs(q *search.Query) []query.Query {
 	var out []query.Query
 	prev := ""
 	for _, c := range q.Clauses {
 		term := ""
-		if !c.Not && len(c.Any) == 1 && c.Any[0].Field == FieldAny && !c.Any[0].Phrase {
+		if !c.Not && len(c.Any) == 1 && c.Any[0].Field == search.FieldAny && !c.Any[0].Phrase {
 			if toks := s.analyzer.Analyze([]byte(c.Any[0].Text)); len(toks) == 1 {
 				term = string(toks[0].Term)
 			}
@@ -452,21 +391,22 @@ func (s *IndexSearcher) wordPairs(q *Query) []query.Query {
 	return out
 }
 
-func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
+func (s *IndexSearcher) termQuery(t search.Term) (query.Query, error) {
 	if t.Prefix {
 		return s.prefixTermQuery(t) // typing.go
 	}
 	switch t.Field {
-	case FieldAny:
+	case search.FieldAny:
 		return s.textQuery(t.Text, []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldAliases}, []float64{boostTitle, boostBody, boostAliases}, true), nil
-	case FieldTitle:
+	case search.FieldTitle:
 		return s.textQuery(t.Text, []string{indexer.FieldTitle}, []float64{1}, false), nil
-	case FieldBody:
+	case search.FieldBody:
 		return s.textQuery(t.Text, []string{indexer.FieldBody}, []float64{1}, false), nil
-	case FieldLang:
+	case search.FieldLang:
 		return anyTerm(indexer.FieldLang, []string{strings.ToLower(t.Text)}), nil
-	case FieldOrg, FieldPlace, FieldPerson, FieldSource:
-		field := map[string]string{FieldOrg: indexer.FieldOrg, FieldPlace: indexer.FieldPlace, FieldPerson: indexer.FieldPerson, FieldSource: indexer.FieldSource}[t.Field]
+	}
+	if f, ok := search.FacetByQueryField(t.Field); ok {
+		field := f.Field
 		values, err := s.keywordValues(field, t.Text)
 		if err != nil {
 			return nil, err
@@ -474,7 +414,7 @@ func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 		if len(values) > 0 {
 			return anyTerm(field, values), nil
 		}
-		if t.Field != FieldSource {
+		if f.Entity != "" {
 			// Not a canonical name: try it as another name of an entity
 			// (org:MSIT), through the aliases every document carries.
 			if aq := s.textQuery(t.Text, []string{indexer.FieldAliases}, []float64{1}, false); aq != nil {
@@ -483,13 +423,14 @@ func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 		}
 		return bleve.NewMatchNoneQuery(), nil
 	}
-	return nil, fmt.Errorf("%w: unknown field %q", ErrBadQuery, t.Field)
+	return nil, fmt.Errorf("%w: unknown field %q", search.ErrBadQuery, t.Field)
 }
 
 // textQuery matches text in any of fields: one token is a term query, more
 // (a phrase, a hyphenated word, or the bigrams of a CJK word) must appear
 // in order. With pairs, a phrase of exactly two terms is looked up in the
-// body as one term of the phrases field instead of comparing positions.
+// body and the title as one term of the phrases and title_phrases fields
+// instead of comparing positions.
 func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64, pairs bool) query.Query {
 	phrase := s.positions(text)
 	if len(phrase) == 0 {
@@ -501,9 +442,9 @@ func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64
 	}
 	qs := make([]query.Query, len(fields))
 	for i, f := range fields {
-		if pair, ok := pairOf(phrase); ok && pairs && f == indexer.FieldBody {
+		if pair, ok := pairOf(phrase); ok && pairs && (f == indexer.FieldBody || f == indexer.FieldTitle) {
 			tq := bleve.NewTermQuery(pair)
-			tq.SetField(indexer.FieldPhrases)
+			tq.SetField(map[string]string{indexer.FieldBody: indexer.FieldPhrases, indexer.FieldTitle: indexer.FieldTitlePhrases}[f])
 			tq.SetBoost(boosts[i])
 			qs[i] = tq
 			continue
@@ -591,29 +532,33 @@ func (s *IndexSearcher) keywordValues(field, v string) ([]string, error) {
 	return out, nil
 }
 
-func toHit(h *bsearch.DocumentMatch, withMatches bool) Hit {
+func toHit(h *bsearch.DocumentMatch, withMatches bool) search.Hit {
 	body := firstString(h.Fields[indexer.FieldBody])
-	var spans []span
+	var spans []search.Span
 	if withMatches {
 		for _, locs := range h.Locations[indexer.FieldBody] {
 			for _, l := range locs {
-				spans = append(spans, span{Start: int(l.Start), End: int(l.End)})
+				spans = append(spans, search.Span{Start: int(l.Start), End: int(l.End)})
 			}
 		}
 	}
-	return Hit{
-		ID:            h.ID,
-		Title:         firstString(h.Fields[indexer.FieldTitle]),
-		URL:           firstString(h.Fields[indexer.FieldURL]),
-		Source:        firstString(h.Fields[indexer.FieldSource]),
-		Lang:          firstString(h.Fields[indexer.FieldLang]),
-		Published:     firstString(h.Fields[indexer.FieldDay]),
-		Snippet:       snippet(body, spans),
-		Organizations: indexer.StoredStrings(h.Fields[indexer.FieldOrg]),
-		Places:        indexer.StoredStrings(h.Fields[indexer.FieldPlace]),
-		People:        indexer.StoredStrings(h.Fields[indexer.FieldPerson]),
-		Score:         h.Score,
+	hit := search.Hit{
+		ID:        h.ID,
+		Title:     firstString(h.Fields[indexer.FieldTitle]),
+		URL:       firstString(h.Fields[indexer.FieldURL]),
+		Lang:      firstString(h.Fields[indexer.FieldLang]),
+		Published: firstString(h.Fields[indexer.FieldDay]),
+		Snippet:   search.Snippet(body, spans),
+		Score:     h.Score,
 	}
+	for _, f := range search.Registry {
+		if f.Single() {
+			*f.HitOne(&hit) = firstString(h.Fields[f.Field])
+		} else {
+			*f.HitList(&hit) = indexer.StoredStrings(h.Fields[f.Field])
+		}
+	}
+	return hit
 }
 
 func firstString(v interface{}) string {

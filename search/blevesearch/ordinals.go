@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // ordinals holds, for one snapshot of a generation, every facet field's
@@ -31,17 +32,41 @@ type ordinals struct {
 	fields  [numFacetFields]*ordField
 }
 
-// The facet fields, in the order of ordinals.fields.
+// The facet fields, in the order of ordinals.fields: the terms facets of
+// search.Registry in its order, then the publication day.
 const (
-	ordOrg = iota
-	ordPlace
-	ordPerson
-	ordSource
-	ordDay
-	numFacetFields
+	// numTermFacets is len(search.Registry), as a constant so that the
+	// per-facet arrays stay arrays; init checks it.
+	numTermFacets  = 4
+	ordDay         = numTermFacets
+	numFacetFields = numTermFacets + 1
 )
 
-var ordFieldNames = [numFacetFields]string{indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldSource, indexer.FieldDay}
+var ordFieldNames = func() [numFacetFields]string {
+	if len(search.Registry) != numTermFacets {
+		panic(fmt.Sprintf("blevesearch: numTermFacets is %d but search.Registry has %d facets", numTermFacets, len(search.Registry)))
+	}
+	var names [numFacetFields]string
+	for i, f := range search.Registry {
+		names[i] = f.Field
+	}
+	names[ordDay] = indexer.FieldDay
+	return names
+}()
+
+// singleValued reports whether the ordinal field i has at most one value a
+// document (the day, and facets like the source).
+func singleValued(i int) bool { return i == ordDay || search.Registry[i].Single() }
+
+// facetIndex finds a terms facet's ordinal field by its API name.
+func facetIndex(name string) (int, bool) {
+	for i, f := range search.Registry {
+		if f.Name == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
 
 // ordField is one keyword field: its values in dictionary (byte) order and
 // each document's ordinals, stored as compressed rows (start[d]..start[d+1]
@@ -106,7 +131,7 @@ func loadOrdinals(ctx context.Context, reader index.IndexReader) (*ordinals, err
 	}
 	o.nLive = len(ids)
 	for i, name := range ordFieldNames {
-		f, err := loadField(ctx, reader, name, o.maxDoc, i == ordSource || i == ordDay)
+		f, err := loadField(ctx, reader, name, o.maxDoc, singleValued(i))
 		if err != nil {
 			return nil, err
 		}

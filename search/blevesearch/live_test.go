@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // fakeGenerations serves in-memory indexes under names the test sets.
@@ -73,10 +74,10 @@ func TestLive(t *testing.T) {
 		Released: func(dir, gen string) { released <- dir + "/" + gen }}, time.Hour, nil)
 	defer l.Close()
 
-	if _, err := l.Search(ctx, Request{}); !errors.Is(err, ErrNoIndex) {
+	if _, err := l.Search(ctx, search.Request{}); !errors.Is(err, search.ErrNoIndex) {
 		t.Fatalf("Search before any index: error = %v, want ErrNoIndex", err)
 	}
-	if _, err := l.Document(ctx, "x"); !errors.Is(err, ErrNoIndex) {
+	if _, err := l.Document(ctx, "x"); !errors.Is(err, search.ErrNoIndex) {
 		t.Fatalf("Document before any index: error = %v, want ErrNoIndex", err)
 	}
 	if err := l.Reload(ctx); !errors.Is(err, indexer.ErrNoIndex) {
@@ -90,7 +91,7 @@ func TestLive(t *testing.T) {
 	if g, n := l.Generation(), l.DocCount(); g != "g1" || n != 2 {
 		t.Fatalf("after the first reload: generation %q with %d docs, want g1 with 2", g, n)
 	}
-	res, err := l.Search(ctx, Request{Query: "policy"})
+	res, err := l.Search(ctx, search.Request{Query: "policy"})
 	if err != nil || res.Total != 2 {
 		t.Fatalf("Search on g1 = %v, %v; want 2 hits", res, err)
 	}
@@ -115,7 +116,7 @@ func TestLive(t *testing.T) {
 		t.Fatalf("Released(%s) called while a search still used g1", got)
 	default:
 	}
-	if res, err := inflight.searcher.Search(ctx, Request{Query: "policy"}); err != nil || res.Total != 2 {
+	if res, err := inflight.searcher.Search(ctx, search.Request{Query: "policy"}); err != nil || res.Total != 2 {
 		t.Fatalf("in-flight search on g1 = %v, %v; want 2 hits", res, err)
 	}
 	l.put(inflight)
@@ -130,7 +131,7 @@ func TestLive(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("Released was not called after g1's last search")
 	}
-	res, err = l.Search(ctx, Request{Query: "policy"})
+	res, err = l.Search(ctx, search.Request{Query: "policy"})
 	if err != nil || res.Total != 3 {
 		t.Fatalf("Search on g2 = %v, %v; want 3 hits", res, err)
 	}
@@ -145,7 +146,7 @@ func TestLive(t *testing.T) {
 	if n := f.closedCount("g2"); n != 1 {
 		t.Fatalf("g2 released %d times after Close, want 1", n)
 	}
-	if _, err := l.Search(ctx, Request{}); !errors.Is(err, ErrNoIndex) {
+	if _, err := l.Search(ctx, search.Request{}); !errors.Is(err, search.ErrNoIndex) {
 		t.Fatalf("Search after Close: error = %v, want ErrNoIndex", err)
 	}
 }

@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // How "more like this" picks its query terms: the words of the document that
@@ -25,13 +26,13 @@ const (
 // Related returns up to n documents most like the one with the given id,
 // best first, never the document itself. It is the article page's "related
 // articles" list.
-func (s *IndexSearcher) Related(ctx context.Context, id string, n int) ([]Hit, error) {
+func (s *IndexSearcher) Related(ctx context.Context, id string, n int) ([]search.Hit, error) {
 	doc, err := s.Document(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if n <= 0 || n > MaxSize {
-		n = DefaultSize
+	if n <= 0 || n > search.MaxSize {
+		n = search.DefaultSize
 	}
 	terms, err := s.distinctiveTerms(ctx, doc.Title+"\n"+doc.Body())
 	if err != nil {
@@ -58,12 +59,15 @@ func (s *IndexSearcher) Related(ctx context.Context, id string, n int) ([]Hit, e
 	b.AddMust(like)
 	b.AddMustNot(bleve.NewDocIDQuery([]string{id}))
 	req := bleve.NewSearchRequestOptions(b, n, 0, false)
-	req.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldSource, indexer.FieldLang, indexer.FieldDay, indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson}
+	req.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldLang, indexer.FieldDay}
+	for _, f := range search.Registry {
+		req.Fields = append(req.Fields, f.Field)
+	}
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("related %q: %w", id, err)
 	}
-	hits := make([]Hit, 0, len(res.Hits))
+	hits := make([]search.Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		hits = append(hits, toHit(h, false))
 	}

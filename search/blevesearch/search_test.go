@@ -1,4 +1,4 @@
-package search_test
+package blevesearch_test
 
 import (
 	"context"
@@ -20,7 +20,13 @@ import (
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/indexer/entities"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
+
+// sharedTestdata holds the search-as-data suite. It lives in the search
+// package, beside the types it speaks of, so that every backend runs the
+// same cases.
+const sharedTestdata = "../testdata"
 
 // testDoc is a corpus.Document as written in testdata/docs.json (the
 // corpus type keeps its date and paragraphs out of JSON).
@@ -36,7 +42,7 @@ type testDoc struct {
 }
 
 func loadDocs(t testing.TB) []*corpus.Document {
-	return loadDocsFrom(t, filepath.Join("testdata", "docs.json"))
+	return loadDocsFrom(t, filepath.Join(sharedTestdata, "docs.json"))
 }
 
 func loadDocsFrom(t testing.TB, path string) []*corpus.Document {
@@ -72,7 +78,7 @@ func mustDay(t testing.TB, s string) time.Time {
 // newTestSearcher indexes testdata/docs.json in memory. The gazetteer is
 // left out so that the cases depend only on the test documents: each
 // entity is known by its canonical name and the article's own mentions.
-func newTestSearcher(t testing.TB) (*search.IndexSearcher, []*corpus.Document) {
+func newTestSearcher(t testing.TB) (*blevesearch.IndexSearcher, []*corpus.Document) {
 	t.Helper()
 	docs := loadDocs(t)
 	idx, err := indexer.NewMemIndexWith(docs, nil)
@@ -80,7 +86,7 @@ func newTestSearcher(t testing.TB) (*search.IndexSearcher, []*corpus.Document) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	return search.NewIndexSearcher(idx), docs
+	return blevesearch.NewIndexSearcher(idx), docs
 }
 
 // searchCase is one entry of testdata/searches.json. Facets and snippets
@@ -120,7 +126,7 @@ type searchCase struct {
 
 func TestSearches(t *testing.T) {
 	s, _ := newTestSearcher(t)
-	b, err := os.ReadFile(filepath.Join("testdata", "searches.json"))
+	b, err := os.ReadFile(filepath.Join(sharedTestdata, "searches.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +270,7 @@ func TestGazetteerAliases(t *testing.T) {
 	if !found {
 		t.Fatal("the gazetteer does not list MSIT for the Ministry of Science and ICT")
 	}
-	res, err := search.NewIndexSearcher(idx).Search(context.Background(), search.Request{Query: "MSIT"})
+	res, err := blevesearch.NewIndexSearcher(idx).Search(context.Background(), search.Request{Query: "MSIT"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +351,7 @@ func TestFacetCache(t *testing.T) {
 	if second.Facets.Organizations[0].Count == 999 {
 		t.Fatal("changing a result changed the cached facets")
 	}
-	fresh, err := search.NewIndexSearcher(mustIndex(t)).Search(ctx, req)
+	fresh, err := blevesearch.NewIndexSearcher(mustIndex(t)).Search(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}

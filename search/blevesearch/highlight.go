@@ -1,8 +1,9 @@
-package search
+package blevesearch
 
 import (
 	"context"
 	"fmt"
+	"github.com/policysearch/policysearch/search"
 	"html/template"
 	"strings"
 )
@@ -18,7 +19,7 @@ const paragraphBreak = "\n\n"
 // query has no words or does not match the document; ErrNotFound when there
 // is no such document.
 func (s *IndexSearcher) Highlight(ctx context.Context, id, q string) ([]template.HTML, error) {
-	pq, err := ParseQueryTyping(q)
+	pq, err := search.ParseQueryTyping(q)
 	if err != nil || !pq.HasWords() {
 		return nil, nil
 	}
@@ -31,7 +32,7 @@ func (s *IndexSearcher) Highlight(ctx context.Context, id, q string) ([]template
 		return nil, fmt.Errorf("highlight %q in %s: %w", q, id, err)
 	}
 	if len(iid) == 0 {
-		return nil, fmt.Errorf("highlight %q in %s: %w", q, id, ErrNotFound)
+		return nil, fmt.Errorf("highlight %q in %s: %w", q, id, search.ErrNotFound)
 	}
 	doc, err := s.Document(ctx, id)
 	if err != nil {
@@ -41,7 +42,7 @@ func (s *IndexSearcher) Highlight(ctx context.Context, id, q string) ([]template
 	// The same bounded matching as a result's snippet: positions from the
 	// index for an ordinary body; a huge one is analyzed instead (the page
 	// shows all of it anyway, so its cost follows its own size only).
-	var spans []span
+	var spans []search.Span
 	if len(body) > maxLocationBody {
 		spans = s.scanSpans(body, s.bodyTerms(pq))
 	} else if units := s.highlightUnits(pq); len(units) > 0 {
@@ -54,13 +55,13 @@ func (s *IndexSearcher) Highlight(ctx context.Context, id, q string) ([]template
 	if len(spans) == 0 {
 		return nil, nil
 	}
-	return markParagraphs(body, mergeSpans(body, spans)), nil
+	return markParagraphs(body, search.MergeSpans(body, spans)), nil
 }
 
 // markParagraphs splits body into its paragraphs, escaping each and
 // wrapping the spans (sorted, merged) in <mark>. A span never crosses a
 // paragraph break: matches are words.
-func markParagraphs(body string, spans []span) []template.HTML {
+func markParagraphs(body string, spans []search.Span) []template.HTML {
 	var out []template.HTML
 	start := 0
 	for start <= len(body) {

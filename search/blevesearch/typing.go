@@ -1,4 +1,4 @@
-package search
+package blevesearch
 
 // Search as you type: a query still being typed is parsed leniently
 // (ParseQueryTyping) and its last word also matches the words it begins.
@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
 
 // maxPrefixTerms bounds the words a typed prefix expands to, the most
@@ -21,24 +22,15 @@ import (
 // query of thousands of terms would cost more than the keystroke is worth.
 const maxPrefixTerms = 50
 
-// parseRequestQuery parses req.Query strictly, or leniently when the
-// request says it is still being typed.
-func parseRequestQuery(req Request) (*Query, error) {
-	if req.Typing {
-		return ParseQueryTyping(req.Query)
-	}
-	return ParseQuery(req.Query)
-}
-
 // prefixFields are the index fields a prefix expands in, with the boosts
 // whole words get there (see termQuery).
 func prefixFields(field string) ([]string, []float64) {
 	switch field {
-	case FieldAny:
+	case search.FieldAny:
 		return []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldAliases}, []float64{boostTitle, boostBody, boostAliases}
-	case FieldTitle:
+	case search.FieldTitle:
 		return []string{indexer.FieldTitle}, []float64{1}
-	case FieldBody:
+	case search.FieldBody:
 		return []string{indexer.FieldBody}, []float64{1}
 	}
 	return nil, nil
@@ -48,7 +40,7 @@ func prefixFields(field string) ([]string, []float64) {
 // term as typed (as termQuery reads it), or with its last word replaced by
 // any of the most common indexed words it begins. For a phrase in progress
 // ("Open RA) the phrase's other words must come first, in order.
-func (s *IndexSearcher) prefixTermQuery(t Term) (query.Query, error) {
+func (s *IndexSearcher) prefixTermQuery(t search.Term) (query.Query, error) {
 	exact := t
 	exact.Prefix = false
 	eq, err := s.termQuery(exact)

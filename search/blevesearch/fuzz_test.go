@@ -1,40 +1,17 @@
-package search
+package blevesearch
 
 import (
 	"context"
 	"errors"
-	"html"
-	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
+	"github.com/policysearch/policysearch/search"
 )
-
-// FuzzSnippet: whatever the body and match offsets, the snippet is the
-// body's text escaped, with no markup but our <mark> tags.
-func FuzzSnippet(f *testing.F) {
-	f.Add(`KDDI <script>alert(1)</script> & "Open RAN"`, 0, 4)
-	f.Add("과학기술정보통신부는 정보통신", 3, 9)
-	f.Add("a\x00b\xffc", 1, 2)
-	f.Fuzz(func(t *testing.T, body string, start, end int) {
-		got := string(snippet(body, []span{{start, end}}))
-		plain := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(got)
-		if strings.ContainsAny(plain, "<>\"'") {
-			t.Fatalf("snippet(%q) = %q: markup other than <mark>", body, got)
-		}
-		if strings.Count(got, "<mark>") != strings.Count(got, "</mark>") {
-			t.Fatalf("snippet(%q) = %q: unbalanced <mark>", body, got)
-		}
-		if utf8.ValidString(body) && !strings.ContainsRune(body, 0) && !strings.Contains(strings.Join(strings.Fields(body), " "), strings.Trim(html.UnescapeString(plain), "… ")) {
-			t.Fatalf("snippet(%q) = %q: not text of the body", body, got)
-		}
-	})
-}
 
 // FuzzSearch: any query string gives a result or an error wrapping
 // ErrBadQuery, never a panic or another error (which the web would answer
@@ -50,8 +27,8 @@ func FuzzSearch(f *testing.F) {
 	defer idx.Close()
 	s := NewIndexSearcher(idx)
 	f.Fuzz(func(t *testing.T, q string) {
-		_, err := s.Search(context.Background(), Request{Query: q})
-		if err != nil && !errors.Is(err, ErrBadQuery) {
+		_, err := s.Search(context.Background(), search.Request{Query: q})
+		if err != nil && !errors.Is(err, search.ErrBadQuery) {
 			t.Fatalf("Search(%q): %v, want a result or ErrBadQuery", q, err)
 		}
 	})

@@ -1,4 +1,4 @@
-package search_test
+package blevesearch_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // rankingCase is one entry of testdata/ranking/searches.json: the query's
@@ -25,7 +26,7 @@ type rankingCase struct {
 // the real gazetteer's aliases (so "O-RAN Alliance" is also "Open RAN
 // Alliance", as in a built index).
 func TestRanking(t *testing.T) {
-	dir := filepath.Join("testdata", "ranking")
+	dir := filepath.Join(sharedTestdata, "ranking")
 	docs := loadDocsFrom(t, filepath.Join(dir, "docs.json"))
 	var cases []rankingCase
 	readJSON(t, filepath.Join(dir, "searches.json"), &cases)
@@ -34,7 +35,7 @@ func TestRanking(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	s := search.NewIndexSearcher(idx)
+	s := blevesearch.NewIndexSearcher(idx)
 	for _, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
 			res, err := s.Search(context.Background(), search.Request{Query: tc.Query})
