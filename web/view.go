@@ -403,7 +403,7 @@ func emptySuggestions(st state) []link {
 	var out []link
 	for _, f := range search.Registry {
 		for _, v := range st.Filters[f.Param] {
-			out = append(out, link{Label: fmt.Sprintf("Remove the %s filter “%s”", strings.ToLower(strings.TrimSuffix(f.Label, "s")), v), Href: st.without(f.Param, v).href()})
+			out = append(out, link{Label: fmt.Sprintf("Remove the %s filter “%s”", f.Singular, v), Href: st.without(f.Param, v).href()})
 		}
 	}
 	if st.From != "" || st.To != "" {

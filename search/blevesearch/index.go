@@ -501,23 +501,12 @@ func (s *IndexSearcher) keywordValues(field, v string) ([]string, error) {
 	all, ok := s.terms[field]
 	s.mu.Unlock()
 	if !ok {
-		dict, err := s.idx.FieldDict(field)
+		entries, err := s.dictEntries(field, "", 0)
 		if err != nil {
-			return nil, fmt.Errorf("read values of %s: %w", field, err)
+			return nil, err
 		}
-		for {
-			e, err := dict.Next()
-			if err != nil {
-				dict.Close()
-				return nil, fmt.Errorf("read values of %s: %w", field, err)
-			}
-			if e == nil {
-				break
-			}
-			all = append(all, e.Term)
-		}
-		if err := dict.Close(); err != nil {
-			return nil, fmt.Errorf("read values of %s: %w", field, err)
+		for _, e := range entries {
+			all = append(all, e.term)
 		}
 		s.mu.Lock()
 		s.terms[field] = all
