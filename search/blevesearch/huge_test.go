@@ -27,22 +27,8 @@ func TestHugeDocumentBoundedSearch(t *testing.T) {
 		ID: "huge", File: "huge.html", Title: "A page of one word",
 		Paragraphs: []string{strings.Repeat("policy ", 350_000)},
 	}}
-	for i := range 20 {
-		docs = append(docs, &corpus.Document{
-			ID: fmt.Sprintf("d%02d", i), File: fmt.Sprintf("d%02d.html", i), Title: fmt.Sprintf("Story %d", i),
-			Paragraphs: []string{"The ministry set out its policy on spectrum auctions for the coming year."},
-		})
-	}
-	idx, err := indexer.NewMemIndexWith(docs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
-	s := blevesearch.NewIndexSearcher(idx)
+	s := hugeIndex(t, docs)
 	ctx := context.Background()
-	if err := s.Warm(ctx); err != nil {
-		t.Fatal(err)
-	}
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
@@ -91,22 +77,8 @@ func TestHugeDocumentBoundedRelated(t *testing.T) {
 		{ID: "cranes", File: "cranes.html", Title: "Crane networks at the harbour",
 			Paragraphs: []string{"Container cranes at the harbour will run on a private network, the authority said."}},
 	}
-	for i := range 20 {
-		docs = append(docs, &corpus.Document{
-			ID: fmt.Sprintf("d%02d", i), File: fmt.Sprintf("d%02d.html", i), Title: fmt.Sprintf("Story %d", i),
-			Paragraphs: []string{"The ministry set out its policy on spectrum auctions for the coming year."},
-		})
-	}
-	idx, err := indexer.NewMemIndexWith(docs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
-	s := blevesearch.NewIndexSearcher(idx)
+	s := hugeIndex(t, docs)
 	ctx := context.Background()
-	if err := s.Warm(ctx); err != nil {
-		t.Fatal(err)
-	}
 	allocated := func(f func() error) uint64 {
 		var before, after runtime.MemStats
 		runtime.GC()
@@ -129,4 +101,26 @@ func TestHugeDocumentBoundedRelated(t *testing.T) {
 	if len(hits) == 0 || hits[0].ID != "cranes" {
 		t.Errorf("related to the huge document = %v, want the harbour cranes article first", hits)
 	}
+}
+
+// hugeIndex is a warmed searcher over docs and twenty short stories that
+// use "policy" once each.
+func hugeIndex(t *testing.T, docs []*corpus.Document) *blevesearch.IndexSearcher {
+	t.Helper()
+	for i := range 20 {
+		docs = append(docs, &corpus.Document{
+			ID: fmt.Sprintf("d%02d", i), File: fmt.Sprintf("d%02d.html", i), Title: fmt.Sprintf("Story %d", i),
+			Paragraphs: []string{"The ministry set out its policy on spectrum auctions for the coming year."},
+		})
+	}
+	idx, err := indexer.NewMemIndexWith(docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	s := blevesearch.NewIndexSearcher(idx)
+	if err := s.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
