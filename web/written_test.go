@@ -7,9 +7,7 @@ import (
 	"time"
 
 	"github.com/policysearch/policysearch/corpus"
-	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
-	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // renamedServer serves the test documents plus a 2015 article that calls
@@ -38,12 +36,7 @@ func renamedServer(t *testing.T) *Server {
 				{Kind: corpus.Organization, Name: "Acme Holdings", Mentions: []string{`<b>Acme & "Sons"</b>`}, Count: 1},
 			}},
 	)
-	idx, err := indexer.NewMemIndexWith(docs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
-	return New(blevesearch.NewIndexSearcher(idx), Options{Hosts: testHosts, Now: func() time.Time { return testNow }})
+	return serverOver(t, docs)
 }
 
 // TestRenamedOrganizationShown (issue 15, "organizations renamed over
