@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 
@@ -179,6 +180,7 @@ func (r *Result) Clone() *Result {
 				*p = append([]string{}, *p...)
 			}
 		}
+		h.Written = maps.Clone(h.Written)
 		out.Hits[i] = h
 	}
 	return &out

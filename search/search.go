@@ -114,6 +114,12 @@ type Hit struct {
 	Places        []string      `json:"places"`
 	People        []string      `json:"people"`
 	Score         float64       `json:"score"`
+	// Written maps an organization of the hit whose canonical name the
+	// article never writes to the name it does use
+	// (corpus.Entity.WrittenName): pages show it beside the canonical
+	// name. Not in the JSON, whose organizations stay canonical; nil when
+	// there is none or the backend does not read it.
+	Written map[string]string `json:"-"`
 }
 
 // Facets holds the counts beside every filter choice. Each facet's counts are

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/policysearch/policysearch/corpus"
-	"github.com/policysearch/policysearch/indexer"
-	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // Benchmarks of whole requests through the handler over the in-memory test
@@ -52,12 +50,8 @@ func BenchmarkHugeArticle(b *testing.B) {
 	for i := range paras {
 		paras[i] = para
 	}
-	idx, err := indexer.NewMemIndex([]*corpus.Document{{ID: "huge", Title: "Huge", Paragraphs: paras,
+	srv := serverOver(b, []*corpus.Document{{ID: "huge", Title: "Huge", Paragraphs: paras,
 		Published: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := New(blevesearch.NewIndexSearcher(idx), Options{Hosts: testHosts})
 	for _, target := range []string{"/api/search?q=network", "/documents/huge?q=network"} {
 		b.Run(strings.TrimPrefix(strings.SplitN(target, "?", 2)[0], "/"), func(b *testing.B) {
 			b.ReportAllocs()

@@ -46,10 +46,14 @@ type entityGroup struct {
 }
 
 type entityView struct {
-	Name     string
+	Name string
+	// Written is the name the article uses when it never writes the
+	// canonical Name (corpus.Entity.WrittenName): the page lists the entity
+	// by it and says what it is filed under.
+	Written  string
 	Count    int
-	Mentions []string
-	Href     string // the search page filtered to this entity
+	Mentions []string // the other ways the article writes it
+	Href     string   // the search page filtered to this entity
 }
 
 func (s *Server) handleDocumentPage(c *gin.Context) {
@@ -199,6 +203,7 @@ func otherNames(name string, mentions []string) []string {
 // entityGroups lists the document's entities by kind, most mentioned first.
 func entityGroups(d *corpus.Document) []entityGroup {
 	var out []entityGroup
+	written := corpus.WrittenNames(d.Entities)
 	for _, k := range search.Registry {
 		if k.Entity == "" {
 			continue
@@ -226,6 +231,15 @@ func entityGroups(d *corpus.Document) []entityGroup {
 				Mentions: otherNames(e.Name, e.Mentions),
 				Href:     state{Filters: map[string][]string{k.Param: {e.Name}}}.href(),
 			})
+		}
+		if k.Entity == corpus.Organization {
+			for i := range g.Items {
+				it := &g.Items[i]
+				if w := written[it.Name]; w != "" {
+					it.Written = w
+					it.Mentions = otherNames(w, it.Mentions)
+				}
+			}
 		}
 		sort.SliceStable(g.Items, func(i, j int) bool { return g.Items[i].Count > g.Items[j].Count })
 		if len(g.Items) > 0 {

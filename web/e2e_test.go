@@ -95,6 +95,18 @@ func testSearcher(t testing.TB) search.Searcher {
 // example.com and httptest.NewServer's 127.0.0.1.
 var testHosts = []string{"example.com", "127.0.0.1"}
 
+// serverOver serves docs from an in-memory index of their own, closed when
+// the test ends, as newTestServer serves the shared test documents.
+func serverOver(tb testing.TB, docs []*corpus.Document) *Server {
+	tb.Helper()
+	idx, err := indexer.NewMemIndex(docs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { idx.Close() })
+	return New(blevesearch.NewIndexSearcher(idx), Options{Hosts: testHosts, Now: func() time.Time { return testNow }})
+}
+
 func newTestServer(t testing.TB, opts Options) *Server {
 	t.Helper()
 	if opts.Hosts == nil {

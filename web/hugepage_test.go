@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/policysearch/policysearch/corpus"
-	"github.com/policysearch/policysearch/indexer"
-	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // hugePageServer serves the test documents plus one page that is a common
@@ -30,12 +28,7 @@ func hugePageServer(tb testing.TB, words int) *Server {
 		&corpus.Document{ID: "network-rules", File: "rules.html", Title: "Network rules for harbour cranes", Lang: "en", Source: "The Daily Ledger", Published: day,
 			Paragraphs: []string{"Port operators must secure the network of every harbour crane and report incidents within a day."}},
 	)
-	idx, err := indexer.NewMemIndex(docs)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { idx.Close() })
-	return New(blevesearch.NewIndexSearcher(idx), Options{Hosts: testHosts, Now: func() time.Time { return testNow }})
+	return serverOver(tb, docs)
 }
 
 // allocatedBy returns the bytes allocated while f runs.

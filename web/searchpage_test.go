@@ -4,12 +4,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/policysearch/policysearch/corpus"
-	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
-	"github.com/policysearch/policysearch/search/blevesearch"
 )
 
 // TestTypingIsLenient: typing=1 (sent by the page's script while a query is
@@ -70,11 +67,7 @@ func TestUnnamedSourceIsTickable(t *testing.T) {
 		{ID: "b", Title: "Fibre grants", Paragraphs: []string{"Fibre grants reach islands."}},
 		{ID: "c", Title: "Named", Source: "Port Weekly", Paragraphs: []string{"Cranes again."}},
 	}
-	idx, err := indexer.NewMemIndex(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := New(blevesearch.NewIndexSearcher(idx), Options{Hosts: testHosts, Now: func() time.Time { return testNow }})
+	srv := serverOver(t, docs)
 	body := get(t, srv, "/").Body.String()
 	for _, want := range []string{`name="source" value="ports.example"`, `name="source" value="Unknown source"`, `name="source" value="Port Weekly"`} {
 		if !strings.Contains(body, want) {

@@ -131,8 +131,12 @@ var hitChipsLabel = func() string {
 
 // entityChip is an organization or place of a hit: a link that filters by it.
 type entityChip struct {
-	Kind   string // the facet's URL parameter: "org", "place"
-	Label  string
+	Kind  string // the facet's URL parameter: "org", "place"
+	Label string // the name as the article writes it
+	// Filed is the canonical name the chip filters by when the article
+	// never writes it (search.Hit.Written), shown as its tooltip and to
+	// screen readers; "" when Label is the canonical name.
+	Filed  string
 	Href   string
 	Active bool
 }
@@ -282,16 +286,19 @@ func buildHit(st state, h search.Hit) hitView {
 	}
 	var all []ranked
 	words := queryWords(st.Query)
-	add := func(kind, name string) {
-		c := entityChip{Kind: kind, Label: name, Href: st.with(kind, name).href(), Active: st.has(kind, name)}
-		all = append(all, ranked{c, chipRank(c, words)})
-	}
 	for _, f := range search.Registry {
 		if !f.HitChips {
 			continue
 		}
 		for _, v := range f.HitValues(&h) {
-			add(f.Param, v)
+			c := entityChip{Kind: f.Param, Label: v, Href: st.with(f.Param, v).href(), Active: st.has(f.Param, v)}
+			if w := h.Written[v]; w != "" && f.Entity == corpus.Organization {
+				// The result reads as its article does (a 2015 story's
+				// "Foreign and Commonwealth Office"); the chip still
+				// filters by, and names, the canonical one.
+				c.Label, c.Filed = w, v
+			}
+			all = append(all, ranked{c, chipRank(c, words)})
 		}
 	}
 	// Most relevant first; otherwise in registry order (organizations
@@ -313,7 +320,7 @@ func chipRank(c entityChip, words []string) int {
 	if c.Active {
 		return 2
 	}
-	if namedBy(c.Label, words) {
+	if namedBy(c.Label, words) || namedBy(c.Filed, words) {
 		return 1
 	}
 	return 0
@@ -403,7 +410,7 @@ func emptySuggestions(st state) []link {
 	var out []link
 	for _, f := range search.Registry {
 		for _, v := range st.Filters[f.Param] {
-			out = append(out, link{Label: fmt.Sprintf("Remove the %s filter “%s”", strings.ToLower(strings.TrimSuffix(f.Label, "s")), v), Href: st.without(f.Param, v).href()})
+			out = append(out, link{Label: fmt.Sprintf("Remove the %s filter “%s”", f.Singular, v), Href: st.without(f.Param, v).href()})
 		}
 	}
 	if st.From != "" || st.To != "" {

@@ -36,6 +36,23 @@ func init() {
 // errSetMissing: under CI=true every evaluation set must be present.
 var errSetMissing = errors.New("evaluation set missing (CI=true)")
 
+// setPresent judges the error of loading an evaluation set: a set that
+// loaded is present; a missing one is skipped with a note, or an
+// errSetMissing under CI=true; any other error stands.
+func setPresent(name string, err error) (bool, error) {
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, fs.ErrNotExist) && os.Getenv("CI") == "true":
+		return false, fmt.Errorf("%s: %w: %v", name, errSetMissing, err)
+	case errors.Is(err, fs.ErrNotExist):
+		fmt.Printf("entities: %s absent (%v), skipped\n", name, err)
+		return false, nil
+	default:
+		return false, err
+	}
+}
+
 func runEntities(ctx context.Context, corpora string) ([]string, error) {
 	var floors map[string]float64
 	if err := json.Unmarshal(floorsEntities, &floors); err != nil {
@@ -59,14 +76,11 @@ func runEntities(ctx context.Context, corpora string) ([]string, error) {
 
 	var re3dRes *entityeval.Re3dResult
 	re3d, err := entityeval.LoadRe3d(ctx, filepath.Join(corpora, "re3d"))
+	present, err := setPresent("re3d", err)
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && os.Getenv("CI") == "true":
-		return nil, fmt.Errorf("re3d: %w: %v", errSetMissing, err)
-	case errors.Is(err, fs.ErrNotExist):
-		fmt.Printf("entities: re3d absent (%v), skipped\n", err)
 	case err != nil:
 		return nil, err
-	default:
+	case present:
 		r := entityeval.ScoreRe3d(x, re3d)
 		re3dRes = &r
 		for _, k := range entityeval.Re3dKinds {
@@ -80,14 +94,11 @@ func runEntities(ctx context.Context, corpora string) ([]string, error) {
 
 	var devRes *entityeval.ReutersResult
 	stories, err := entityeval.LoadReuters(ctx, filepath.Join(corpora, "reuters21578"))
+	present, err = setPresent("reuters21578", err)
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && os.Getenv("CI") == "true":
-		return nil, fmt.Errorf("reuters21578: %w: %v", errSetMissing, err)
-	case errors.Is(err, fs.ErrNotExist):
-		fmt.Printf("entities: reuters21578 absent (%v), skipped\n", err)
 	case err != nil:
 		return nil, err
-	default:
+	case present:
 		for _, part := range []entityeval.Part{entityeval.Dev, entityeval.Test} {
 			rr := entityeval.ScoreReuters(x, entityeval.SplitStories(stories, part))
 			if part == entityeval.Dev {

@@ -220,12 +220,7 @@ func TestMetadataYears(t *testing.T) {
 		{"a 2019 date in the text", ``, `<p class="date">March 2, 2019</p><p>Cocoa exporters met.</p>`, "2019-03-02"},
 	}
 	for _, tt := range tests {
-		raw := "<html><head><title>T</title>" + tt.head + "</head><body><h1>T</h1>" + tt.body + "</body></html>"
-		gq, err := parse(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := newPage(gq, Options{}, now, nil)
+		p := datePage(t, tt.head, tt.body, now)
 		if got := dayOf(p.published()); got != tt.want {
 			t.Errorf("%s: published = %q, want %q", tt.name, got, tt.want)
 		}
@@ -251,12 +246,7 @@ func TestDatesOfOtherThings(t *testing.T) {
 			""},
 	}
 	for _, tt := range tests {
-		raw := "<html><head><title>T</title>" + tt.head + "</head><body><h1>T</h1>" + tt.body + "</body></html>"
-		gq, err := parse(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := newPage(gq, Options{}, now, nil)
+		p := datePage(t, tt.head, tt.body, now)
 		ds := p.dateEvidence()
 		ds.texts.loose = found{} // the last resort would take any date
 		if got := dayOf(ds.decide(p).day); got != tt.want {
@@ -361,4 +351,14 @@ func TestPublicationLabelsByLanguage(t *testing.T) {
 			t.Errorf("labelledDate(%q) = %q, want %q", tt.chunks, s, tt.want)
 		}
 	}
+}
+
+// datePage is a page titled T with head and body, read at now.
+func datePage(t *testing.T, head, body string, now time.Time) *page {
+	t.Helper()
+	gq, err := parse("<html><head><title>T</title>" + head + "</head><body><h1>T</h1>" + body + "</body></html>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newPage(gq, Options{}, now, nil)
 }

@@ -98,6 +98,9 @@ func sizeOfResult(r *search.Result) int {
 				n += len(v) + 16
 			}
 		}
+		for k, v := range h.Written {
+			n += len(k) + len(v) + 48
+		}
 	}
 	return n
 }

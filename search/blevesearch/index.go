@@ -213,6 +213,9 @@ func (s *IndexSearcher) Search(ctx context.Context, req search.Request) (*search
 	}
 	if from := (req.Page - 1) * req.Size; from < len(c.top) {
 		res.Hits, err = s.pageHits(ctx, o, q, c.top[from:])
+		if err == nil {
+			err = addWrittenNames(ctx, o.reader, res.Hits)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
@@ -501,23 +504,12 @@ func (s *IndexSearcher) keywordValues(field, v string) ([]string, error) {
 	all, ok := s.terms[field]
 	s.mu.Unlock()
 	if !ok {
-		dict, err := s.idx.FieldDict(field)
+		entries, err := s.dictEntries(field, "", 0)
 		if err != nil {
-			return nil, fmt.Errorf("read values of %s: %w", field, err)
+			return nil, err
 		}
-		for {
-			e, err := dict.Next()
-			if err != nil {
-				dict.Close()
-				return nil, fmt.Errorf("read values of %s: %w", field, err)
-			}
-			if e == nil {
-				break
-			}
-			all = append(all, e.Term)
-		}
-		if err := dict.Close(); err != nil {
-			return nil, fmt.Errorf("read values of %s: %w", field, err)
+		for _, e := range entries {
+			all = append(all, e.term)
 		}
 		s.mu.Lock()
 		s.terms[field] = all

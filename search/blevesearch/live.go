@@ -167,17 +167,25 @@ func (l *Live) reload(ctx context.Context, force bool) error {
 		return release()
 	}
 	l.cur = g
-	var closeOld bool
-	if old != nil {
-		old.retired = true
-		closeOld = old.refs == 0
-	}
+	closeOld := old.retire()
 	l.mu.Unlock()
 	l.log.Info("serving index generation", "generation", opened, "docs", docs)
 	if closeOld {
 		l.closeGeneration(old)
 	}
 	return nil
+}
+
+// retire marks a generation replaced (Live.mu held) and reports whether no
+// search holds it any more, so that the caller closes it now; otherwise the
+// last search to put it back does. A nil generation (none yet) is nothing
+// to close.
+func (g *generation) retire() bool {
+	if g == nil {
+		return false
+	}
+	g.retired = true
+	return g.refs == 0
 }
 
 // closeGeneration closes a generation that has been replaced and that no
@@ -273,11 +281,7 @@ func (l *Live) Close() error {
 	l.mu.Lock()
 	g := l.cur
 	l.cur = nil
-	var closeNow bool
-	if g != nil {
-		g.retired = true
-		closeNow = g.refs == 0
-	}
+	closeNow := g.retire()
 	l.mu.Unlock()
 	if closeNow {
 		g.searcher.Close()

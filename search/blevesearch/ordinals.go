@@ -151,23 +151,18 @@ func loadField(ctx context.Context, reader index.IndexReader, field string, maxD
 	if err != nil {
 		return nil, fmt.Errorf("read values of %s: %w", field, err)
 	}
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			dict.Close()
-			return nil, fmt.Errorf("read values of %s: %w", field, err)
-		}
-		if e == nil {
-			break
-		}
+	err = eachTerm(dict, func(e *index.DictEntry) bool {
 		if e.Term == "" && single && field == indexer.FieldDay {
 			// An undated document indexes an empty day: no date.
-			continue
+			return true
 		}
 		f.byName[e.Term] = uint32(len(f.values))
 		f.values = append(f.values, e.Term)
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read values of %s: %w", field, err)
 	}
-	dict.Close()
 	// Postings, value by value: the documents of each ordinal.
 	perValue := make([][]uint32, len(f.values))
 	counts := make([]uint32, maxDoc+1)

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"time"
 
+	index "github.com/blevesearch/bleve_index_api"
+
 	"github.com/policysearch/policysearch/corpus"
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
@@ -84,19 +86,15 @@ func (s *IndexSearcher) newestDay(today time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("newest day: %w", err)
 	}
-	defer dict.Close()
 	var last string
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return time.Time{}, fmt.Errorf("newest day: %w", err)
-		}
-		if e == nil {
-			break
-		}
+	err = eachTerm(dict, func(e *index.DictEntry) bool {
 		if e.Count > 0 {
 			last = e.Term
 		}
+		return true
+	})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("newest day: %w", err)
 	}
 	if last == "" {
 		return time.Time{}, nil

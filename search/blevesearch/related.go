@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -21,6 +23,12 @@ const (
 	relatedTerms     = 25 // most distinctive terms kept
 	relatedMinLength = 3  // shorter terms (particles, "5g" aside) say little
 	relatedMaxDocs   = 0.3
+	// relatedTextBytes bounds the text whose terms are weighed: the title
+	// and the body's beginning. A news article says what it is about in
+	// its first pages (32 KiB is some 5,000 English words, the number of
+	// tokens Lucene's MoreLikeThis reads by default); analysing a page of
+	// megabytes on every view of it cost ~370 MB and most of a second.
+	relatedTextBytes = 32 << 10
 )
 
 // Related returns up to n documents most like the one with the given id,
@@ -34,7 +42,7 @@ func (s *IndexSearcher) Related(ctx context.Context, id string, n int) ([]search
 	if n <= 0 || n > search.MaxSize {
 		n = search.DefaultSize
 	}
-	terms, err := s.distinctiveTerms(ctx, doc.Title+"\n"+doc.Body())
+	terms, err := s.distinctiveTerms(ctx, relatedText(doc, relatedTextBytes))
 	if err != nil {
 		return nil, fmt.Errorf("related %q: %w", id, err)
 	}
@@ -72,6 +80,61 @@ func (s *IndexSearcher) Related(ctx context.Context, id string, n int) ([]search
 		hits = append(hits, toHit(h, false))
 	}
 	return hits, nil
+}
+
+// relatedText is the document's title and as much of its body, paragraph
+// by paragraph, as fits in limit bytes; a paragraph that does not fit whole
+// is cut at the last space before the limit (or, with none, at a character
+// boundary), so that no word is cut in two.
+func relatedText(doc *corpus.Document, limit int) string {
+	var b strings.Builder
+	b.Grow(min(limit, len(doc.Title)+len(doc.Paragraphs)*2+bodyLen(doc, limit)))
+	b.WriteString(truncateText(doc.Title, limit))
+	for _, p := range doc.Paragraphs {
+		room := limit - b.Len() - 2
+		if room <= 0 {
+			break
+		}
+		part := truncateText(p, room)
+		if part == "" {
+			break
+		}
+		b.WriteString("\n\n")
+		b.WriteString(part)
+	}
+	return b.String()
+}
+
+// bodyLen is the length of the body's paragraphs, counted up to limit.
+func bodyLen(doc *corpus.Document, limit int) int {
+	n := 0
+	for _, p := range doc.Paragraphs {
+		if n += len(p); n >= limit {
+			return limit
+		}
+	}
+	return n
+}
+
+// truncateText cuts s to at most n bytes: at the last space within them;
+// at the last character boundary when s has no spaces (Korean, Japanese
+// and Chinese text may have none); to nothing when its first word does
+// not fit.
+func truncateText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > 0 {
+		return s[:sp]
+	}
+	if strings.IndexByte(s, ' ') >= 0 {
+		return ""
+	}
+	return s[:cut]
 }
 
 type weightedTerm struct {

@@ -190,38 +190,6 @@ func (s *IndexSearcher) writtenForm(ctx context.Context, term string) (string, e
 	return "", nil
 }
 
-type dictEntry struct {
-	term  string
-	count uint64
-}
-
-// dictEntries reads a field's dictionary (the terms beginning with prefix),
-// at most limit entries (0: all).
-func (s *IndexSearcher) dictEntries(field, prefix string, limit int) ([]dictEntry, error) {
-	dict, err := s.idx.FieldDictPrefix(field, []byte(prefix))
-	if err != nil {
-		return nil, fmt.Errorf("suggest: read %s: %w", field, err)
-	}
-	var out []dictEntry
-	for limit == 0 || len(out) < limit {
-		e, err := dict.Next()
-		if err != nil {
-			dict.Close()
-			return nil, fmt.Errorf("suggest: read %s: %w", field, err)
-		}
-		if e == nil {
-			break
-		}
-		if e.Term != "" {
-			out = append(out, dictEntry{e.Term, e.Count})
-		}
-	}
-	if err := dict.Close(); err != nil {
-		return nil, fmt.Errorf("suggest: read %s: %w", field, err)
-	}
-	return out, nil
-}
-
 // knownText reports whether every term word analyzes to is in the index
 // (title, body or entity aliases).
 func (s *IndexSearcher) knownText(word string) (bool, error) {

@@ -6,7 +6,6 @@ package blevesearch
 // and phrases become bleve queries (index.go), which it reuses.
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -95,28 +94,9 @@ func (s *IndexSearcher) prefixTerms(prefix string) ([]string, error) {
 	if prefix == "" {
 		return nil, nil
 	}
-	dict, err := s.idx.FieldDictPrefix(indexer.FieldBody, []byte(prefix))
+	all, err := s.dictEntries(indexer.FieldBody, prefix, 0)
 	if err != nil {
-		return nil, fmt.Errorf("words beginning %q: %w", prefix, err)
-	}
-	type entry struct {
-		term  string
-		count uint64
-	}
-	var all []entry
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			dict.Close()
-			return nil, fmt.Errorf("words beginning %q: %w", prefix, err)
-		}
-		if e == nil {
-			break
-		}
-		all = append(all, entry{e.Term, e.Count})
-	}
-	if err := dict.Close(); err != nil {
-		return nil, fmt.Errorf("words beginning %q: %w", prefix, err)
+		return nil, err
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].count > all[j].count })
 	out := make([]string, 0, min(len(all), maxPrefixTerms))
