@@ -10,7 +10,7 @@ BIN         := bin/policysearch
 CORPORA     ?= $(or $(POLICYSEARCH_CORPORA),../shared/corpora)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test check eval bench browser-deps reload-check fmt clean
+.PHONY: all build run test check eval bench browser-deps reload-check fmt clean opensearch
 
 all: build
 
@@ -64,3 +64,8 @@ clean:
 # two builds at once; fails on any failed request (see docs/operations.md).
 reload-check:
 	scripts/reload-check.sh
+
+# One OpenSearch 2.19 node on http://127.0.0.1:9200 for a person to try the
+# opensearch backend (Java 17 and Maven; the modules come from Maven Central).
+opensearch:
+	scripts/opensearch/run.sh data/opensearch 9200 9300
