@@ -17,6 +17,11 @@ require (
 )
 
 require (
+	github.com/opensearch-project/opensearch-go/v4 v4.8.1 // indirect
+	golang.org/x/sync v0.25.0 // indirect
+)
+
+require (
 	github.com/PuerkitoBio/goquery v1.13.0
 	github.com/RoaringBitmap/roaring/v2 v2.14.5 // indirect
 	github.com/andybalholm/cascadia v1.3.4
