@@ -357,25 +357,36 @@ func (c *Client) hashes(ctx context.Context, idx string) (map[string]string, err
 	}
 }
 
-// copyDocs copies documents by id from one index to another inside the
-// cluster (_reindex), in chunks that keep the ids query small.
+// copyDocs copies documents by id from one index to another: their stored
+// _source read in pages and written back with the bulk API, so unchanged
+// articles are not cleaned again. (The _reindex API would do it inside the
+// cluster but is a module a cluster may lack; this needs only search and
+// bulk.)
 func (c *Client) copyDocs(ctx context.Context, from, to string, ids []string) error {
-	const chunk = 5000
+	const chunk = 1000
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-		body := map[string]any{
-			"source": map[string]any{"index": from, "query": map[string]any{"ids": map[string]any{"values": part}}},
-			"dest":   map[string]any{"index": to},
+		body := map[string]any{"size": len(part), "query": map[string]any{"ids": map[string]any{"values": part}}, "track_total_hits": false}
+		var res searchJSON
+		if err := c.do(ctx, http.MethodPost, "/"+url.PathEscape(from)+"/_search", body, &res); err != nil {
+			return fmt.Errorf("read %d unchanged documents from %s: %w", len(part), from, err)
 		}
-		var out struct {
-			Total    int   `json:"total"`
-			Failures []any `json:"failures"`
+		if len(res.Hits.Hits) != len(part) {
+			return fmt.Errorf("read unchanged documents from %s: %d of %d found", from, len(res.Hits.Hits), len(part))
 		}
-		if err := c.do(ctx, http.MethodPost, "/_reindex?wait_for_completion=true&refresh=false", body, &out); err != nil {
-			return fmt.Errorf("copy %d unchanged documents from %s: %w", len(part), from, err)
+		var buf bytes.Buffer
+		for _, h := range res.Hits.Hits {
+			meta, err := json.Marshal(map[string]any{"index": map[string]any{"_index": to, "_id": h.ID}})
+			if err != nil {
+				return err
+			}
+			buf.Write(meta)
+			buf.WriteByte('\n')
+			buf.Write(bytes.TrimSpace(h.Source))
+			buf.WriteByte('\n')
 		}
-		if len(out.Failures) > 0 || out.Total != len(part) {
-			return fmt.Errorf("copy unchanged documents from %s: %d of %d copied, %d failures", from, out.Total, len(part), len(out.Failures))
+		if err := c.sendBulk(ctx, "/_bulk", buf.Bytes(), len(part)); err != nil {
+			return fmt.Errorf("copy unchanged documents from %s: %w", from, err)
 		}
 	}
 	return nil
@@ -405,6 +416,12 @@ func (c *Client) bulk(ctx context.Context, idx string, docs []*corpus.Document, 
 	if refresh {
 		path += "?refresh=wait_for"
 	}
+	return c.sendBulk(ctx, path, buf.Bytes(), len(docs))
+}
+
+// sendBulk sends an NDJSON bulk body of n documents; any document refused
+// fails the whole call, naming the first refusal.
+func (c *Client) sendBulk(ctx context.Context, path string, body []byte, n int) error {
 	var out struct {
 		Errors bool `json:"errors"`
 		Items  []map[string]struct {
@@ -416,8 +433,8 @@ func (c *Client) bulk(ctx context.Context, idx string, docs []*corpus.Document, 
 			} `json:"error"`
 		} `json:"items"`
 	}
-	if err := c.do(ctx, http.MethodPost, path, buf.Bytes(), &out); err != nil {
-		return fmt.Errorf("bulk of %d documents: %w", len(docs), err)
+	if err := c.do(ctx, http.MethodPost, path, body, &out); err != nil {
+		return fmt.Errorf("bulk of %d documents: %w", n, err)
 	}
 	if out.Errors {
 		for _, it := range out.Items {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -42,22 +43,26 @@ type node struct {
 	cmd       *exec.Cmd
 	done      chan error
 	readyCh   chan struct{}
+	stopOnce  sync.Once
 }
 
 func (n *node) url() string { return "http://127.0.0.1:" + strconv.Itoa(n.http) }
 
 // stop ends the node's JVM (SIGTERM, then SIGKILL after a grace period).
+// It may be called more than once (by a test, then by its clean-up).
 func (n *node) stop() {
-	if n.cmd.Process == nil {
-		return
-	}
-	_ = n.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-n.done:
-	case <-time.After(30 * time.Second):
-		_ = n.cmd.Process.Kill()
-		<-n.done
-	}
+	n.stopOnce.Do(func() {
+		if n.cmd.Process == nil {
+			return
+		}
+		_ = n.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-n.done:
+		case <-time.After(30 * time.Second):
+			_ = n.cmd.Process.Kill()
+			<-n.done
+		}
+	})
 }
 
 // freePorts returns n ports free on loopback now.

@@ -1,0 +1,85 @@
+package opensearch
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/policysearch/policysearch/search"
+)
+
+// TestThreeNodeCluster builds the demo corpus into a three-node loopback
+// cluster (three primaries, one replica each), checks that a second build
+// finds every file unchanged, runs the search suite, stops one node and
+// requires every search to answer the same.
+func TestThreeNodeCluster(t *testing.T) {
+	nodes := startCluster(t, 3)
+	c := clientFor(t, nodes...)
+	ctx := context.Background()
+	settings := IndexSettings{Shards: 3, Replicas: 1}
+
+	t.Run("build the demo corpus twice", func(t *testing.T) {
+		cfg := BuildConfig{CorpusDir: "../../corpus", Alias: "demo", Settings: settings, Workers: 2}
+		first, err := Build(ctx, c, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first.Indexed == 0 || first.Docs != uint64(first.Indexed) || len(first.Skipped) != 0 {
+			t.Fatalf("first build: %+v", first)
+		}
+		second, err := Build(ctx, c, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if second.Kind != "incremental" || second.Unchanged != first.Indexed || second.Indexed != 0 || second.Docs != first.Docs {
+			t.Errorf("second build: %+v, want every file unchanged", second)
+		}
+		if len(second.Pruned) != 1 || second.Pruned[0] != first.Generation {
+			t.Errorf("second build pruned %v, want the first build's index %s", second.Pruned, first.Generation)
+		}
+		res, err := NewSearcher(c, "demo").Search(ctx, search.Request{Query: `"Open RAN"`, Orgs: []string{"KDDI"}})
+		if err != nil || res.Total == 0 {
+			t.Errorf("search of the demo corpus: %v, %v", res, err)
+		}
+	})
+
+	docs := loadDocs(t)
+	cases := loadCases(t)
+	if _, err := IndexDocuments(ctx, c, "searches", settings, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Every replica allocated before a node goes, or a shard could be lost.
+	waitHealth(t, c, "green")
+	s := NewSearcher(c, "searches")
+	before := map[string]*comparable{}
+	for _, tc := range cases {
+		t.Run("three nodes/"+tc.Name, func(t *testing.T) { before[tc.Name] = checkCase(t, s, tc, nil) })
+	}
+
+	nodes[1].stop()
+	waitHealth(t, c, "yellow")
+	for _, tc := range cases {
+		t.Run("one node stopped/"+tc.Name, func(t *testing.T) {
+			got := checkCase(t, s, tc, before[tc.Name])
+			if diff := cmp.Diff(before[tc.Name], got); diff != "" {
+				t.Errorf("answer changed when a node stopped (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+// waitHealth waits until the cluster reports at least status, at most two
+// minutes.
+func waitHealth(t *testing.T, c *Client, status string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var h Health
+	err := c.do(ctx, http.MethodGet, "/_cluster/health?wait_for_status="+status+"&timeout=110s", nil, &h)
+	if err != nil || (h.Status != status && h.Status != "green") {
+		t.Fatalf("cluster not %s: %+v %v", status, h, err)
+	}
+}
