@@ -41,6 +41,10 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 	fs.StringVar(&cfg.IndexDir, "index", envOr("POLICYSEARCH_INDEX", defaultIndexDir), "index folder (env POLICYSEARCH_INDEX)")
 	fs.StringVar(&cfg.CorpusDir, "corpus", envOr("POLICYSEARCH_CORPUS", defaultCorpusDir), "folder of HTML articles, indexed when there is no index yet (env POLICYSEARCH_CORPUS)")
 	fs.StringVar(&cfg.Addr, "addr", envOr("POLICYSEARCH_ADDR", defaultAddr), "address to listen on (env POLICYSEARCH_ADDR)")
+	backend, err := addBackendFlags(fs, false)
+	if err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -48,6 +52,12 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 		fmt.Fprintf(fs.Output(), "policysearch serve: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return errUsage
+	}
+	if useOS, err := backend.openSearch(); err != nil || useOS {
+		if err != nil {
+			return err
+		}
+		return serveOpenSearch(ctx, log, backend, cfg)
 	}
 	return serve(ctx, log, cfg)
 }

@@ -221,6 +221,15 @@ func TestSearchesBothBackends(t *testing.T) {
 		t.Run(tc.Name, func(t *testing.T) { checkCase(t, s, tc, want[tc.Name]) })
 	}
 
+	t.Run("web API on both backends", func(t *testing.T) {
+		idx, err := indexer.NewMemIndexWith(docs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer idx.Close()
+		webAgrees(t, search.NewIndexSearcher(idx), s)
+	})
+
 	t.Run("documents", func(t *testing.T) {
 		for _, d := range docs {
 			got, err := s.Document(ctx, d.ID)
