@@ -10,7 +10,7 @@ BIN         := bin/policysearch
 CORPORA     ?= $(or $(POLICYSEARCH_CORPORA),../shared/corpora)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test check eval bench browser-deps reload-check fmt clean opensearch
+.PHONY: all build run test check eval bench browser-deps reload-check fmt clean opensearch test-opensearch
 
 all: build
 
@@ -69,3 +69,12 @@ reload-check:
 # opensearch backend (Java 17 and Maven; the modules come from Maven Central).
 opensearch:
 	scripts/opensearch/run.sh data/opensearch 9200 9300
+
+# The OpenSearch backend against real nodes: builds the launcher, then the
+# tests of search/opensearch start a single node (the search-as-data suite and
+# the web API on both backends) and a three-node loopback cluster (a node
+# stopped, the same answers). Under CI=true a node that cannot start fails.
+test-opensearch:
+	scripts/opensearch/build.sh
+	POLICYSEARCH_OPENSEARCH_LAUNCHER="$(CURDIR)/scripts/opensearch" POLICYSEARCH_OPENSEARCH_REQUIRED=1 \
+		$(GO) test -count=1 -timeout 15m ./search/opensearch/
