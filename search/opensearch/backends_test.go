@@ -230,6 +230,59 @@ func TestSearchesBothBackends(t *testing.T) {
 		webAgrees(t, search.NewIndexSearcher(idx), s)
 	})
 
+	t.Run("facet type-ahead agrees with bleve", func(t *testing.T) {
+		idx, err := indexer.NewMemIndexWith(docs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer idx.Close()
+		bs := search.NewIndexSearcher(idx)
+		for _, tc := range []struct {
+			req           search.Request
+			facet, prefix string
+		}{
+			{search.Request{}, search.FacetOrganizations, "min"},
+			{search.Request{}, search.FacetOrganizations, "SOFT"},
+			{search.Request{Query: "open ran", Orgs: []string{"KDDI"}}, search.FacetOrganizations, ""},
+			{search.Request{}, search.FacetPlaces, "kor"},
+			{search.Request{}, search.FacetSources, "전"},
+			{search.Request{Places: []string{"Japan"}}, search.FacetSources, "tokyo"},
+		} {
+			want, err := bs.FacetValues(ctx, tc.req, tc.facet, tc.prefix, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.FacetValues(ctx, tc.req, tc.facet, tc.prefix, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("FacetValues(%+v, %s, %q) (-bleve +opensearch):\n%s", tc.req, tc.facet, tc.prefix, diff)
+			}
+		}
+		if _, err := s.FacetValues(ctx, search.Request{}, "colors", "", 10); !errors.Is(err, search.ErrBadQuery) {
+			t.Errorf("unknown facet: %v, want ErrBadQuery", err)
+		}
+	})
+
+	t.Run("related", func(t *testing.T) {
+		hits, err := s.Related(ctx, "en-kddi-trials", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 {
+			t.Fatal("no related documents")
+		}
+		for _, h := range hits {
+			if h.ID == "en-kddi-trials" || h.Title == "" {
+				t.Errorf("related hit %+v", h)
+			}
+		}
+		if _, err := s.Related(ctx, "no-such-id", 5); !errors.Is(err, search.ErrNotFound) {
+			t.Errorf("Related(no-such-id) = %v, want ErrNotFound", err)
+		}
+	})
+
 	t.Run("documents", func(t *testing.T) {
 		for _, d := range docs {
 			got, err := s.Document(ctx, d.ID)
