@@ -62,7 +62,7 @@ func HistogramFromDays(from, to time.Time, days []DayCount) []DateBucket {
 func toDayCounts(in []DayCount) []dayCount {
 	out := make([]dayCount, len(in))
 	for i, c := range in {
-		out[i] = dayCount{Day: c.Day, Count: c.Count}
+		out[i] = dayCount(c)
 	}
 	return out
 }

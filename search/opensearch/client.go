@@ -101,7 +101,7 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) err
 	if rd != nil {
 		req.Header.Set("Content-Type", contentType)
 	}
-	resp, err := c.os.Perform(req)
+	resp, err := c.os.Stream(req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("%s %s: %w", method, path, ctx.Err())
