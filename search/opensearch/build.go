@@ -183,7 +183,10 @@ func (c *Client) fill(ctx context.Context, idx string, old []string, oldHashes m
 		done++
 		switch {
 		case r.err != nil:
-			sum.Skipped = append(sum.Skipped, indexer.Skip{File: r.src.Rel, Reason: r.err.Error()})
+			// The reason without the path the summary already shows, so that
+			// files skipped for the same reason are grouped.
+			reason := strings.TrimPrefix(r.err.Error(), "clean "+r.src.Path+": ")
+			sum.Skipped = append(sum.Skipped, indexer.Skip{File: r.src.Rel, Reason: reason})
 		case r.same:
 			same = append(same, corpus.DocumentID(r.src.Rel))
 			sum.Unchanged++

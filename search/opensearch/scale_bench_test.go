@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
 )
@@ -18,8 +20,8 @@ import (
 // both built from the scale archive (../shared/tools/make_scale_corpus.py).
 // Per class it reports the median and 99th percentile of the first run of
 // each query (cold: nothing cached for it) and of three more (warm), in
-// milliseconds, and counts the requests whose totals differ between the
-// backends. Run with -benchtime=1x; see docs/scale-out.md for figures.
+// milliseconds, and counts the requests whose totals or facet counts
+// differ between the backends. Run with -benchtime=1x; see docs/scale-out.md for figures.
 //
 // The mix is the one the bleve benchmarks use (words by document
 // frequency in the ~94k archive, multi-word queries, phrases, and the empty
@@ -49,7 +51,7 @@ func BenchmarkScaleMix(b *testing.B) {
 		s    search.Searcher
 	}{{"bleve", search.NewIndexSearcher(idx)}, {"opensearch", NewSearcher(c, alias)}}
 	mix := scaleMix(b, backends[0].s)
-	totals := map[string][]uint64{}
+	answers := map[string][]comparable{}
 	for _, be := range backends {
 		for _, class := range []string{"common", "mid", "rare", "multi-word", "phrase", "browse"} {
 			b.Run(be.name+"/"+class, func(b *testing.B) {
@@ -65,7 +67,7 @@ func BenchmarkScaleMix(b *testing.B) {
 							b.Fatalf("%s: %v", q.name, err)
 						}
 						cold = append(cold, time.Since(began))
-						totals[q.name] = append(totals[q.name], res.Total)
+						answers[q.name] = append(answers[q.name], comparable{Total: res.Total, Facets: res.Facets})
 						for range 3 {
 							began = time.Now()
 							if _, err := be.s.Search(ctx, q.req); err != nil {
@@ -83,13 +85,16 @@ func BenchmarkScaleMix(b *testing.B) {
 		}
 	}
 	differ := 0
-	for name, ts := range totals {
-		if len(ts) == 2 && ts[0] != ts[1] {
+	for name, as := range answers {
+		if len(as) != 2 {
+			continue
+		}
+		if diff := cmp.Diff(as[0], as[1]); diff != "" {
 			differ++
-			b.Logf("totals differ for %s: bleve %d, opensearch %d", name, ts[0], ts[1])
+			b.Logf("%s (-bleve +opensearch):\n%s", name, diff)
 		}
 	}
-	b.Logf("%d requests, %d with different totals", len(totals), differ)
+	b.Logf("%d requests, %d with a different total or facet counts", len(answers), differ)
 }
 
 // pct is the p-th percentile of ds in milliseconds (nearest rank).
