@@ -2,6 +2,7 @@ package opensearch
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 	"time"
@@ -51,8 +52,18 @@ func TestThreeNodeCluster(t *testing.T) {
 	if _, err := IndexDocuments(ctx, c, "searches", settings, docs, nil); err != nil {
 		t.Fatal(err)
 	}
+	// An index without replicas, which loses a shard with the node.
+	// Its shards are all put on the node that will be stopped.
+	fragile, err := IndexDocuments(ctx, c, "fragile", IndexSettings{Shards: 3}, docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pin := map[string]any{"index.routing.allocation.require._name": nodes[1].name}
+	if err := c.do(ctx, http.MethodPut, "/"+fragile+"/_settings", pin, nil); err != nil {
+		t.Fatal(err)
+	}
 	// Every replica allocated before a node goes, or a shard could be lost.
-	waitHealth(t, c, "green")
+	waitHealth(t, c, "", "green")
 	s := NewSearcher(c, "searches")
 	before := map[string]*comparable{}
 	for _, tc := range cases {
@@ -60,7 +71,13 @@ func TestThreeNodeCluster(t *testing.T) {
 	}
 
 	nodes[1].stop()
-	waitHealth(t, c, "yellow")
+	waitHealth(t, c, "searches", "yellow")
+	t.Run("a lost shard is ErrUnavailable (503), not partial counts", func(t *testing.T) {
+		_, err := NewSearcher(c, "fragile").Search(ctx, search.Request{Query: "open ran"})
+		if !errors.Is(err, search.ErrUnavailable) {
+			t.Errorf("search of an index that lost a shard: %v, want ErrUnavailable", err)
+		}
+	})
 	for _, tc := range cases {
 		t.Run("one node stopped/"+tc.Name, func(t *testing.T) {
 			got := checkCase(t, s, tc, before[tc.Name])
@@ -71,14 +88,14 @@ func TestThreeNodeCluster(t *testing.T) {
 	}
 }
 
-// waitHealth waits until the cluster reports at least status, at most two
-// minutes.
-func waitHealth(t *testing.T, c *Client, status string) {
+// waitHealth waits until the cluster (or one index of it) reports at least
+// status, at most two minutes.
+func waitHealth(t *testing.T, c *Client, index, status string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	var h Health
-	err := c.do(ctx, http.MethodGet, "/_cluster/health?wait_for_status="+status+"&timeout=110s", nil, &h)
+	err := c.do(ctx, http.MethodGet, "/_cluster/health/"+index+"?wait_for_status="+status+"&wait_for_no_relocating_shards=true&timeout=110s", nil, &h)
 	if err != nil || (h.Status != status && h.Status != "green") {
 		t.Fatalf("cluster not %s: %+v %v", status, h, err)
 	}
