@@ -4,13 +4,18 @@
 #   make check   gofmt, go vet, staticcheck and the race-enabled tests
 #   make eval    extraction and entity figures on ../shared/corpora (floors enforced)
 #   make bench   Go benchmarks (cleaner, entities, search)
+#   make bench-scale  the ~94k-article benchmark next to SQLite FTS5 (docs/benchmarks.md)
 
 GO          ?= go
 BIN         := bin/policysearch
 CORPORA     ?= $(or $(POLICYSEARCH_CORPORA),../shared/corpora)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# axe-core checks the pages' accessibility in the browser tests; fetched
+# from npm into a git-ignored folder, never committed.
+AXE_VERSION := 4.14.1
+AXE_JS      := web/testdata/axe/axe.min.js
 
-.PHONY: all build run test check eval bench browser-deps reload-check fmt clean opensearch test-opensearch
+.PHONY: all build run test check eval bench bench-scale bench-scale-baseline bench-http browser-deps axe reload-check fmt clean opensearch test-opensearch
 
 all: build
 
@@ -34,7 +39,8 @@ check:
 eval:
 	@if [ -d "$(CORPORA)" ]; then \
 		POLICYSEARCH_CORPORA="$(CORPORA)" $(GO) run ./cmd/policyeval; \
-	else echo "make eval: no evaluation corpora at $(CORPORA) (set POLICYSEARCH_CORPORA); nothing to measure"; fi
+	else echo "make eval: no evaluation corpora at $(CORPORA) (set POLICYSEARCH_CORPORA); nothing to measure"; \
+		if [ -n "$$CI" ] && [ "$$CI" != "false" ] && [ "$$CI" != "0" ]; then echo "make eval: CI is set: failing"; exit 1; fi; fi
 
 bench:
 	@if [ -d "$(CORPORA)" ]; then \
@@ -53,6 +59,18 @@ browser-deps:
 		done; \
 	fi
 	@chromium --version
+	@$(MAKE) --no-print-directory axe
+
+# axe-core (MPL-2.0) for the accessibility checks of web/browser_test.go.
+axe: $(AXE_JS)
+
+$(AXE_JS):
+	@mkdir -p $(dir $@)
+	cd $(dir $@) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+		tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js package/LICENSE && \
+		mv package/axe.min.js axe.min.js && mv package/LICENSE LICENSE && \
+		rm -rf package axe-core-$(AXE_VERSION).tgz
+	@echo "axe-core $(AXE_VERSION) in $(dir $@)"
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -64,6 +82,49 @@ clean:
 # two builds at once; fails on any failed request (see docs/operations.md).
 reload-check:
 	scripts/reload-check.sh
+
+# The scale benchmark (docs/benchmarks.md): the ~94k-article archive written
+# by ../shared/tools/make_scale_corpus.py from ../shared/corpora (built once,
+# about 2 minutes), indexed with this commit's pipeline (once per commit),
+# then the query mix in process, cold and warm, next to SQLite FTS5 on the
+# same documents. bench-scale-baseline measures the code of BASELINE_REV the
+# same way; bench-scale prints its figures beside it when they exist.
+TOOLS         ?= $(or $(POLICYSEARCH_TOOLS),../shared/tools)
+SCALE_DIR     ?= $(or $(POLICYSEARCH_SCALE),$(or $(TMPDIR),/tmp)/policysearch-scale)
+SCALE_REPLICATE ?= 1
+SCALE_CORPUS  := $(SCALE_DIR)/corpus-x$(SCALE_REPLICATE)
+REV           := $(shell git rev-parse --short HEAD 2>/dev/null || echo dev)
+BASELINE_REV  ?= 1046032
+SCALE_FLAGS   ?=
+
+$(SCALE_CORPUS)/docs.jsonl:
+	@mkdir -p $(SCALE_DIR)
+	POLICYSEARCH_CORPORA=$(abspath $(CORPORA)) nice python3 $(TOOLS)/make_scale_corpus.py --replicate $(SCALE_REPLICATE) $(SCALE_CORPUS)
+
+bench-scale: $(SCALE_CORPUS)/docs.jsonl
+	$(GO) build -o $(SCALE_DIR)/policybench-$(REV) ./cmd/policybench
+	$(SCALE_DIR)/policybench-$(REV) --corpus $(SCALE_CORPUS) --index $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(REV) \
+		--label $(REV) --out $(SCALE_DIR)/results-x$(SCALE_REPLICATE)-$(REV).json \
+		$(if $(wildcard $(SCALE_DIR)/results-x$(SCALE_REPLICATE)-$(BASELINE_REV).json),--compare $(SCALE_DIR)/results-x$(SCALE_REPLICATE)-$(BASELINE_REV).json) $(SCALE_FLAGS)
+
+# The baseline: BASELINE_REV's search and indexer with this commit's
+# benchmark tool (it uses only the API that commit already had).
+bench-scale-baseline: $(SCALE_CORPUS)/docs.jsonl
+	rm -rf $(SCALE_DIR)/src-$(BASELINE_REV) && mkdir -p $(SCALE_DIR)/src-$(BASELINE_REV)
+	git archive $(BASELINE_REV) | tar -x -C $(SCALE_DIR)/src-$(BASELINE_REV)
+	cp -r cmd/policybench $(SCALE_DIR)/src-$(BASELINE_REV)/cmd/ && cp go.mod go.sum $(SCALE_DIR)/src-$(BASELINE_REV)/
+	cd $(SCALE_DIR)/src-$(BASELINE_REV) && $(GO) build -o $(SCALE_DIR)/policybench-$(BASELINE_REV) ./cmd/policybench
+	$(SCALE_DIR)/policybench-$(BASELINE_REV) --corpus $(SCALE_CORPUS) --index $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(BASELINE_REV) \
+		--label $(BASELINE_REV) --out $(SCALE_DIR)/results-x$(SCALE_REPLICATE)-$(BASELINE_REV).json $(SCALE_FLAGS)
+
+# HTTP load on the same index: wrk at 16 connections for 30 s over the query
+# mix's /api/search paths (installs wrk from Debian when missing).
+bench-http: build $(SCALE_CORPUS)/docs.jsonl
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(GO) build -o $(SCALE_DIR)/policybench-$(REV) ./cmd/policybench
+	$(SCALE_DIR)/policybench-$(REV) --corpus $(SCALE_CORPUS) --index $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(REV) \
+		--fts=false --warm 0 --urls $(SCALE_DIR)/paths-$(REV).txt
+	scripts/bench-http.sh $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(REV) $(SCALE_DIR)/paths-$(REV).txt
 
 # One OpenSearch 2.19 node on http://127.0.0.1:9200 for a person to try the
 # opensearch backend (Java 17 and Maven; the modules come from Maven Central).

@@ -2,6 +2,8 @@ package indexer
 
 import (
 	"fmt"
+	"hash/maphash"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,16 +26,36 @@ import (
 // to its end would otherwise hide the noun from every query.
 const TextAnalyzer = "policy_text"
 
-// Names of the token filters registered by this package.
+// PhraseAnalyzer indexes the phrases field: TextAnalyzer's tokens joined in
+// adjacent pairs ("open ran", "半導 導体"), so a two-word phrase is one term
+// to look up rather than two postings lists whose positions must be
+// compared (Elasticsearch's index_phrases does the same).
+const PhraseAnalyzer = "policy_phrases"
+
+// Names of the token filters and the analyzer type registered by this
+// package.
 const (
 	scriptSplitName = "policy_script_split"
 	latinStemName   = "policy_latin_stem"
+	pairsName       = "policy_pairs"
+	sharedName      = "policy_shared"
 )
+
+// PairSeparator joins the two terms of a phrases-field term.
+const PairSeparator = " "
 
 func init() {
 	if err := registry.RegisterTokenFilter(scriptSplitName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return scriptSplitFilter{}, nil
 	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(pairsName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return pairFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterAnalyzer(sharedName, newSharedAnalyzer); err != nil {
 		panic(err)
 	}
 	if err := registry.RegisterTokenFilter(latinStemName, func(_ map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
@@ -49,6 +71,16 @@ func init() {
 
 // textAnalyzerConfig is the custom analyzer definition added to the mapping.
 func textAnalyzerConfig() map[string]interface{} {
+	return map[string]interface{}{"type": sharedName, "pairs": false}
+}
+
+// phraseAnalyzerConfig is TextAnalyzer followed by the pair filter.
+func phraseAnalyzerConfig() map[string]interface{} {
+	return map[string]interface{}{"type": sharedName, "pairs": true}
+}
+
+// chainConfig is the token chain of TextAnalyzer.
+func chainConfig() map[string]interface{} {
 	return map[string]interface{}{
 		"type":      custom.Name,
 		"tokenizer": unicodetok.Name,
@@ -62,6 +94,118 @@ func textAnalyzerConfig() map[string]interface{} {
 			latinStemName,     // "chips" → "chip", Latin tokens only
 		},
 	}
+}
+
+// sharedAnalyzer runs the text chain, or with pairs reuses the tokens the
+// chain just gave for the same text: bleve analyzes a document's fields one
+// after the other, so the phrases field (title and body again) finds the
+// title's and body's tokens in recentTokens and only pairs them, instead of
+// tokenizing and stemming every article twice.
+type sharedAnalyzer struct {
+	chain analysis.Analyzer
+	pairs bool
+}
+
+func newSharedAnalyzer(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+	chain, err := custom.AnalyzerConstructor(chainConfig(), cache)
+	if err != nil {
+		return nil, fmt.Errorf("text chain: %w", err)
+	}
+	pairs, _ := config["pairs"].(bool)
+	return &sharedAnalyzer{chain: chain, pairs: pairs}, nil
+}
+
+func (a *sharedAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	if !a.pairs {
+		toks := a.chain.Analyze(input)
+		recent.put(input, toks)
+		return toks
+	}
+	toks, ok := recent.get(input)
+	if !ok {
+		toks = a.chain.Analyze(input)
+	}
+	return pairFilter{}.Filter(toks)
+}
+
+// recentSlots is how many analyses recentTokens keeps: enough for the
+// title and body of the documents every analysis worker has in hand.
+const recentSlots = 256
+
+// recentTokens remembers the token streams of the last texts analyzed, by
+// a 128-bit hash of the text (two seeds), for the pair field to reuse. The
+// streams are only ever read after analysis, so sharing them is safe.
+type recentTokens struct {
+	mu    sync.Mutex
+	seeds [2]maphash.Seed
+	slots [recentSlots]recentSlot
+}
+
+type recentSlot struct {
+	h    [2]uint64
+	n    int
+	toks analysis.TokenStream
+}
+
+var recent = func() *recentTokens {
+	return &recentTokens{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+}()
+
+func (r *recentTokens) key(b []byte) [2]uint64 {
+	return [2]uint64{maphash.Bytes(r.seeds[0], b), maphash.Bytes(r.seeds[1], b)}
+}
+
+func (r *recentTokens) put(b []byte, toks analysis.TokenStream) {
+	if len(b) < minShared {
+		return
+	}
+	h := r.key(b)
+	r.mu.Lock()
+	r.slots[h[0]%recentSlots] = recentSlot{h: h, n: len(b), toks: toks}
+	r.mu.Unlock()
+}
+
+func (r *recentTokens) get(b []byte) (analysis.TokenStream, bool) {
+	if len(b) < minShared {
+		return nil, false
+	}
+	h := r.key(b)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := &r.slots[h[0]%recentSlots]
+	if s.h != h || s.n != len(b) {
+		return nil, false
+	}
+	toks := s.toks
+	*s = recentSlot{}
+	return toks, true
+}
+
+// minShared: shorter texts (queries, names) are cheaper to analyze again
+// than to remember.
+const minShared = 64
+
+// pairFilter emits each two adjacent tokens as one term. Tokens with a gap
+// between them (a stop word was dropped) make no pair, so "Department of
+// Defense" never pairs "department defens"; a query pairs its words the
+// same way. It never changes its input (which may be shared).
+type pairFilter struct{}
+
+func (pairFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	if len(input) < 2 {
+		return analysis.TokenStream{}
+	}
+	out := make(analysis.TokenStream, 0, len(input)-1)
+	for i := 1; i < len(input); i++ {
+		a, b := input[i-1], input[i]
+		if b.Position != a.Position+1 {
+			continue
+		}
+		term := make([]byte, 0, len(a.Term)+len(PairSeparator)+len(b.Term))
+		term = append(append(append(term, a.Term...), PairSeparator...), b.Term...)
+		out = append(out, &analysis.Token{Term: term, Start: a.Start, End: b.End, Position: len(out) + 1, Type: analysis.Shingle})
+	}
+	return out
 }
 
 type script int

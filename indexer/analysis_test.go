@@ -35,3 +35,28 @@ func TestTextAnalyzer(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseAnalyzer: adjacent terms pair up, across scripts; a dropped
+// stop word leaves a gap that makes no pair.
+func TestPhraseAnalyzer(t *testing.T) {
+	an := NewMapping().AnalyzerNamed(PhraseAnalyzer)
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Open RAN trials", []string{"open ran", "ran trial"}},
+		{"Department of Defense", nil},
+		{"health care", []string{"health care"}},
+		{"半導体", []string{"半導 導体"}},
+		{"KDDI", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tok := range an.Analyze([]byte(tt.in)) {
+			got = append(got, string(tok.Term))
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("Analyze(%q) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}

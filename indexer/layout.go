@@ -38,6 +38,14 @@ const (
 // ErrNoIndex means the index directory has no live generation yet.
 var ErrNoIndex = errors.New("no live index")
 
+// ErrBadLive means the LIVE file is empty or garbage, or names a generation
+// that is not there (or has no index): the index cannot be opened, and an
+// incremental build has nothing to start from. A full build replaces it.
+var ErrBadLive = errors.New("the live index is damaged")
+
+// recoverHint tells the operator how to get out of ErrBadLive.
+const recoverHint = "run 'policysearch index --full' to rebuild it from the corpus and replace it"
+
 // Manifest describes a complete generation. Its presence is what marks a
 // generation as complete: a build writes it only after the index has been
 // closed, reopened read-only and verified.
@@ -77,7 +85,11 @@ func LiveGeneration(dir string) (string, error) {
 	}
 	name := strings.TrimSpace(string(b))
 	if !validName(name) {
-		return "", fmt.Errorf("read live generation of %s: bad name %q in %s", dir, name, liveFile)
+		if len(name) > 80 {
+			name = name[:80] + "…"
+		}
+		return "", fmt.Errorf("read live generation of %s: %w: %s holds %q, not a generation name; %s",
+			dir, ErrBadLive, filepath.Join(dir, liveFile), name, recoverHint)
 	}
 	return name, nil
 }

@@ -19,42 +19,38 @@ import (
 // Field names in the index. The search package builds its queries, facets
 // and filters from these.
 const (
-	FieldTitle     = "title"
-	FieldBody      = "body"
-	FieldURL       = "url"
-	FieldSource    = "source"
-	FieldLang      = "lang"
-	FieldFile      = "file"
-	FieldHash      = "hash"
-	FieldPublished = "published" // datetime: range filters and sorting
-	FieldDay       = "day"       // keyword bucket 2023-05-31
-	FieldMonth     = "month"     // keyword bucket 2023-05
-	FieldYear      = "year"      // keyword bucket 2023
-	FieldOrg       = "org"       // canonical names, keyword
-	FieldPlace     = "place"
-	FieldPerson    = "person"
-	FieldAliases   = "aliases" // surface forms, analyzed, so a query for "MSIT" finds the ministry
-	FieldEntities  = "entities_json"
+	FieldTitle    = "title"
+	FieldBody     = "body"
+	FieldURL      = "url"
+	FieldSource   = "source"
+	FieldLang     = "lang"
+	FieldFile     = "file"
+	FieldHash     = "hash"
+	FieldDay      = "day" // keyword 2023-05-31: date filters, sorts and the histogram (search reads it into memory)
+	FieldOrg      = "org" // canonical names, keyword
+	FieldPlace    = "place"
+	FieldPerson   = "person"
+	FieldAliases  = "aliases" // surface forms, analyzed, so a query for "MSIT" finds the ministry
+	FieldPhrases  = "phrases" // adjacent term pairs of title and body (PhraseAnalyzer)
+	FieldEntities = "entities_json"
 )
 
 // indexDoc is the shape written to bleve for one corpus.Document.
 type indexDoc struct {
-	Title     string   `json:"title"`
-	Body      string   `json:"body"`
-	URL       string   `json:"url"`
-	Source    string   `json:"source"`
-	Lang      string   `json:"lang"`
-	File      string   `json:"file"`
-	Hash      string   `json:"hash"`
-	Published string   `json:"published,omitempty"`
-	Day       string   `json:"day,omitempty"`
-	Month     string   `json:"month,omitempty"`
-	Year      string   `json:"year,omitempty"`
-	Org       []string `json:"org"`
-	Place     []string `json:"place"`
-	Person    []string `json:"person"`
-	Aliases   []string `json:"aliases"`
-	Entities  string   `json:"entities_json"`
+	Title    string   `json:"title"`
+	Body     string   `json:"body"`
+	URL      string   `json:"url"`
+	Source   string   `json:"source"`
+	Lang     string   `json:"lang"`
+	File     string   `json:"file"`
+	Hash     string   `json:"hash"`
+	Day      string   `json:"day,omitempty"`
+	Org      []string `json:"org"`
+	Place    []string `json:"place"`
+	Person   []string `json:"person"`
+	Aliases  []string `json:"aliases"`
+	Phrases  []string `json:"phrases"`
+	Entities string   `json:"entities_json"`
 }
 
 // NewMapping returns the index mapping every generation is built with.
@@ -62,16 +58,21 @@ type indexDoc struct {
 // Full-text fields (title, body, aliases) use TextAnalyzer and keep term
 // vectors: phrase queries need the positions (every CJK word is a phrase of
 // bigrams) and snippets need the offsets. Title and body are stored because
-// snippets and /api/documents are built from the stored text. Facet fields
-// are keywords with doc values, and the date is indexed twice: as a datetime
-// for range filters and sorting and as year/month/day keyword buckets, which
-// the histogram counts far more cheaply than a date-range facet.
+// snippets and /api/documents are built from the stored text. The phrases
+// field holds adjacent term pairs (PhraseAnalyzer) for two-word phrases.
+// Facet fields and the publication day are stored keywords without doc
+// values: search reads their postings into per-document ordinals once per
+// generation and filters, sorts and counts from those, so neither a
+// datetime field nor month and year buckets are needed any more.
 func NewMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	if err := m.AddCustomAnalyzer(TextAnalyzer, textAnalyzerConfig()); err != nil {
 		// The configuration is a constant of this package: failing here is a
 		// programming error that every test would show.
 		panic(fmt.Sprintf("indexer: text analyzer: %v", err))
+	}
+	if err := m.AddCustomAnalyzer(PhraseAnalyzer, phraseAnalyzerConfig()); err != nil {
+		panic(fmt.Sprintf("indexer: phrase analyzer: %v", err))
 	}
 	m.DefaultAnalyzer = TextAnalyzer
 	m.StoreDynamic = false
@@ -86,10 +87,12 @@ func NewMapping() mapping.IndexMapping {
 		f.IncludeInAll = false
 		return f
 	}
-	keyword := func(store, docValues bool) *mapping.FieldMapping {
+	keyword := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Store = store
-		f.DocValues = docValues
+		// No doc values: search reads the facet fields' postings into
+		// memory once per generation (search/ordinals.go), never doc values.
+		f.DocValues = false
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
 		return f
@@ -101,22 +104,21 @@ func NewMapping() mapping.IndexMapping {
 	stored.IncludeTermVectors = false
 	stored.DocValues = false
 
-	date := bleve.NewDateTimeFieldMapping()
-	date.Store = false
-	date.DocValues = true
-	date.IncludeInAll = false
-
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldTitle, text(true))
 	doc.AddFieldMappingsAt(FieldBody, text(true))
 	doc.AddFieldMappingsAt(FieldAliases, text(false))
-	for _, f := range []string{FieldURL, FieldFile, FieldHash} {
-		doc.AddFieldMappingsAt(f, keyword(true, false))
+	// Pairs need neither positions nor offsets: one term is the phrase.
+	phrases := bleve.NewTextFieldMapping()
+	phrases.Analyzer = PhraseAnalyzer
+	phrases.Store = false
+	phrases.IncludeTermVectors = false
+	phrases.IncludeInAll = false
+	phrases.DocValues = false
+	doc.AddFieldMappingsAt(FieldPhrases, phrases)
+	for _, f := range []string{FieldURL, FieldFile, FieldHash, FieldSource, FieldLang, FieldDay, FieldOrg, FieldPlace, FieldPerson} {
+		doc.AddFieldMappingsAt(f, keyword(true))
 	}
-	for _, f := range []string{FieldSource, FieldLang, FieldDay, FieldMonth, FieldYear, FieldOrg, FieldPlace, FieldPerson} {
-		doc.AddFieldMappingsAt(f, keyword(true, true))
-	}
-	doc.AddFieldMappingsAt(FieldPublished, date)
 	doc.AddFieldMappingsAt(FieldEntities, stored)
 	m.DefaultMapping = doc
 	return m
@@ -140,7 +142,7 @@ func ToIndexedWith(doc *corpus.Document, aliases AliasFunc) any {
 		Title:  doc.Title,
 		Body:   doc.Body(),
 		URL:    doc.URL,
-		Source: doc.Source,
+		Source: SourceName(doc),
 		Lang:   doc.Lang,
 		File:   doc.File,
 		Hash:   doc.Hash,
@@ -154,12 +156,10 @@ func ToIndexedWith(doc *corpus.Document, aliases AliasFunc) any {
 		// UTC would move the buckets a day away from PublishedDay.
 		y, m, day := doc.Published.Date()
 		p := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
-		d.Published = p.Format(time.RFC3339)
 		d.Day = p.Format("2006-01-02")
-		d.Month = p.Format("2006-01")
-		d.Year = p.Format("2006")
 	}
 	d.Aliases = aliasesOf(doc.Entities, aliases)
+	d.Phrases = []string{d.Title, d.Body}
 	ents := doc.Entities
 	if ents == nil {
 		ents = []corpus.Entity{}

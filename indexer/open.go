@@ -3,6 +3,8 @@ package indexer
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -28,7 +30,11 @@ func OpenLive(dir string) (idx bleve.Index, generation string, release func() er
 			continue
 		}
 		if err != nil {
-			return nil, "", nil, err
+			if _, serr := os.Stat(generationPath(dir, name)); errors.Is(serr, fs.ErrNotExist) {
+				return nil, "", nil, fmt.Errorf("open live index of %s: %w: %s names generation %s, which is not in %s; %s",
+					dir, ErrBadLive, liveFile, name, generationsPath(dir), recoverHint)
+			}
+			return nil, "", nil, fmt.Errorf("%w; if it stays so, %s", err, recoverHint)
 		}
 		return idx, name, release, nil
 	}

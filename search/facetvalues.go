@@ -5,10 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/blevesearch/bleve/v2"
-
-	"github.com/policysearch/policysearch/indexer"
 )
 
 // Facet names as FacetValues takes them (the JSON names in Facets).
@@ -25,17 +21,9 @@ const (
 // most limit. It serves the type-ahead of a facet with more values than a
 // search shows.
 func (s *IndexSearcher) FacetValues(ctx context.Context, req Request, facet, prefix string, limit int) ([]FacetValue, error) {
-	var field string
-	switch facet {
-	case FacetOrganizations:
-		field = indexer.FieldOrg
-	case FacetPlaces:
-		field = indexer.FieldPlace
-	case FacetPeople:
-		field = indexer.FieldPerson
-	case FacetSources:
-		field = indexer.FieldSource
-	default:
+	fields := map[string]int{FacetOrganizations: ordOrg, FacetPlaces: ordPlace, FacetPeople: ordPerson, FacetSources: ordSource}
+	field, ok := fields[facet]
+	if !ok {
 		return nil, fmt.Errorf("%w: unknown facet %q; the facets are %s, %s, %s, %s", ErrBadQuery, facet, FacetOrganizations, FacetPlaces, FacetPeople, FacetSources)
 	}
 	if limit <= 0 {
@@ -45,13 +33,37 @@ func (s *IndexSearcher) FacetValues(ctx context.Context, req Request, facet, pre
 	if err != nil {
 		return nil, err
 	}
-	r := bleve.NewSearchRequestOptions(withFilters(base, req, field), 0, 0, false)
-	r.AddFacet("values", bleve.NewFacetRequest(field, allTerms))
-	res, err := s.idx.SearchInContext(ctx, r)
+	o, err := s.ordinals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Counts only, of this facet only: no score, no hits kept.
+	p := o.newPlan(req)
+	p.facets, p.only = true, field
+	c, err := o.collect(ctx, s, base, p)
 	if err != nil {
 		return nil, fmt.Errorf("facet %s values %q: %w", facet, prefix, err)
 	}
-	return FilterFacetValues(facetValues(res.Facets["values"]), prefix, limit), nil
+	defer c.release()
+	counts := c.counts[field]
+	vals := o.fields[field].values
+	out := []FacetValue{}
+	for ord, n := range counts {
+		if n > 0 && wordPrefix(vals[ord], prefix) {
+			out = append(out, FacetValue{Value: vals[ord], Count: int(n)})
+		}
+	}
+	// Most frequent first, ties by value, as Search lists them.
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
 }
 
 // FilterFacetValues keeps the values of vals with a word that starts with

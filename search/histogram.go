@@ -1,7 +1,6 @@
 package search
 
 import (
-	"sort"
 	"time"
 
 	"github.com/policysearch/policysearch/corpus"
@@ -128,21 +127,6 @@ func histogram(u unit, lo, hi, from, to time.Time, counts []dayCount) []DateBuck
 			Count: sums[start],
 		})
 	}
-	return out
-}
-
-// parseBuckets turns the terms of a year, month or day keyword facet into
-// counts by first day, sorted by time; terms that do not parse are ignored.
-func parseBuckets(layout string, terms map[string]int) []dayCount {
-	out := make([]dayCount, 0, len(terms))
-	for term, n := range terms {
-		t, err := time.Parse(layout, term)
-		if err != nil || n == 0 {
-			continue
-		}
-		out = append(out, dayCount{Day: t, Count: n})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Day.Before(out[j].Day) })
 	return out
 }
 

@@ -70,17 +70,38 @@ func TestWeekStartsOnMonday(t *testing.T) {
 	}
 }
 
-func TestKeepTicked(t *testing.T) {
-	var all []FacetValue
+func TestFacetListKeepsTicked(t *testing.T) {
+	f := &ordField{byName: map[string]uint32{}}
+	var counts []uint32
 	for i := 0; i < FacetSize+5; i++ {
-		all = append(all, FacetValue{Value: fmt.Sprintf("v%02d", i), Count: 100 - i})
+		v := fmt.Sprintf("v%02d", i)
+		f.byName[v] = uint32(len(f.values))
+		f.values = append(f.values, v)
+		counts = append(counts, uint32(100-i))
 	}
-	got := keepTicked(all, []string{"v01", "v33", "gone"})
+	o := &ordinals{}
+	o.fields[ordOrg] = f
+	got := o.facetList(ordOrg, counts, nil, []string{"v01", "v33", "gone"}, FacetSize)
 	if len(got) != FacetSize+2 {
 		t.Fatalf("%d values, want the top %d plus 2 ticked ones", len(got), FacetSize)
 	}
 	want := []FacetValue{{Value: "v33", Count: 67}, {Value: "gone", Count: 0}}
 	if diff := cmp.Diff(want, got[FacetSize:]); diff != "" {
 		t.Errorf("ticked values after the top ones (-want +got):\n%s", diff)
+	}
+}
+
+func TestTopOrds(t *testing.T) {
+	counts := []uint32{5, 0, 9, 5, 1, 9, 3}
+	got := topOrds(counts, 4)
+	// Most frequent first; equal counts by ordinal (value order).
+	if diff := cmp.Diff([]uint32{2, 5, 0, 3}, got); diff != "" {
+		t.Errorf("topOrds (-want +got):\n%s", diff)
+	}
+	if got := topOrds(counts, 10); len(got) != 6 {
+		t.Errorf("topOrds with room for all: %v, want the 6 non-zero", got)
+	}
+	if got := topOrdsOf(counts, 2, []uint32{6, 0, 3}); !cmp.Equal(got, []uint32{0, 3}) {
+		t.Errorf("topOrdsOf candidates: %v, want [0 3]", got)
 	}
 }

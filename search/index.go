@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -21,18 +20,19 @@ import (
 // FacetSize is how many values each terms facet returns, most frequent first.
 const FacetSize = 30
 
-// Boosts of the fields a word searches: a word in the title says more about
-// the article than one in the body; a name of an entity it mentions sits in
-// between.
+// Boosts of the fields a word searches, and so how a hit's score combines
+// them (docs/search.md): a word in the title says more about the article
+// than one in the body; a name an entity goes by (an alias the article may
+// not even write) says less, so an article that writes the words ranks
+// above one that only mentions an organization known by them. Adjacent
+// words of the query also score as a pair where the article has them side
+// by side (the phrases field), so the exact phrase ranks first.
 const (
 	boostTitle   = 3.0
-	boostAliases = 1.5
 	boostBody    = 1.0
+	boostAliases = 0.5
+	boostPair    = 6.0
 )
-
-// allTerms asks a terms facet for every value; bleve counts them all anyway
-// and this only stops it from cutting the list.
-const allTerms = 100000
 
 // IndexSearcher answers requests from one bleve index built with
 // indexer.NewMapping. It is safe for concurrent use.
@@ -40,14 +40,13 @@ type IndexSearcher struct {
 	idx      bleve.Index
 	analyzer analysis.Analyzer
 
-	mu     sync.Mutex
-	terms  map[string][]string // keyword field → its values, for case-insensitive field:value
-	facets map[string]Facets   // facetKey → counts, so paging and sorting skip the facets
+	mu      sync.Mutex
+	terms   map[string][]string // keyword field → its values, for case-insensitive field:value
+	facets  *byteCache[Facets]  // facetKey → counts, so paging and sorting skip the facets
+	results *byteCache[*Result] // resultKey → a whole answer, for repeated requests
+	ords    *ordinals           // loaded by the first search or Warm
+	closed  bool
 }
-
-// facetCacheSize bounds the cached facet counts; a few hundred entries of a
-// few kilobytes each.
-const facetCacheSize = 512
 
 var _ Searcher = (*IndexSearcher)(nil)
 
@@ -60,8 +59,67 @@ func NewIndexSearcher(idx bleve.Index) *IndexSearcher {
 		idx:      idx,
 		analyzer: idx.Mapping().AnalyzerNamed(indexer.TextAnalyzer),
 		terms:    make(map[string][]string),
-		facets:   make(map[string]Facets),
+		facets:   newByteCache[Facets](facetCacheBytes),
+		results:  newByteCache[*Result](resultCacheBytes),
 	}
+}
+
+// ordinals returns the generation's facet ordinals, reading them on first
+// use (Warm reads them before a generation goes live).
+func (s *IndexSearcher) ordinals(ctx context.Context) (*ordinals, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ords != nil {
+		return s.ords, nil
+	}
+	if s.closed {
+		return nil, fmt.Errorf("%w: the searcher is closed", ErrNoIndex)
+	}
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	o, err := loadOrdinals(ctx, reader)
+	if err != nil {
+		reader.Close()
+		return nil, fmt.Errorf("read facet values: %w", err)
+	}
+	s.ords = o
+	return o, nil
+}
+
+// Warm readies the searcher before it serves: it reads the facet ordinals
+// and runs a search that counts every facet, so the pages of the index
+// files it needs are in memory when the first request comes.
+func (s *IndexSearcher) Warm(ctx context.Context) error {
+	if _, err := s.ordinals(ctx); err != nil {
+		return err
+	}
+	for _, f := range []string{indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldSource} {
+		if _, err := s.keywordValues(f, ""); err != nil {
+			return err
+		}
+	}
+	_, err := s.Search(ctx, Request{Query: "the state"})
+	return err
+}
+
+// Close releases the index snapshot the searcher reads; the index itself
+// is its owner's to close, after Close.
+func (s *IndexSearcher) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	if s.ords == nil {
+		return nil
+	}
+	err := s.ords.reader.Close()
+	s.ords = nil
+	return err
 }
 
 // facetKey identifies what the facets of a request depend on: the query and
@@ -77,22 +135,12 @@ func facetKey(q *Query, req Request) string {
 }
 
 func (s *IndexSearcher) cachedFacets(key string) (Facets, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, ok := s.facets[key]
+	f, ok := s.facets.get(key)
 	return f.clone(), ok
 }
 
 func (s *IndexSearcher) cacheFacets(key string, f Facets) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.facets) >= facetCacheSize {
-		for k := range s.facets {
-			delete(s.facets, k)
-			break
-		}
-	}
-	s.facets[key] = f.clone()
+	s.facets.put(key, f.clone(), sizeOfFacets(f))
 }
 
 // clone copies the slices so that a caller changing its Result cannot
@@ -172,122 +220,129 @@ func cleanValues(vs []string) []string {
 	return out
 }
 
-// facet describes one terms facet and the filter that goes with it.
-type facet struct {
-	name   string // key in the bleve request
-	field  string
-	values []string // active filter
-	out    *[]FacetValue
-}
-
-// Search runs one request: the query and all filters for the hits and the
-// total; the terms facets without an active filter share that request, and
-// each facet with an active filter gets one more request with its own
-// filter left out (multi-select faceting).
+// Search runs one request in a single pass over the hits of its query (see
+// collect): the facet filters and the date range are applied in memory, so
+// the same pass gives the page of hits, the total, every facet's counts
+// (a filtered facet counted with its own filter left out: multi-select) and
+// the day counts of the histogram. Stored fields and match positions are
+// then read for the page's hits only.
 func (s *IndexSearcher) Search(ctx context.Context, req Request) (*Result, error) {
 	began := time.Now()
 	req, q, base, err := s.prepare(req)
 	if err != nil {
 		return nil, err
 	}
+	o, err := s.ordinals(ctx)
+	if err != nil {
+		return nil, err
+	}
 	res := &Result{Page: req.Page, Size: req.Size, Hits: []Hit{}}
-	res.Facets = Facets{Organizations: []FacetValue{}, Places: []FacetValue{}, People: []FacetValue{}, Sources: []FacetValue{}, Published: []DateBucket{}}
-	facets := []facet{
-		{"org", indexer.FieldOrg, req.Orgs, &res.Facets.Organizations},
-		{"place", indexer.FieldPlace, req.Places, &res.Facets.Places},
-		{"person", indexer.FieldPerson, req.People, &res.Facets.People},
-		{"source", indexer.FieldSource, req.Sources, &res.Facets.Sources},
+	p := o.newPlan(req)
+	if p.order == SortRelevance && !q.HasWords() {
+		// Without words every article scores alike: list the newest first.
+		p.order = SortNewest
 	}
-	filtered := func(skipField string) query.Query { return withFilters(base, req, skipField) }
-
-	// With both bounds set the bucket size is known before searching;
-	// otherwise count months first and the days only when the span is short.
-	dateField, dateLayout := indexer.FieldMonth, "2006-01"
-	if !req.From.IsZero() && !req.To.IsZero() && unitFor(req.From, req.To).needsDays() {
-		dateField, dateLayout = indexer.FieldDay, corpus.DateLayout
-	}
-
-	main := bleve.NewSearchRequestOptions(filtered(""), req.Size, (req.Page-1)*req.Size, false)
-	main.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldSource, indexer.FieldLang, indexer.FieldDay, indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldBody}
-	main.IncludeLocations = q.HasWords()
-	main.SortByCustom(sortOrder(req.Sort))
-
-	// The next page or another order of the same search reuses the counts.
+	p.k = req.Page * req.Size
+	// The same request again is answered from the result cache; the next
+	// page or another order of the same search reuses the counts.
 	key := facetKey(q, req)
-	if cached, ok := s.cachedFacets(key); ok {
-		mres, err := s.idx.SearchInContext(ctx, main)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", req.Query, err)
-		}
-		res.Total, res.Facets = mres.Total, cached
-		for _, h := range mres.Hits {
-			res.Hits = append(res.Hits, toHit(h, q.HasWords()))
-		}
+	rkey := resultKey(key, req)
+	if r, ok := s.results.get(rkey); ok {
+		res = r.clone()
 		res.Took = time.Since(began)
 		return res, nil
 	}
-
-	main.AddFacet("date", bleve.NewFacetRequest(dateField, allTerms))
-	for _, f := range facets {
-		if len(f.values) == 0 {
-			main.AddFacet(f.name, bleve.NewFacetRequest(f.field, FacetSize))
-		}
-	}
-
-	// The facets with an active filter run alongside the main search.
-	type side struct {
-		f   facet
-		res *bleve.SearchResult
-		err error
-	}
-	var sides []*side
-	var wg sync.WaitGroup
-	for _, f := range facets {
-		if len(f.values) == 0 {
-			continue
-		}
-		sd := &side{f: f}
-		sides = append(sides, sd)
-		r := bleve.NewSearchRequestOptions(filtered(f.field), 0, 0, false)
-		// All values, so that a ticked one is listed even when it is not
-		// among the most frequent.
-		r.AddFacet(f.name, bleve.NewFacetRequest(f.field, allTerms))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sd.res, sd.err = s.idx.SearchInContext(ctx, r)
-		}()
-	}
-	mres, err := s.idx.SearchInContext(ctx, main)
-	wg.Wait()
+	cached, haveFacets := s.cachedFacets(key)
+	p.facets = !haveFacets
+	c, err := o.collect(ctx, s, base, p)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
-	for _, sd := range sides {
-		if sd.err != nil {
-			return nil, fmt.Errorf("search %q: facet %s: %w", req.Query, sd.f.name, sd.err)
+	res.Total = c.total
+	if haveFacets {
+		res.Facets = cached
+	} else {
+		res.Facets = Facets{
+			Organizations: o.facetList(ordOrg, c.counts[ordOrg], c.candidates(ordOrg), req.Orgs, FacetSize),
+			Places:        o.facetList(ordPlace, c.counts[ordPlace], c.candidates(ordPlace), req.Places, FacetSize),
+			People:        o.facetList(ordPerson, c.counts[ordPerson], c.candidates(ordPerson), req.People, FacetSize),
+			Sources:       o.facetList(ordSource, c.counts[ordSource], c.candidates(ordSource), req.Sources, FacetSize),
+			Published:     []DateBucket{},
 		}
-		*sd.f.out = keepTicked(facetValues(sd.res.Facets[sd.f.name]), sd.f.values)
-	}
-	for _, f := range facets {
-		if len(f.values) == 0 {
-			*f.out = facetValues(mres.Facets[f.name])
+		if res.Total > 0 {
+			res.Facets.Published = o.histogram(req, c.counts[ordDay])
 		}
+		c.release()
+		s.cacheFacets(key, res.Facets)
 	}
-
-	res.Total = mres.Total
-	if res.Total > 0 {
-		res.Facets.Published, err = s.histogram(ctx, req, filtered(""), dateField, dateLayout, mres.Facets["date"])
+	if from := (req.Page - 1) * req.Size; from < len(c.top) {
+		res.Hits, err = s.pageHits(ctx, o, q, c.top[from:])
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 	}
-	s.cacheFacets(key, res.Facets)
-	for _, h := range mres.Hits {
-		res.Hits = append(res.Hits, toHit(h, q.HasWords()))
-	}
+	s.results.put(rkey, res.clone(), sizeOfResult(res))
 	res.Took = time.Since(began)
 	return res, nil
+}
+
+// facetList is a facet's most frequent values, at most k (ties by value),
+// plus the ticked ones, which a page must show (checked) whatever their
+// rank; a ticked value no article matches is listed with count 0.
+func (o *ordinals) facetList(field int, counts, candidates []uint32, ticked []string, k int) []FacetValue {
+	out := []FacetValue{}
+	if counts == nil {
+		return out
+	}
+	f := o.fields[field]
+	for _, ord := range topOrdsOf(counts, k, candidates) {
+		out = append(out, FacetValue{Value: f.values[ord], Count: int(counts[ord])})
+	}
+	for _, t := range ticked {
+		if slices.ContainsFunc(out, func(v FacetValue) bool { return v.Value == t }) {
+			continue
+		}
+		v := FacetValue{Value: t}
+		if ord, ok := f.byName[t]; ok {
+			v.Count = int(counts[ord])
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// histogram turns the day counts of the hits into bars: by month, week,
+// day or year as the span asks.
+func (o *ordinals) histogram(req Request, dayCounts []uint32) []DateBucket {
+	days := o.fields[ordDay].values
+	var counts []dayCount
+	for ord, n := range dayCounts {
+		if n == 0 {
+			continue
+		}
+		t, err := time.Parse(corpus.DateLayout, days[ord])
+		if err != nil {
+			continue
+		}
+		counts = append(counts, dayCount{Day: t, Count: int(n)})
+	}
+	if len(counts) == 0 {
+		return []DateBucket{}
+	}
+	// Days are in dictionary order, which is date order. The bucket size
+	// follows the span in whole months (so a year of data shows as months
+	// from the first of a month), and the days' own span when that is
+	// short enough for day or week bars, or when the filter says so.
+	first, last := counts[0].Day, counts[len(counts)-1].Day
+	if req.From.IsZero() || req.To.IsZero() || !unitFor(req.From, req.To).needsDays() {
+		monthFirst := bucketStart(unitMonth, first)
+		monthLastEnd := nextBucket(unitMonth, bucketStart(unitMonth, last)).AddDate(0, 0, -1)
+		if u, lo, hi := histogramPlan(req.From, req.To, monthFirst, monthLastEnd); !u.needsDays() {
+			return histogram(u, lo, hi, req.From, req.To, counts)
+		}
+	}
+	u, lo, hi := histogramPlan(req.From, req.To, first, last)
+	return histogram(u, lo, hi, req.From, req.To, counts)
 }
 
 // prepare checks req and parses its query into the base bleve query, before
@@ -297,7 +352,7 @@ func (s *IndexSearcher) prepare(req Request) (Request, *Query, query.Query, erro
 	if err != nil {
 		return req, nil, nil, err
 	}
-	q, err := ParseQuery(req.Query)
+	q, err := parseRequestQuery(req)
 	if err != nil {
 		return req, nil, nil, err
 	}
@@ -306,127 +361,6 @@ func (s *IndexSearcher) prepare(req Request) (Request, *Query, query.Query, erro
 		return req, nil, nil, err
 	}
 	return req, q, base, nil
-}
-
-// withFilters ANDs base with req's filters: each facet filter with values
-// except the one on field skipField ("" skips none; multi-select counts
-// leave a facet's own filter out), and the date range. Search and
-// FacetValues share it so that their counts agree. Every call builds new
-// queries, so concurrent searches never share one.
-func withFilters(base query.Query, req Request, skipField string) query.Query {
-	parts := []query.Query{base}
-	for _, f := range []struct {
-		field  string
-		values []string
-	}{{indexer.FieldOrg, req.Orgs}, {indexer.FieldPlace, req.Places}, {indexer.FieldPerson, req.People}, {indexer.FieldSource, req.Sources}} {
-		if f.field != skipField && len(f.values) > 0 {
-			parts = append(parts, filterQuery(anyTerm(f.field, f.values)))
-		}
-	}
-	if dr := dateRange(req.From, req.To); dr != nil {
-		parts = append(parts, filterQuery(dr))
-	}
-	if len(parts) == 1 {
-		return base
-	}
-	return bleve.NewConjunctionQuery(parts...)
-}
-
-// histogram turns the date facet of the main search into bars, counting the
-// days in one more request when the months show a span short enough for
-// day or week bars.
-func (s *IndexSearcher) histogram(ctx context.Context, req Request, q query.Query, field, layout string, fr *bsearch.FacetResult) ([]DateBucket, error) {
-	counts := parseBuckets(layout, termCounts(fr))
-	if len(counts) == 0 {
-		return []DateBucket{}, nil
-	}
-	first, lastEnd := counts[0].Day, counts[len(counts)-1].Day
-	if field == indexer.FieldMonth {
-		lastEnd = lastEnd.AddDate(0, 1, -1)
-	}
-	u, lo, hi := histogramPlan(req.From, req.To, first, lastEnd)
-	if u.needsDays() && field == indexer.FieldMonth {
-		r := bleve.NewSearchRequestOptions(q, 0, 0, false)
-		r.AddFacet("day", bleve.NewFacetRequest(indexer.FieldDay, allTerms))
-		dres, err := s.idx.SearchInContext(ctx, r)
-		if err != nil {
-			return nil, fmt.Errorf("date histogram: %w", err)
-		}
-		counts = parseBuckets(corpus.DateLayout, termCounts(dres.Facets["day"]))
-		if len(counts) == 0 {
-			return []DateBucket{}, nil
-		}
-		u, lo, hi = histogramPlan(req.From, req.To, counts[0].Day, counts[len(counts)-1].Day)
-	}
-	return histogram(u, lo, hi, req.From, req.To, counts), nil
-}
-
-func termCounts(fr *bsearch.FacetResult) map[string]int {
-	m := make(map[string]int)
-	if fr == nil || fr.Terms == nil {
-		return m
-	}
-	for _, t := range fr.Terms.Terms() {
-		m[t.Term] = t.Count
-	}
-	return m
-}
-
-// facetValues orders a terms facet by count, then by value, so that equal
-// counts do not shuffle between requests.
-func facetValues(fr *bsearch.FacetResult) []FacetValue {
-	out := []FacetValue{}
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		if t.Count > 0 {
-			out = append(out, FacetValue{Value: t.Term, Count: t.Count})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Value < out[j].Value
-	})
-	return out
-}
-
-// keepTicked cuts a facet's values to FacetSize but keeps the ticked ones,
-// which a page must show (checked) whatever their rank; a ticked value no
-// article matches is listed with count 0.
-func keepTicked(all []FacetValue, ticked []string) []FacetValue {
-	out := all
-	if len(out) > FacetSize {
-		out = append([]FacetValue{}, all[:FacetSize]...)
-	}
-	for _, t := range ticked {
-		if slices.ContainsFunc(out, func(v FacetValue) bool { return v.Value == t }) {
-			continue
-		}
-		i := slices.IndexFunc(all, func(v FacetValue) bool { return v.Value == t })
-		if i >= 0 {
-			out = append(out, all[i])
-		} else {
-			out = append(out, FacetValue{Value: t})
-		}
-	}
-	return out
-}
-
-func sortOrder(s Sort) bsearch.SortOrder {
-	id := &bsearch.SortDocID{}
-	date := func(desc bool) *bsearch.SortField {
-		return &bsearch.SortField{Field: indexer.FieldPublished, Desc: desc, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast}
-	}
-	switch s {
-	case SortNewest:
-		return bsearch.SortOrder{date(true), id}
-	case SortOldest:
-		return bsearch.SortOrder{date(false), id}
-	}
-	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, id}
 }
 
 func anyTerm(field string, values []string) query.Query {
@@ -440,52 +374,6 @@ func anyTerm(field string, values []string) query.Query {
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// filterQuery makes q select without scoring: a zero boost adds nothing to
-// a hit's score, so ticking a facet keeps the relevance order of the hits
-// that remain (an article listing many organizations would otherwise drop,
-// its organization term weighing less in a longer field).
-func filterQuery(q query.Query) query.Query {
-	if b, ok := q.(query.BoostableQuery); ok {
-		b.SetBoost(0)
-	}
-	if d, ok := q.(*query.DisjunctionQuery); ok {
-		for _, sub := range d.Disjuncts {
-			filterQuery(sub)
-		}
-	}
-	return q
-}
-
-// dateRange is the inclusive-days filter on the datetime field, or nil.
-func dateRange(from, to time.Time) query.Query {
-	if from.IsZero() && to.IsZero() {
-		return nil
-	}
-	var end time.Time
-	if !to.IsZero() {
-		end = to.AddDate(0, 0, 1)
-	}
-	// Bleve refuses bounds outside the nanoseconds an int64 can hold
-	// (1677–2262). Clamping keeps the meaning, since no document is dated
-	// out there, and keeps undated documents out as any date filter does.
-	clamp := func(t time.Time) time.Time {
-		switch {
-		case t.IsZero():
-			return t
-		case t.Before(query.MinRFC3339CompatibleTime):
-			return query.MinRFC3339CompatibleTime
-		case t.After(query.MaxRFC3339CompatibleTime):
-			return query.MaxRFC3339CompatibleTime
-		}
-		return t
-	}
-	from, end = clamp(from), clamp(end)
-	incl, excl := true, false
-	q := bleve.NewDateRangeInclusiveQuery(from, end, &incl, &excl)
-	q.SetField(indexer.FieldPublished)
-	return q
 }
 
 // buildQuery turns a parsed query into a bleve query. Terms that analyze to
@@ -520,7 +408,8 @@ func (s *IndexSearcher) buildQuery(q *Query) (query.Query, error) {
 	if len(must) == 0 {
 		must = append(must, bleve.NewMatchAllQuery())
 	}
-	if len(mustNot) == 0 {
+	should := s.wordPairs(q)
+	if len(mustNot) == 0 && len(should) == 0 {
 		if len(must) == 1 {
 			return must[0], nil
 		}
@@ -528,18 +417,52 @@ func (s *IndexSearcher) buildQuery(q *Query) (query.Query, error) {
 	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must...)
-	bq.AddMustNot(mustNot...)
+	if len(should) > 0 {
+		// Optional: they only add to the score of what must match.
+		bq.AddShould(should...)
+	}
+	if len(mustNot) > 0 {
+		bq.AddMustNot(mustNot...)
+	}
 	return bq, nil
 }
 
+// wordPairs returns, for each two adjacent plain words of the query (each
+// a clause of its own, searching every field), a query for the pair as one
+// term of the phrases field: "oil prices" then ranks articles that say
+// "oil prices" above those that say "prices of oil".
+func (s *IndexSearcher) wordPairs(q *Query) []query.Query {
+	var out []query.Query
+	prev := ""
+	for _, c := range q.Clauses {
+		term := ""
+		if !c.Not && len(c.Any) == 1 && c.Any[0].Field == FieldAny && !c.Any[0].Phrase {
+			if toks := s.analyzer.Analyze([]byte(c.Any[0].Text)); len(toks) == 1 {
+				term = string(toks[0].Term)
+			}
+		}
+		if prev != "" && term != "" {
+			tq := bleve.NewTermQuery(prev + indexer.PairSeparator + term)
+			tq.SetField(indexer.FieldPhrases)
+			tq.SetBoost(boostPair)
+			out = append(out, tq)
+		}
+		prev = term
+	}
+	return out
+}
+
 func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
+	if t.Prefix {
+		return s.prefixTermQuery(t) // typing.go
+	}
 	switch t.Field {
 	case FieldAny:
-		return s.textQuery(t.Text, []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldAliases}, []float64{boostTitle, boostBody, boostAliases}), nil
+		return s.textQuery(t.Text, []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldAliases}, []float64{boostTitle, boostBody, boostAliases}, true), nil
 	case FieldTitle:
-		return s.textQuery(t.Text, []string{indexer.FieldTitle}, []float64{1}), nil
+		return s.textQuery(t.Text, []string{indexer.FieldTitle}, []float64{1}, false), nil
 	case FieldBody:
-		return s.textQuery(t.Text, []string{indexer.FieldBody}, []float64{1}), nil
+		return s.textQuery(t.Text, []string{indexer.FieldBody}, []float64{1}, false), nil
 	case FieldLang:
 		return anyTerm(indexer.FieldLang, []string{strings.ToLower(t.Text)}), nil
 	case FieldOrg, FieldPlace, FieldPerson, FieldSource:
@@ -554,7 +477,7 @@ func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 		if t.Field != FieldSource {
 			// Not a canonical name: try it as another name of an entity
 			// (org:MSIT), through the aliases every document carries.
-			if aq := s.textQuery(t.Text, []string{indexer.FieldAliases}, []float64{1}); aq != nil {
+			if aq := s.textQuery(t.Text, []string{indexer.FieldAliases}, []float64{1}, false); aq != nil {
 				return aq, nil
 			}
 		}
@@ -565,27 +488,28 @@ func (s *IndexSearcher) termQuery(t Term) (query.Query, error) {
 
 // textQuery matches text in any of fields: one token is a term query, more
 // (a phrase, a hyphenated word, or the bigrams of a CJK word) must appear
-// in order.
-func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64) query.Query {
-	tokens := s.analyzer.Analyze([]byte(text))
-	if len(tokens) == 0 {
+// in order. With pairs, a phrase of exactly two terms is looked up in the
+// body as one term of the phrases field instead of comparing positions.
+func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64, pairs bool) query.Query {
+	phrase := s.positions(text)
+	if len(phrase) == 0 {
 		return nil
 	}
-	var phrase [][]string
-	if len(tokens) > 1 {
-		first, last := tokens[0].Position, tokens[0].Position
-		for _, tok := range tokens {
-			first, last = min(first, tok.Position), max(last, tok.Position)
-		}
-		phrase = make([][]string, last-first+1)
-		for _, tok := range tokens {
-			phrase[tok.Position-first] = append(phrase[tok.Position-first], string(tok.Term))
-		}
+	single := ""
+	if len(phrase) == 1 && len(phrase[0]) == 1 {
+		single, phrase = phrase[0][0], nil // one term: a term query
 	}
 	qs := make([]query.Query, len(fields))
 	for i, f := range fields {
+		if pair, ok := pairOf(phrase); ok && pairs && f == indexer.FieldBody {
+			tq := bleve.NewTermQuery(pair)
+			tq.SetField(indexer.FieldPhrases)
+			tq.SetBoost(boosts[i])
+			qs[i] = tq
+			continue
+		}
 		if phrase == nil {
-			tq := bleve.NewTermQuery(string(tokens[0].Term))
+			tq := bleve.NewTermQuery(single)
 			tq.SetField(f)
 			tq.SetBoost(boosts[i])
 			qs[i] = tq
@@ -599,6 +523,33 @@ func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// positions analyzes text into its terms by position, from the first: one
+// slot per position, nil where a stop word was dropped.
+func (s *IndexSearcher) positions(text string) [][]string {
+	tokens := s.analyzer.Analyze([]byte(text))
+	if len(tokens) == 0 {
+		return nil
+	}
+	first, last := tokens[0].Position, tokens[0].Position
+	for _, tok := range tokens {
+		first, last = min(first, tok.Position), max(last, tok.Position)
+	}
+	out := make([][]string, last-first+1)
+	for _, tok := range tokens {
+		out[tok.Position-first] = append(out[tok.Position-first], string(tok.Term))
+	}
+	return out
+}
+
+// pairOf returns the phrases-field term of a phrase of two adjacent
+// positions with one term each.
+func pairOf(phrase [][]string) (string, bool) {
+	if len(phrase) != 2 || len(phrase[0]) != 1 || len(phrase[1]) != 1 {
+		return "", false
+	}
+	return phrase[0][0] + indexer.PairSeparator + phrase[1][0], true
 }
 
 // keywordValues returns the values of a keyword field equal to v ignoring

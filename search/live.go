@@ -145,12 +145,24 @@ func (l *Live) reload(ctx context.Context, force bool) error {
 		release()
 		return fmt.Errorf("open generation %s: count documents: %w", opened, err)
 	}
-	g := &generation{name: opened, docs: docs, searcher: NewIndexSearcher(idx), release: release}
+	// Warm before going live: the facet ordinals are read and the index
+	// files paged in now, not by the first user after a switch or restart.
+	searcher := NewIndexSearcher(idx)
+	if err := searcher.Warm(ctx); err != nil {
+		searcher.Close()
+		release()
+		l.mu.Lock()
+		l.failed, l.failedAt = name, time.Now()
+		l.mu.Unlock()
+		return fmt.Errorf("open generation %s: warm: %w", opened, err)
+	}
+	g := &generation{name: opened, docs: docs, searcher: searcher, release: release}
 	l.mu.Lock()
 	old := l.cur
 	if old != nil && old.name == opened {
 		// Another Reload got there first.
 		l.mu.Unlock()
+		searcher.Close()
 		return release()
 	}
 	l.cur = g
@@ -170,6 +182,7 @@ func (l *Live) reload(ctx context.Context, force bool) error {
 // closeGeneration closes a generation that has been replaced and that no
 // search uses any more.
 func (l *Live) closeGeneration(g *generation) {
+	g.searcher.Close()
 	if err := g.release(); err != nil {
 		l.log.Error("close index generation", "generation", g.name, "err", err)
 		return
@@ -266,6 +279,7 @@ func (l *Live) Close() error {
 	}
 	l.mu.Unlock()
 	if closeNow {
+		g.searcher.Close()
 		return g.release()
 	}
 	return nil

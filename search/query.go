@@ -40,12 +40,23 @@ type Term struct {
 	Field  string
 	Text   string
 	Phrase bool
+	// Prefix marks the word (or the last word of a phrase) still being
+	// typed: it also matches the words it begins. Only ParseQueryTyping
+	// sets it.
+	Prefix bool
 }
 
 func (t Term) String() string {
 	s := t.Text
+	if t.Prefix {
+		s += "*"
+	}
 	if t.Phrase {
 		s = strconv.Quote(t.Text)
+		if t.Prefix {
+			// A phrase still being typed: never closed.
+			s = `"` + t.Text + "*"
+		}
 	}
 	if t.Field != "" {
 		s = t.Field + ":" + s
@@ -120,6 +131,26 @@ func (q *Query) HasWords() bool {
 // fall back to the entities' other names when no canonical name matches). Errors wrap ErrBadQuery
 // and say what is wrong and where.
 func ParseQuery(s string) (*Query, error) {
+	return parseQuery(s, false)
+}
+
+// ParseQueryTyping parses a query the way it reads while it is still being
+// typed, for search-as-you-type: nothing half-written is an error. An
+// unclosed quote is a phrase in progress, a dangling +, -, OR, AND or
+// field: is ignored, an unknown field:value is a plain word, and the last
+// word (when the text does not end in a space) is marked Prefix so that
+// "semicond" already finds "semiconductors". Only limits (length, UTF-8)
+// are errors. A submitted search uses ParseQuery, whose errors explain the
+// syntax.
+func ParseQueryTyping(s string) (*Query, error) {
+	return parseQuery(s, true)
+}
+
+// minPrefixRunes is the shortest last word ParseQueryTyping marks as a
+// prefix: one letter would begin too many words to mean anything.
+const minPrefixRunes = 2
+
+func parseQuery(s string, typing bool) (*Query, error) {
 	if n := utf8.RuneCountInString(s); n > MaxQueryLen {
 		return nil, fmt.Errorf("%w: query is %d characters long; the limit is %d", ErrBadQuery, n, MaxQueryLen)
 	}
@@ -128,15 +159,16 @@ func ParseQuery(s string) (*Query, error) {
 	}
 	// Phones and word processors turn quotes curly; they mean a phrase too.
 	s = smartQuotes.Replace(s)
-	p := &parser{s: s}
+	p := &parser{s: s, typing: typing}
 	return p.parse()
 }
 
 var smartQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\uff02", `"`)
 
 type parser struct {
-	s   string
-	pos int // byte offset
+	s      string
+	pos    int  // byte offset
+	typing bool // lenient: see ParseQueryTyping
 }
 
 // item is one lexical unit: an operator or a term with its prefix.
@@ -145,6 +177,7 @@ type item struct {
 	prefix byte   // '+', '-' or 0
 	term   Term
 	at     int // character position, for messages
+	end    int // byte offset just past the item
 }
 
 func (p *parser) errorf(at int, format string, args ...any) error {
@@ -155,6 +188,9 @@ func (p *parser) parse() (*Query, error) {
 	items, err := p.lex()
 	if err != nil {
 		return nil, err
+	}
+	if p.typing {
+		items = p.tidy(items)
 	}
 	q := &Query{}
 	for i := 0; i < len(items); i++ {
@@ -175,6 +211,10 @@ func (p *parser) parse() (*Query, error) {
 				return nil, p.errorf(items[i+1].at, "OR must stand between two terms")
 			}
 			next := items[i+2]
+			if p.typing {
+				// "-a OR b" half typed: the OR wins, the signs wait.
+				c.Not, it.prefix, next.prefix = false, 0, 0
+			}
 			if it.prefix != 0 || next.prefix != 0 {
 				return nil, p.errorf(items[i+1].at, "+ and - cannot be used on terms joined by OR")
 			}
@@ -199,9 +239,15 @@ func (p *parser) lex() ([]item, error) {
 			prefix = c
 			p.pos++
 			if p.pos >= len(p.s) || isSpace(p.peekRune()) {
+				if p.typing {
+					continue // a sign typed before its word
+				}
 				return nil, p.errorf(start, "%q must be followed by a word or phrase", string(c))
 			}
 			if n := p.s[p.pos]; n == '+' || n == '-' {
+				if p.typing {
+					continue // "--word": the last sign counts
+				}
 				return nil, p.errorf(start, "%q cannot be followed by another + or -", string(c))
 			}
 		}
@@ -210,10 +256,10 @@ func (p *parser) lex() ([]item, error) {
 			return nil, err
 		}
 		if prefix == 0 && !term.Phrase && term.Field == "" && (term.Text == "OR" || term.Text == "AND") {
-			items = append(items, item{op: term.Text, at: start})
+			items = append(items, item{op: term.Text, at: start, end: p.pos})
 			continue
 		}
-		items = append(items, item{prefix: prefix, term: term, at: start})
+		items = append(items, item{prefix: prefix, term: term, at: start, end: p.pos})
 	}
 }
 
@@ -222,24 +268,42 @@ func (p *parser) term() (Term, error) {
 	start := p.pos
 	var t Term
 	if name, ok := p.fieldName(); ok {
-		if !knownField(name) {
+		switch {
+		case knownField(name):
+			t.Field = name
+			p.pos += len(name) + 1
+			if p.pos >= len(p.s) || isSpace(p.peekRune()) {
+				if p.typing {
+					return Term{}, nil // "org:" before its value: dropped
+				}
+				return t, p.errorf(start, "%s: needs a value", name)
+			}
+		case !p.typing:
 			return t, p.errorf(start, "unknown field %q; fields are %s", name, strings.Join(withColons(queryFields), " "))
 		}
-		t.Field = name
-		p.pos += len(name) + 1
-		if p.pos >= len(p.s) || isSpace(p.peekRune()) {
-			return t, p.errorf(start, "%s: needs a value", name)
-		}
+		// While typing, an unknown field:value is read as one plain word.
 	}
 	if p.s[p.pos] == '"' {
 		open := p.pos
 		end := strings.IndexByte(p.s[p.pos+1:], '"')
+		if end < 0 && p.typing {
+			// A phrase in progress: the rest of the text, its last word
+			// still being typed.
+			t.Text = strings.Join(strings.Fields(p.s[p.pos+1:]), " ")
+			t.Phrase = true
+			t.Prefix = t.Text != "" && !isSpace(lastRune(p.s))
+			p.pos = len(p.s)
+			return t, nil
+		}
 		if end < 0 {
 			return t, p.errorf(open, "unbalanced quote: the phrase is never closed")
 		}
 		text := strings.TrimSpace(p.s[p.pos+1 : p.pos+1+end])
 		p.pos += end + 2
 		if text == "" {
+			if p.typing {
+				return Term{}, nil // `""` before its words: dropped
+			}
 			return t, p.errorf(open, "empty phrase")
 		}
 		t.Text = strings.Join(strings.Fields(text), " ")
@@ -273,6 +337,76 @@ func (p *parser) fieldName() (string, bool) {
 		return "", false
 	}
 	return strings.ToLower(p.s[p.pos:i]), true
+}
+
+// tidy makes a typed query well formed: it drops empty terms and every
+// operator that does not stand between two terms, and marks the last word
+// as a prefix when the text ends inside it.
+func (p *parser) tidy(items []item) []item {
+	var terms []item
+	for _, it := range items {
+		if it.op == "" && it.term.Text == "" {
+			continue
+		}
+		terms = append(terms, it)
+	}
+	var out []item
+	for i, it := range terms {
+		if it.op != "" {
+			// Keep an operator only after a term and before one; of
+			// several in a row, only the last can qualify.
+			if len(out) == 0 || out[len(out)-1].op != "" || i+1 >= len(terms) || terms[i+1].op != "" {
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	if n := len(out); n > 0 {
+		last := &out[n-1]
+		switch {
+		case last.prefix == '-':
+			// Excluding every word that begins with a half-typed one
+			// would hide too much; it excludes the word as typed.
+			last.term.Prefix = false
+		case last.end == len(p.s) && !last.term.Phrase && prefixable(last.term):
+			last.term.Prefix = true
+		case last.term.Phrase && !prefixable(Term{Text: lastWord(last.term.Text)}):
+			last.term.Prefix = false
+		}
+	}
+	return out
+}
+
+// prefixable reports whether a word being typed may match as a prefix: it
+// searches text (not an exact name), has a few letters, and is in a script
+// the index splits into words (Hangul, Han and Kana are indexed as bigrams,
+// which any two typed characters already match).
+func prefixable(t Term) bool {
+	if t.Field != FieldAny && t.Field != FieldTitle && t.Field != FieldBody {
+		return false
+	}
+	if utf8.RuneCountInString(t.Text) < minPrefixRunes {
+		return false
+	}
+	for _, r := range t.Text {
+		if unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return false
+		}
+	}
+	return true
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 func (p *parser) skipSpace() {

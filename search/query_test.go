@@ -110,3 +110,54 @@ func ExampleParseQuery_error() {
 	// bad query: unbalanced quote: the phrase is never closed (at character 1)
 	// bad query: unknown field "author"; fields are title: body: org: place: person: source: lang: (at character 1)
 }
+
+// TestParseQueryTyping: what a half-typed query means. Nothing is an
+// error; the last word, when the text ends inside it, is a prefix (shown
+// with *), and a phrase never closed is a phrase in progress.
+func TestParseQueryTyping(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"", ""},
+		{"semicond", "semicond*"},
+		{"semicond ", "semicond"},
+		{"open ran", "open ran*"},
+		{`"Open RA`, `"Open RA*`},
+		{`"Open RAN `, `"Open RAN"`},
+		{`"`, ""},
+		{`""`, ""},
+		{`chips "`, "chips"},
+		{"chips -", "chips"},
+		{"chips +", "chips"},
+		{"chips OR", "chips"},
+		{"chips AND", "chips"},
+		{"OR chips", "chips*"},
+		{"chips OR OR ai", "chips OR ai*"},
+		{"--chips", "-chips"},
+		{"-chips", "-chips"},
+		{"-chips OR ai", "chips OR ai*"},
+		{"org:", ""},
+		{"chips org:", "chips"},
+		{"org:KDD", "org:KDD"}, // names match whole; "did you mean" helps
+		{"author:kim", "author:kim*"},
+		{"a", "a"}, // one letter begins too many words
+		{"반도체", "반도체"},
+		{`"Open 오픈`, `"Open 오픈"`},
+		{"“Open RA", `"Open RA*`},
+	}
+	for _, tt := range tests {
+		q, err := search.ParseQueryTyping(tt.in)
+		if err != nil {
+			t.Errorf("ParseQueryTyping(%q): %v", tt.in, err)
+			continue
+		}
+		if got := q.String(); got != tt.want {
+			t.Errorf("ParseQueryTyping(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// Limits stay errors.
+	if _, err := search.ParseQueryTyping(strings.Repeat("a", search.MaxQueryLen+1)); !errors.Is(err, search.ErrBadQuery) {
+		t.Errorf("an over-long typed query: err = %v, want ErrBadQuery", err)
+	}
+}

@@ -56,6 +56,10 @@ type Request struct {
 	Sort     Sort
 	// Page counts from 1; Size is hits per page.
 	Page, Size int
+	// Typing reads Query as ParseQueryTyping does, for results shown
+	// while the query is still being typed: a half-written query is never
+	// an error and its last word also matches as a prefix.
+	Typing bool
 }
 
 // Result is one page of hits with the facet counts for the whole match.

@@ -42,6 +42,10 @@ func (s *Server) search(ctx context.Context, req search.Request) (*search.Result
 	switch {
 	case errors.Is(err, search.ErrBadQuery):
 		outcome = "bad_query"
+	case errors.Is(err, context.Canceled):
+		outcome = "cancelled"
+	case errors.Is(err, context.DeadlineExceeded):
+		outcome = "timeout"
 	case err != nil:
 		outcome = "error"
 	}

@@ -2,8 +2,13 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
+	"regexp"
 	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -17,6 +22,8 @@ type documentPage struct {
 	Title      string
 	Query      string
 	Doc        *corpus.Document
+	Paras      []paragraph
+	Marked     bool   // some paragraph has the search's words marked
 	Link       string // original article, only when http(s)
 	Published  string
 	Groups     []entityGroup
@@ -24,6 +31,20 @@ type documentPage struct {
 	RelatedErr bool
 	Back       string
 	APIURL     string
+}
+
+// paragraph is one block of the article: its text as HTML (escaped, with
+// the search's words marked) and whether it reads as a subheading.
+type paragraph struct {
+	HTML    template.HTML
+	Heading bool
+}
+
+// Highlighter is an optional extension of search.Searcher: a backend that
+// marks a query's words in a document's paragraphs (see
+// search.IndexSearcher.Highlight).
+type Highlighter interface {
+	Highlight(ctx context.Context, id, query string) ([]template.HTML, error)
 }
 
 type entityGroup struct {
@@ -45,10 +66,16 @@ func (s *Server) handleDocumentPage(c *gin.Context) {
 		s.fail(c, kindPage, err)
 		return
 	}
+	q := strings.TrimSpace(c.Query("q"))
+	if len(q) > search.MaxQueryLen {
+		q = ""
+	}
 	p := &documentPage{
 		Site:      s.opts.Title,
 		Title:     d.Title + " – " + s.opts.Title,
+		Query:     q,
 		Doc:       d,
+		Paras:     s.paragraphs(ctx, d, q),
 		Link:      safeLink(d.URL),
 		Published: d.PublishedDay(),
 		Groups:    entityGroups(d),
@@ -58,8 +85,15 @@ func (s *Server) handleDocumentPage(c *gin.Context) {
 	if d.Title == "" {
 		p.Title = s.opts.Title
 	}
+	for _, para := range p.Paras {
+		p.Marked = p.Marked || strings.Contains(string(para.HTML), "<mark>")
+	}
 	// The back link returns to the search the reader came from, when the
-	// referrer is one of our own search pages.
+	// referrer is one of our own search pages; else to a search for the
+	// query the article was opened with.
+	if q != "" {
+		p.Back = state{Query: q, Filters: map[string][]string{}}.href()
+	}
 	if ref := c.Request.Referer(); ref != "" {
 		if u, err := parseSameOrigin(ref, c.Request.Host); err == nil && u.Path == "/" {
 			p.Back = u.RequestURI()
@@ -78,6 +112,86 @@ func (s *Server) handleDocumentPage(c *gin.Context) {
 	s.render(c, http.StatusOK, s.pages.document, p)
 }
 
+// paragraphs are the article's blocks, with the query's words marked when
+// the backend can mark them.
+func (s *Server) paragraphs(ctx context.Context, d *corpus.Document, q string) []paragraph {
+	var marked []template.HTML
+	if h, ok := s.searcher.(Highlighter); ok && q != "" {
+		var err error
+		if marked, err = h.Highlight(ctx, d.ID, q); err != nil {
+			// The article is still worth reading unmarked.
+			s.log.WarnContext(ctx, "highlight", "id", d.ID, "err", err)
+			marked = nil
+		}
+	}
+	if len(marked) != len(d.Paragraphs) {
+		marked = nil
+	}
+	out := make([]paragraph, len(d.Paragraphs))
+	for i, text := range d.Paragraphs {
+		out[i] = paragraph{HTML: template.HTML(template.HTMLEscapeString(text)), Heading: looksLikeHeading(d.Paragraphs, i)}
+		if marked != nil {
+			out[i].HTML = marked[i]
+		}
+	}
+	return out
+}
+
+// Thresholds of the subheading rule.
+const (
+	headingMaxRunes = 90 // a subheading is a line, not a sentence or two
+	headingMaxWords = 14
+)
+
+// counterLine is page furniture that looks like a short line: a label and
+// a number ("Views: 494", "Comments: 12").
+var counterLine = regexp.MustCompile(`^[\p{L} ]{1,20}:\s*[\d,.]+$`)
+
+// looksLikeHeading is the subheading rule: the cleaner keeps a page's
+// subheadings as blocks of their own, and they read as one short line with
+// no closing punctuation, between the article's first block and a longer
+// block it introduces. Paragraphs keep no markup, so this is how the
+// article page gives them back their heading.
+func looksLikeHeading(paras []string, i int) bool {
+	p := strings.TrimSpace(paras[i])
+	if i == 0 || i+1 >= len(paras) || p == "" {
+		return false
+	}
+	n := utf8.RuneCountInString(p)
+	if n > headingMaxRunes || len(strings.Fields(p)) > headingMaxWords {
+		return false
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(paras[i+1])) <= n {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(p)
+	if strings.ContainsRune(".!?。．！？…:;,，、：；\"”’)）»-–—", last) {
+		return false
+	}
+	if counterLine.MatchString(p) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(p)
+	// A list item, a quotation or a dateline is not a heading.
+	return !strings.ContainsRune("•·-–—*\"“‘(（[「『", first) && strings.IndexFunc(p, unicode.IsLetter) >= 0
+}
+
+// otherNames are the ways an entity was written other than its canonical
+// name, each once whatever its case.
+func otherNames(name string, mentions []string) []string {
+	seen := map[string]bool{strings.ToLower(name): true}
+	var out []string
+	for _, m := range mentions {
+		k := strings.ToLower(strings.TrimSpace(m))
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, m)
+	}
+	return out
+}
+
 // entityGroups lists the document's entities by kind, most mentioned first.
 func entityGroups(d *corpus.Document) []entityGroup {
 	kinds := []struct {
@@ -92,6 +206,8 @@ func entityGroups(d *corpus.Document) []entityGroup {
 	var out []entityGroup
 	for _, k := range kinds {
 		g := entityGroup{Label: k.label}
+		// One line per entity, even if the extractor listed it twice.
+		at := map[string]int{}
 		for _, e := range d.Entities {
 			if e.Kind != k.kind {
 				continue
@@ -100,10 +216,16 @@ func entityGroups(d *corpus.Document) []entityGroup {
 			if n == 0 {
 				n = max(1, len(e.Mentions))
 			}
+			if i, ok := at[e.Name]; ok {
+				g.Items[i].Count += n
+				g.Items[i].Mentions = otherNames(e.Name, append(g.Items[i].Mentions, e.Mentions...))
+				continue
+			}
+			at[e.Name] = len(g.Items)
 			g.Items = append(g.Items, entityView{
 				Name:     e.Name,
 				Count:    n,
-				Mentions: e.Mentions,
+				Mentions: otherNames(e.Name, e.Mentions),
 				Href:     state{Filters: map[string][]string{k.param: {e.Name}}}.href(),
 			})
 		}

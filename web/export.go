@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -95,33 +94,69 @@ func (s *Server) handleExportCSV(c *gin.Context) {
 		return
 	}
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"id", "title", "url", "source", "published", "organizations", "places", "people", "score"})
+	// The header is ours and plain; only the cells from articles need quotes.
+	buf.WriteString("id,title,url,source,published,organizations,places,people,score\r\n")
 	for _, h := range hits {
-		w.Write([]string{
-			h.ID, csvSafe(h.Title), csvSafe(h.URL), csvSafe(h.Source), h.Published,
+		writeCSVRow(&buf, []string{
+			csvSafe(h.ID), csvSafe(h.Title), csvSafe(h.URL), csvSafe(h.Source), csvSafe(h.Published),
 			csvSafe(strings.Join(h.Organizations, "; ")),
 			csvSafe(strings.Join(h.Places, "; ")),
 			csvSafe(strings.Join(h.People, "; ")),
 			strconv.FormatFloat(h.Score, 'f', 4, 64),
 		})
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		s.fail(c, kindPage, fmt.Errorf("write csv: %w", err))
-		return
-	}
 	c.Header("Content-Disposition", `attachment; filename="`+exportName(st, "csv")+`"`)
 	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
 
+// formulaStarts are the characters a spreadsheet reads as the start of a
+// formula.
+const formulaStarts = "=+-@\t\r"
+
+// cellSeparators are the characters a spreadsheet may split a CSV line on,
+// whatever the file uses: a German or French Excel splits on ';', others
+// on tabs or '|'. Each piece after one is a cell of its own there.
+const cellSeparators = ",;\t|\n\r"
+
 // csvSafe defuses spreadsheet formulas: a cell from an article that starts
-// with = + - or @ would run as a formula when the export is opened.
+// with = + - or @ would run as a formula when the export is opened, and so
+// would a piece of it after a separator in a locale that splits there
+// ("Quarterly report;=1+2"). Each such start gets a ' in front, which makes
+// it text. writeCSVRow quotes every cell besides.
 func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	var b strings.Builder
+	start := true // at the start of the cell or of a piece after a separator
+	for _, r := range s {
+		switch {
+		case start && r == ' ':
+			// Spreadsheets skip spaces before a formula.
+		case start && strings.ContainsRune(formulaStarts, r):
+			b.WriteByte('\'')
+			start = false
+		default:
+			start = false
+		}
+		if strings.ContainsRune(cellSeparators, r) {
+			start = true
+		}
+		b.WriteRune(r)
 	}
-	return s
+	return b.String()
+}
+
+// writeCSVRow writes one RFC 4180 line with every field quoted, so that
+// a reader splitting on another separator than the comma still keeps each
+// field whole.
+func writeCSVRow(buf *bytes.Buffer, fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('"')
+		buf.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		buf.WriteByte('"')
+	}
+	buf.WriteString("\r\n")
 }
 
 // jsonExport is the shape of /export.json.
@@ -150,7 +185,7 @@ func (s *Server) handleExportJSON(c *gin.Context) {
 	}
 	b, err := json.MarshalIndent(jsonExport{
 		Query:    st.Query,
-		URL:      baseURL(c.Request) + st.href(),
+		URL:      s.baseURL() + st.href(),
 		Exported: s.opts.Now().UTC().Truncate(time.Second),
 		Total:    res.Total,
 		Count:    len(hits),
@@ -220,7 +255,7 @@ func (s *Server) handleFeed(c *gin.Context) {
 		s.fail(c, kindPage, err)
 		return
 	}
-	base := baseURL(c.Request)
+	base := s.baseURL()
 	title := s.opts.Title
 	if st.Query != "" {
 		title = st.Query + " – " + title
@@ -311,7 +346,7 @@ func absDuration(d time.Duration) time.Duration {
 }
 
 func (s *Server) handleOpenSearch(c *gin.Context) {
-	base := baseURL(c.Request)
+	base := s.baseURL()
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	fmt.Fprintf(&buf, `<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
@@ -330,21 +365,6 @@ func xmlEscape(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
-}
-
-// baseURL is the scheme and host the client used, for the absolute links
-// feeds and OpenSearch need. X-Forwarded-Proto is honoured so that the
-// links stay https behind a TLS-terminating proxy.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	host := r.Host
-	if host == "" {
-		host = "localhost"
-	}
-	return scheme + "://" + host
 }
 
 // parseSameOrigin parses ref and accepts it only when it points at host.

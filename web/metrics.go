@@ -21,6 +21,7 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	searches *prometheus.HistogramVec
+	rejected prometheus.Counter
 }
 
 func newMetrics(status func() IndexStatus) *metrics {
@@ -37,11 +38,15 @@ func newMetrics(status func() IndexStatus) *metrics {
 		}, []string{"route"}),
 		searches: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "policysearch_search_duration_seconds",
-			Help:    "Time the search backend took per search, by outcome (ok, bad_query, error).",
+			Help:    "Time the search backend took per search, by outcome (ok, bad_query, cancelled: the client left, timeout: the deadline passed, error).",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1},
 		}, []string{"outcome"}),
+		rejected: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "policysearch_search_rejected_total",
+			Help: "Requests answered 503 at once because the searches allowed at one time were all running (load shedding, not a failure).",
+		}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.searches,
+	m.reg.MustRegister(m.requests, m.latency, m.searches, m.rejected,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if status != nil {
 		m.reg.MustRegister(
@@ -90,8 +95,16 @@ func boolGauge(b bool) float64 {
 }
 
 func (m *metrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		h.ServeHTTP(w, r)
+	})
 }
+
+// statusClientClosed is the code label of a request whose client went away
+// before the answer (nginx's 499), so that it is not counted as a 503.
+const statusClientClosed = 499
 
 // observeSearch records one backend search.
 func (m *metrics) observeSearch(d time.Duration, outcome string) {
@@ -99,10 +112,16 @@ func (m *metrics) observeSearch(d time.Duration, outcome string) {
 }
 
 // observe is the middleware that counts requests, times them and writes the
-// access log. The route label is the pattern ("/documents/:id"), never the raw
-// path, so that the number of series stays bounded.
+// access log. Every label comes from a fixed set: the route is the pattern
+// ("/documents/:id"), never the raw path, and an unknown method is "other",
+// so that the number of series stays bounded. It also sets nosniff on every
+// answer, whatever its type.
 func (s *Server) observe(c *gin.Context) {
 	start := time.Now()
+	c.Header("X-Content-Type-Options", "nosniff")
+	// The client's context: handlers may replace the request's with one
+	// that has a deadline, which is cancelled when they return.
+	ctx := c.Request.Context()
 	c.Next()
 	took := time.Since(start)
 	route := c.FullPath()
@@ -110,16 +129,21 @@ func (s *Server) observe(c *gin.Context) {
 		route = "unmatched"
 	}
 	code := c.Writer.Status()
-	s.metrics.requests.WithLabelValues(route, c.Request.Method, strconv.Itoa(code)).Inc()
+	gone := errors.Is(ctx.Err(), context.Canceled)
+	label := code
+	if gone {
+		label = statusClientClosed
+	}
+	s.metrics.requests.WithLabelValues(route, methodLabel(c.Request.Method), strconv.Itoa(label)).Inc()
 	s.metrics.latency.WithLabelValues(route).Observe(took.Seconds())
 	level := slog.LevelInfo
-	if code >= 500 && !errors.Is(c.Request.Context().Err(), context.Canceled) {
+	if code >= 500 && !gone && !c.GetBool(shedKey) {
 		level = slog.LevelError
 	}
-	s.log.LogAttrs(c.Request.Context(), level, "http",
-		slog.String("method", c.Request.Method),
-		slog.String("path", c.Request.URL.Path),
-		slog.String("query", c.Request.URL.RawQuery),
+	s.log.LogAttrs(ctx, level, "http",
+		slog.String("method", logSafe(c.Request.Method, 32)),
+		slog.String("path", logSafe(c.Request.URL.Path, logLen)),
+		slog.String("query", logSafe(c.Request.URL.RawQuery, logLen)),
 		slog.String("route", route),
 		slog.Int("status", code),
 		slog.Int("bytes", c.Writer.Size()),

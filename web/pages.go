@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/policysearch/policysearch/search"
 )
 
 //go:embed templates/*.tmpl
@@ -139,7 +141,9 @@ func (s *Server) renderError(c *gin.Context, code int, msg string) {
 		Code:    code,
 		Heading: heading,
 		Message: msg,
-		Query:   c.Query("q"),
+		// The search box gets the query back to edit, but no more than a
+		// query may be long.
+		Query: prefix(c.Query("q"), 4*search.MaxQueryLen),
 	})
 	c.Abort()
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/policysearch/policysearch/corpus"
@@ -50,6 +51,10 @@ type state struct {
 	Sort    string // "" means relevance
 	Page    int
 	Size    int // 0 means the default
+	// Typing: the query is still being typed (the page's script sends
+	// typing=1 with search-as-you-type), so it is read leniently. Links
+	// never carry it: a link or a submitted form reads the query strictly.
+	Typing bool
 }
 
 // singleParams are the search parameters that take one value.
@@ -72,6 +77,12 @@ func parseState(v url.Values) (state, error) {
 		}
 	}
 	st.Query = strings.TrimSpace(v.Get("q"))
+	st.Typing = v.Get("typing") == "1"
+	if st.Typing && st.Query != "" {
+		// A space after the last word says the word is finished, which a
+		// query still being typed reads differently (no prefix match).
+		st.Query = strings.TrimLeftFunc(v.Get("q"), unicode.IsSpace)
+	}
 	if !utf8.ValidString(st.Query) {
 		return st, badParam("q is not valid UTF-8")
 	}
@@ -88,6 +99,9 @@ func parseState(v url.Values) (state, error) {
 			}
 			if !utf8.ValidString(x) {
 				return st, badParam("%s is not valid UTF-8", f.Param)
+			}
+			if len(x) > maxValueLen {
+				return st, badParam("a value of %s is %d bytes long; the limit is %d", f.Param, len(x), maxValueLen)
 			}
 			seen[x] = true
 			vals = append(vals, x)
@@ -168,6 +182,7 @@ func (st state) request() search.Request {
 		Sort:    search.SortRelevance,
 		Page:    st.Page,
 		Size:    st.Size,
+		Typing:  st.Typing,
 	}
 	if st.Sort != "" {
 		req.Sort = search.Sort(st.Sort)

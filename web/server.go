@@ -10,7 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -35,6 +37,10 @@ type IndexStatus struct {
 	// LastBuild is when it finished (zero when no build has run).
 	LastBuildOK bool
 	LastBuild   time.Time
+	// BuildError says why there is no index when building one failed
+	// ("corpus folder … does not exist"); pages and API errors say it
+	// instead of "try again shortly", which would never come true.
+	BuildError string
 }
 
 // Options configure a Server. The zero value works.
@@ -51,6 +57,24 @@ type Options struct {
 	// Title is the site name shown in the page header and feeds;
 	// "" means "policysearch".
 	Title string
+	// SearchTimeout bounds each request that searches; the backend sees it
+	// as the context's deadline. 0 means DefaultSearchTimeout; negative
+	// means no deadline (the client's disconnect still cancels).
+	SearchTimeout time.Duration
+	// MaxSearches bounds the requests searching at once; beyond it a
+	// request is answered 503 with Retry-After at once. 0 means
+	// DefaultMaxSearches().
+	MaxSearches int
+	// Hosts are the host names (no port) the server answers to; a request
+	// with another Host header is refused. Empty means DefaultHosts.
+	Hosts []string
+	// BaseURL is the scheme and authority of absolute links in feeds,
+	// exports and the OpenSearch description ("https://search.example").
+	// "" means http:// and the first of Hosts.
+	BaseURL string
+	// TrustedProxies are the addresses or CIDR ranges whose
+	// X-Forwarded-For names the client; empty trusts no proxy.
+	TrustedProxies []string
 }
 
 // Server is the HTTP front end. It is an http.Handler.
@@ -61,10 +85,37 @@ type Server struct {
 	engine   *gin.Engine
 	pages    *pages
 	metrics  *metrics
+	// slots holds one token per search running (Options.MaxSearches).
+	slots chan struct{}
+	// hosts is Options.Hosts as a set, with BaseURL's host.
+	hosts map[string]bool
+	base  string
 }
 
-// New returns a Server answering from s.
+// Check reports options that do not parse: a BaseURL that is not an
+// absolute http or https URL, a trusted proxy that is not an address or
+// CIDR range. Call it on configuration from a user before New.
+func (o Options) Check() error {
+	if o.BaseURL != "" {
+		u, err := url.Parse(o.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || strings.Trim(u.Path, "/") != "" {
+			return fmt.Errorf("base URL %q: want http:// or https:// and a host, like https://search.example", o.BaseURL)
+		}
+	}
+	for _, p := range o.TrustedProxies {
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			return fmt.Errorf("trusted proxy %q is neither an IP address nor a CIDR range like 10.0.0.0/8", p)
+		}
+	}
+	return nil
+}
+
+// New returns a Server answering from s. It panics on options that Check
+// refuses.
 func New(s search.Searcher, opts Options) *Server {
+	if err := opts.Check(); err != nil {
+		panic("web.New: " + err.Error())
+	}
 	gin.SetMode(gin.ReleaseMode)
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -75,12 +126,36 @@ func New(s search.Searcher, opts Options) *Server {
 	if opts.Title == "" {
 		opts.Title = "policysearch"
 	}
+	if opts.SearchTimeout == 0 {
+		opts.SearchTimeout = DefaultSearchTimeout
+	}
+	if opts.MaxSearches <= 0 {
+		opts.MaxSearches = DefaultMaxSearches()
+	}
+	if len(opts.Hosts) == 0 {
+		opts.Hosts = DefaultHosts
+	}
 	srv := &Server{
 		searcher: s,
 		opts:     opts,
 		log:      opts.Logger,
 		pages:    mustParsePages(),
 		metrics:  newMetrics(opts.Status),
+		slots:    make(chan struct{}, opts.MaxSearches),
+		hosts:    map[string]bool{},
+	}
+	for _, h := range opts.Hosts {
+		srv.hosts[hostName(h)] = true
+	}
+	srv.base = strings.TrimRight(opts.BaseURL, "/")
+	if srv.base == "" {
+		h := opts.Hosts[0]
+		if strings.Contains(h, ":") && !strings.HasPrefix(h, "[") {
+			h = "[" + h + "]"
+		}
+		srv.base = "http://" + h
+	} else if u, err := url.Parse(srv.base); err == nil {
+		srv.hosts[hostName(u.Host)] = true
 	}
 	srv.engine = srv.routes()
 	return srv
@@ -95,21 +170,31 @@ func (s *Server) routes() *gin.Engine {
 	e := gin.New()
 	e.RedirectTrailingSlash = true
 	e.HandleMethodNotAllowed = false
-	e.Use(s.observe, s.recover)
+	// Without trusted proxies, ClientIP is the peer's address, whatever
+	// X-Forwarded-For says.
+	if err := e.SetTrustedProxies(s.opts.TrustedProxies); err != nil {
+		panic("web.New: trusted proxies: " + err.Error()) // Check refused them
+	}
+	e.Use(s.observe, s.recover, s.checkHost, s.checkQuery)
 
-	e.GET("/", s.handleSearchPage)
-	e.GET("/documents/:id", s.handleDocumentPage)
-	e.GET("/api/search", s.handleAPISearch)
-	e.GET("/api/documents/:id", s.handleAPIDocument)
-	e.GET("/api/facets/:facet", s.handleAPIFacet)
-	e.GET("/export.csv", s.handleExportCSV)
-	e.GET("/export.json", s.handleExportJSON)
-	e.GET("/feed.atom", s.handleFeed)
-	e.GET("/opensearch.xml", s.handleOpenSearch)
-	e.GET("/healthz", s.handleHealth)
-	e.HEAD("/healthz", s.handleHealth) // load balancers often probe with HEAD
-	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
-	e.GET("/static/*file", s.handleStatic)
+	// HEAD works wherever GET does; net/http drops the body.
+	get := func(path string, h ...gin.HandlerFunc) {
+		e.GET(path, h...)
+		e.HEAD(path, h...)
+	}
+	searching := s.limitSearch
+	get("/", searching, s.handleSearchPage)
+	get("/documents/:id", searching, s.handleDocumentPage)
+	get("/api/search", searching, s.handleAPISearch)
+	get("/api/documents/:id", searching, s.handleAPIDocument)
+	get("/api/facets/:facet", searching, s.handleAPIFacet)
+	get("/export.csv", searching, s.handleExportCSV)
+	get("/export.json", searching, s.handleExportJSON)
+	get("/feed.atom", searching, s.handleFeed)
+	get("/opensearch.xml", s.handleOpenSearch)
+	get("/healthz", s.handleHealth) // load balancers often probe with HEAD
+	get("/metrics", gin.WrapH(s.metrics.handler()))
+	get("/static/*file", s.handleStatic)
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, routeKindOf(c), errNoRoute)
 	})
@@ -126,7 +211,7 @@ func statusOf(err error) int {
 		return http.StatusBadRequest
 	case errors.Is(err, search.ErrNotFound):
 		return http.StatusNotFound
-	case errors.Is(err, search.ErrNoIndex):
+	case errors.Is(err, search.ErrNoIndex), errors.Is(err, errOverloaded):
 		return http.StatusServiceUnavailable
 	case errors.Is(err, search.ErrUnavailable):
 		// A search cluster down, red or refusing: retry later, not a bug.
@@ -161,7 +246,14 @@ func routeKindOf(c *gin.Context) routeKind {
 func (s *Server) fail(c *gin.Context, kind routeKind, err error) {
 	code := statusOf(err)
 	msg := publicMessage(code, err)
+	if errors.Is(err, search.ErrNoIndex) && s.opts.Status != nil {
+		if why := s.opts.Status().BuildError; why != "" {
+			msg = "there is no index to search: " + why
+		}
+	}
 	switch {
+	case errors.Is(err, errOverloaded):
+		// Counted in /metrics; a log line each would grow with the load.
 	case errors.Is(err, context.Canceled):
 		// The client went away, as the page's script does whenever a
 		// keystroke replaces a search in flight: not a fault of ours.
@@ -171,7 +263,10 @@ func (s *Server) fail(c *gin.Context, kind routeKind, err error) {
 		s.log.ErrorContext(c.Request.Context(), "request failed",
 			"method", c.Request.Method, "path", c.Request.URL.Path, "status", code, "err", err)
 	}
-	if code == http.StatusServiceUnavailable {
+	switch {
+	case errors.Is(err, errOverloaded):
+		c.Header("Retry-After", "1")
+	case code == http.StatusServiceUnavailable:
 		c.Header("Retry-After", "5")
 	}
 	if kind == kindAPI {
@@ -186,10 +281,16 @@ func (s *Server) fail(c *gin.Context, kind routeKind, err error) {
 func publicMessage(code int, err error) string {
 	switch code {
 	case http.StatusBadRequest, http.StatusNotFound:
-		return err.Error()
+		// Messages quote the request; a huge parameter is not echoed whole.
+		return bounded(err.Error(), 4*echoLen)
 	case http.StatusServiceUnavailable:
-		if errors.Is(err, search.ErrNoIndex) {
+		switch {
+		case errors.Is(err, search.ErrNoIndex):
 			return "the index is not ready yet; it is being built, try again shortly"
+		case errors.Is(err, errOverloaded):
+			return errOverloaded.Error()
+		case errors.Is(err, context.DeadlineExceeded):
+			return "the search took too long and was stopped; try a narrower search"
 		}
 		return "the server is busy or the request was cancelled; try again"
 	default:

@@ -1,13 +1,17 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -33,22 +37,36 @@ type searchPage struct {
 	Chips     []chip
 	ClearAll  string
 	Histogram *histogram
-	Presets   []link
-	Sorts     []option
-	Hits      []hitView
-	Pager     *pager
-	Empty     []link // suggestions when nothing matched
-	PastEnd   string // first page, when the page asked for is past the last
-	FeedURL   string
-	CSVURL    string
-	JSONURL   string
-	APIURL    string
+	Presets   []preset
+	// PresetNote says the presets count back from the newest article
+	// rather than from today ("" when they count from today).
+	PresetNote string
+	Sorts      []option
+	Hits       []hitView
+	Pager      *pager
+	Empty      []link // suggestions when nothing matched
+	// DidYouMean is the query with unknown words corrected, when nothing
+	// matched and the correction finds something.
+	DidYouMean *link
+	PastEnd    string // first page, when the page asked for is past the last
+	FeedURL    string
+	CSVURL     string
+	JSONURL    string
+	APIURL     string
 }
 
 type link struct {
 	Label  string
 	Href   string
 	Active bool
+}
+
+// preset is a quick date range with the number of articles it would show.
+type preset struct {
+	Label  string
+	Href   string
+	Active bool
+	Count  string // "" when the backend cannot count it
 }
 
 type option struct {
@@ -65,11 +83,15 @@ type facetView struct {
 	ID                 string
 	Values             []facetValueView
 	More               []facetValueView
-	TypeAhead          bool
+	// MoreOpen unfolds "show more" when a ticked value is in it, so that
+	// ticking a value never hides it.
+	MoreOpen  bool
+	TypeAhead bool
 }
 
 type facetValueView struct {
 	Value   string
+	Label   string // what the page shows: Value, or a name for an empty one
 	Count   int
 	Checked bool
 	Toggle  string
@@ -79,10 +101,23 @@ type facetValueView struct {
 type hitView struct {
 	search.Hit
 	Link    string // original article, only when http(s)
-	Article string // our article page
-	Orgs    []link
-	Places  []link
+	Article string // our article page, carrying the search to highlight
+	// Chips are the organizations and places most relevant to the
+	// search, at most maxHitChips; MoreChips counts the rest.
+	Chips     []entityChip
+	MoreChips int
 }
+
+// entityChip is an organization or place of a hit: a link that filters by it.
+type entityChip struct {
+	Kind   string // "org" or "place"
+	Label  string
+	Href   string
+	Active bool
+}
+
+// maxHitChips is how many entities a result shows on its one line.
+const maxHitChips = 4
 
 type pager struct {
 	Prev, Next string
@@ -104,12 +139,18 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		s.fail(c, kindPage, err)
 		return
 	}
-	res, err := s.search(c.Request.Context(), st.request())
+	ctx := c.Request.Context()
+	res, err := s.search(ctx, st.request())
 	if err != nil {
 		s.fail(c, kindPage, err)
 		return
 	}
-	s.render(c, http.StatusOK, s.pages.search, s.buildSearchPage(st, res))
+	p := s.buildSearchPage(st, res)
+	p.Presets, p.PresetNote = s.presets(ctx, st)
+	if res.Total == 0 {
+		p.DidYouMean = s.didYouMean(ctx, st)
+	}
+	s.render(c, http.StatusOK, s.pages.search, p)
 }
 
 func (s *Server) buildSearchPage(st state, res *search.Result) *searchPage {
@@ -142,7 +183,6 @@ func (s *Server) buildSearchPage(st state, res *search.Result) *searchPage {
 		p.Chips = append(p.Chips, chip{Kind: "Published", Value: dateRangeLabel(st.From, st.To), Remove: st.withDates("", "").href()})
 	}
 	p.Histogram = buildHistogram(st, res.Facets.Published)
-	p.Presets = s.presets(st)
 	for _, o := range []option{{"relevance", "Relevance", false}, {"newest", "Newest first", false}, {"oldest", "Oldest first", false}} {
 		o.Selected = o.Value == st.Sort || (st.Sort == "" && o.Value == "relevance")
 		p.Sorts = append(p.Sorts, o)
@@ -164,45 +204,126 @@ func (s *Server) buildSearchPage(st state, res *search.Result) *searchPage {
 
 func buildFacet(st state, f facetParam, vals []search.FacetValue) facetView {
 	fv := facetView{Name: f.Name, Param: f.Param, Label: f.Label, ID: "facet-" + f.Param}
-	// Ticked values come first and always show, even when the backend did
-	// not return them (count 0 under the other filters).
+	// Values keep the backend's order (most frequent first), ticked or
+	// not, so that ticking one never moves it under the pointer; a ticked
+	// value the backend did not return (none under the other filters)
+	// still shows, at the end.
 	var all []facetValueView
 	seen := map[string]bool{}
-	counts := map[string]int{}
 	for _, v := range vals {
-		counts[v.Value] = v.Count
-	}
-	for _, v := range st.Filters[f.Param] {
-		seen[v] = true
-		all = append(all, facetValueView{Value: v, Count: counts[v], Checked: true, Toggle: st.without(f.Param, v).href()})
-	}
-	for _, v := range vals {
-		if seen[v.Value] {
+		if v.Value == "" || seen[v.Value] {
+			// An empty value cannot be ticked (a filter needs a
+			// value); the cleaner names sources by their host.
 			continue
 		}
-		all = append(all, facetValueView{Value: v.Value, Count: v.Count, Toggle: st.with(f.Param, v.Value).href()})
+		seen[v.Value] = true
+		fvv := facetValueView{Value: v.Value, Label: v.Value, Count: v.Count, Toggle: st.with(f.Param, v.Value).href()}
+		if st.has(f.Param, v.Value) {
+			fvv.Checked, fvv.Toggle = true, st.without(f.Param, v.Value).href()
+		}
+		all = append(all, fvv)
+	}
+	for _, v := range st.Filters[f.Param] {
+		if !seen[v] {
+			all = append(all, facetValueView{Value: v, Label: v, Checked: true, Toggle: st.without(f.Param, v).href()})
+		}
 	}
 	for i := range all {
-		all[i].ID = fmt.Sprintf("%s-%d", fv.ID, i)
+		// Ids from the value, not its position, so that the script can
+		// keep focus on a box across updates.
+		all[i].ID = fmt.Sprintf("%s-%x", fv.ID, fnv32(all[i].Value))
 	}
 	if len(all) > facetVisible {
 		fv.Values, fv.More = all[:facetVisible], all[facetVisible:]
 		fv.TypeAhead = true
+		for _, v := range fv.More {
+			fv.MoreOpen = fv.MoreOpen || v.Checked
+		}
 	} else {
 		fv.Values = all
 	}
 	return fv
 }
 
+// fnv32 hashes a facet value into an id that stays put while the list
+// changes around it.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
 func buildHit(st state, h search.Hit) hitView {
-	hv := hitView{Hit: h, Link: safeLink(h.URL), Article: documentPath(h.ID)}
+	hv := hitView{Hit: h, Link: safeLink(h.URL), Article: articleHref(h.ID, st.Query)}
+	type ranked struct {
+		c    entityChip
+		rank int
+	}
+	var all []ranked
+	words := queryWords(st.Query)
+	add := func(kind, name string) {
+		c := entityChip{Kind: kind, Label: name, Href: st.with(kind, name).href(), Active: st.has(kind, name)}
+		all = append(all, ranked{c, chipRank(c, words)})
+	}
 	for _, o := range h.Organizations {
-		hv.Orgs = append(hv.Orgs, link{Label: o, Href: st.with("org", o).href(), Active: st.has("org", o)})
+		add("org", o)
 	}
 	for _, pl := range h.Places {
-		hv.Places = append(hv.Places, link{Label: pl, Href: st.with("place", pl).href(), Active: st.has("place", pl)})
+		add("place", pl)
+	}
+	// Most relevant first; otherwise organizations before places, each
+	// in the article's own order.
+	sort.SliceStable(all, func(i, j int) bool { return all[i].rank > all[j].rank })
+	for i, r := range all {
+		if i == maxHitChips {
+			hv.MoreChips = len(all) - maxHitChips
+			break
+		}
+		hv.Chips = append(hv.Chips, r.c)
 	}
 	return hv
+}
+
+// chipRank orders a hit's entities by relevance to the search: a ticked
+// filter first, then a name the query's words mention.
+func chipRank(c entityChip, words []string) int {
+	if c.Active {
+		return 2
+	}
+	name := strings.ToLower(c.Label)
+	for _, w := range words {
+		if strings.Contains(name, w) {
+			return 1
+		}
+	}
+	return 0
+}
+
+// queryWords are the words of a query in lower case, without syntax, for
+// matching entity names; one- and two-letter words say too little.
+func queryWords(q string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return unicode.IsSpace(r) || r == '"' || r == ':' || r == '+' || r == '-'
+	}) {
+		if utf8.RuneCountInString(w) >= 3 && w != "or" && w != "and" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// articleHref is our article page for id; it carries the query so that the
+// article highlights it and the search box keeps it.
+func articleHref(id, query string) string {
+	p := documentPath(id)
+	if q := strings.TrimSpace(query); q != "" {
+		p += "?q=" + strings.ReplaceAll(url.QueryEscape(q), "+", "%20")
+	}
+	return p
 }
 
 func buildPager(st state, res *search.Result) *pager {
@@ -265,24 +386,90 @@ func emptySuggestions(st state) []link {
 	return out
 }
 
-// presets are the quick date ranges, relative to today.
-func (s *Server) presets(st state) []link {
+// RecentCounter is an optional extension of search.Searcher: a backend that
+// counts a search's articles in the past week, month and year, anchored to
+// its newest article when today is far past it. Without it the presets
+// count back from today and show no counts.
+type RecentCounter interface {
+	RecentCounts(ctx context.Context, req search.Request, today time.Time) (search.Recent, error)
+}
+
+// presets are the quick date ranges with their counts, and a note when
+// they count back from the newest article rather than today.
+func (s *Server) presets(ctx context.Context, st state) ([]preset, string) {
 	today := s.opts.Now().UTC().Truncate(24 * time.Hour)
 	day := func(t time.Time) string { return t.Format(corpus.DateLayout) }
-	var out []link
-	for _, p := range []struct {
-		label string
-		from  time.Time
-	}{
-		{"Past week", today.AddDate(0, 0, -7)},
-		{"Past month", today.AddDate(0, -1, 0)},
-		{"Past year", today.AddDate(-1, 0, 0)},
-	} {
-		from := day(p.from)
-		out = append(out, link{Label: p.label, Href: st.withDates(from, "").href(), Active: st.From == from && st.To == ""})
+	labels := map[string]string{"week": "Past week", "month": "Past month", "year": "Past year"}
+	var out []preset
+	note := ""
+	rc, ok := s.searcher.(RecentCounter)
+	var recent search.Recent
+	var err error
+	if ok {
+		recent, err = rc.RecentCounts(ctx, st.request(), today)
+		if err != nil {
+			// The presets still work without their counts.
+			s.log.WarnContext(ctx, "recent counts", "err", err)
+			ok = false
+		}
 	}
-	out = append(out, link{Label: "All time", Href: st.withDates("", "").href(), Active: st.From == "" && st.To == ""})
-	return out
+	if ok {
+		to := ""
+		if recent.Anchored {
+			to = day(recent.Anchor)
+			note = "Counted back from the newest article, " + recent.Anchor.Format("2 Jan 2006") + "."
+		}
+		for _, r := range recent.Ranges {
+			from := day(r.From)
+			out = append(out, preset{Label: labels[r.Name], Href: st.withDates(from, to).href(), Active: st.From == from && st.To == to, Count: groupDigits(uint64(r.Count))})
+		}
+	} else {
+		for _, p := range []struct {
+			name string
+			from time.Time
+		}{
+			{"week", today.AddDate(0, 0, -7)},
+			{"month", today.AddDate(0, -1, 0)},
+			{"year", today.AddDate(-1, 0, 0)},
+		} {
+			from := day(p.from)
+			out = append(out, preset{Label: labels[p.name], Href: st.withDates(from, "").href(), Active: st.From == from && st.To == ""})
+		}
+	}
+	out = append(out, preset{Label: "All time", Href: st.withDates("", "").href(), Active: st.From == "" && st.To == ""})
+	return out, note
+}
+
+// Suggester is an optional extension of search.Searcher: a backend that
+// corrects the words of a query it has never seen ("did you mean").
+type Suggester interface {
+	Suggest(ctx context.Context, query string) (string, error)
+}
+
+// didYouMean offers the corrected query when it finds something under the
+// same filters, or nil.
+func (s *Server) didYouMean(ctx context.Context, st state) *link {
+	sg, ok := s.searcher.(Suggester)
+	if !ok || strings.TrimSpace(st.Query) == "" {
+		return nil
+	}
+	q, err := sg.Suggest(ctx, st.Query)
+	if err != nil {
+		s.log.WarnContext(ctx, "did you mean", "query", st.Query, "err", err)
+		return nil
+	}
+	if q == "" || q == st.Query {
+		return nil
+	}
+	alt := st.clone()
+	alt.Query, alt.Page, alt.Typing = q, 1, false
+	req := alt.request()
+	req.Page, req.Size = 1, 1
+	res, err := s.search(ctx, req)
+	if err != nil || res.Total == 0 {
+		return nil
+	}
+	return &link{Label: q, Href: alt.href()}
 }
 
 func dateRangeLabel(from, to string) string {
@@ -306,6 +493,10 @@ type histogram struct {
 	Bars          []bar
 	Labels        []axisLabel
 	Summary       string
+	// Max is the count of the tallest bar, the top of the count axis.
+	Max string
+	// Top is the y of the gridline at Max.
+	Top int
 }
 
 type bar struct {
@@ -319,9 +510,17 @@ type bar struct {
 	Count      int
 }
 
+// axisLabel is a date under the bars; X is the centre of its bar as a
+// percentage of the width, Anchor its SVG text-anchor.
 type axisLabel struct {
-	Text string
+	Text   string
+	X      float64
+	Anchor string
 }
+
+// maxDateLabels is how many dates the axis shows at most: enough to read
+// the span, few enough not to collide on a phone.
+const maxDateLabels = 5
 
 // The SVG is stretched to the width of the page (preserveAspectRatio none),
 // so it holds only bars; the axis labels are HTML below it, where text is
@@ -372,14 +571,31 @@ func buildHistogram(st state, buckets []search.DateBucket) *histogram {
 		}
 		h.Bars = append(h.Bars, br)
 	}
-	// Label the first and last bars, and the middle one when there is room.
-	h.Labels = append(h.Labels, axisLabel{Text: buckets[0].Label})
-	if len(buckets) > 4 {
-		h.Labels = append(h.Labels, axisLabel{Text: buckets[len(buckets)/2].Label})
+	// Evenly spaced dates, always the first and the last bar.
+	n := len(buckets)
+	step := max(1, (n+maxDateLabels-2)/(maxDateLabels-1))
+	idx := []int{}
+	for i := 0; i < n; i += step {
+		idx = append(idx, i)
 	}
-	if len(buckets) > 1 {
-		h.Labels = append(h.Labels, axisLabel{Text: buckets[len(buckets)-1].Label})
+	if last := n - 1; idx[len(idx)-1] != last {
+		if last-idx[len(idx)-1] < step/2+1 && len(idx) > 1 {
+			idx[len(idx)-1] = last // too close to squeeze in: move it
+		} else {
+			idx = append(idx, last)
+		}
 	}
+	for k, i := range idx {
+		l := axisLabel{Text: buckets[i].Label, X: round1((float64(i) + 0.5) * 100 / float64(n)), Anchor: "middle"}
+		switch {
+		case k == 0:
+			l.X, l.Anchor = 0, "start"
+		case k == len(idx)-1:
+			l.X, l.Anchor = 100, "end"
+		}
+		h.Labels = append(h.Labels, l)
+	}
+	h.Max, h.Top = groupDigits(uint64(maxCount)), histPlotTop
 	h.Summary = fmt.Sprintf("Articles published from %s to %s, %d bars; the tallest has %d.", buckets[0].From, buckets[len(buckets)-1].To, len(buckets), maxCount)
 	return h
 }

@@ -28,6 +28,10 @@ func main() {
 	flag.Parse()
 
 	if _, err := os.Stat(*corpora); err != nil {
+		if underCI() {
+			fmt.Fprintf(os.Stderr, "policyeval: CI is set but there are no evaluation corpora at %s (%v); set POLICYSEARCH_CORPORA\n", *corpora, err)
+			os.Exit(1)
+		}
 		fmt.Printf("policyeval: no evaluation corpora at %s (%v); nothing to measure\n", *corpora, err)
 		return
 	}
@@ -53,6 +57,14 @@ func main() {
 		}
 		os.Exit(1)
 	}
+}
+
+// underCI reports whether CI is set (CI=true, as CI services set it). Under
+// CI, what is quietly skipped on a developer's machine (a corpus not there,
+// a set not measured) is a failure: a green CI run must have measured.
+func underCI() bool {
+	v := os.Getenv("CI")
+	return v != "" && v != "false" && v != "0"
 }
 
 func envOr(name, def string) string {

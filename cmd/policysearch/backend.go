@@ -118,14 +118,28 @@ func serveOpenSearch(ctx context.Context, log *slog.Logger, b *backendConfig, cf
 	if err != nil {
 		return err
 	}
+	// The same web options as serve, without the index status hook: there
+	// is no generation folder to report on.
+	opts := web.Options{
+		Logger:         log,
+		SearchTimeout:  cfg.SearchTimeout,
+		MaxSearches:    cfg.MaxSearches,
+		BaseURL:        cfg.PublicURL,
+		TrustedProxies: cfg.TrustedProxies,
+	}
+	if err := opts.Check(); err != nil {
+		return err
+	}
 	ln := cfg.Listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
 			return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 		}
 	}
+	opts.Hosts, opts.BaseURL = servedHosts(cfg.Addr, ln.Addr(), cfg.AllowedHosts, cfg.PublicURL)
 	srv := &http.Server{
-		Handler:           web.New(s, web.Options{Logger: log}),
+		Handler:           web.New(s, opts),
+		MaxHeaderBytes:    64 << 10,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -37,7 +37,7 @@ func extractFiles(ctx context.Context, stdout, stderr io.Writer, paths []string,
 		}
 		doc, err := indexer.Prepare(ctx, path, path)
 		if err != nil {
-			fmt.Fprintf(stderr, "policysearch extract: %v\n", err)
+			fmt.Fprintf(stderr, "policysearch extract: %s\n", plain(err.Error()))
 			failed++
 			continue
 		}
@@ -71,25 +71,35 @@ func writeExtractedJSON(w io.Writer, doc *corpus.Document) error {
 }
 
 // writeExtractedText prints a document for a person: the fields, the
-// entities, then the body.
+// entities, then the body. Everything from the page goes through plain or
+// plainLines, so that a page cannot send escape sequences to the terminal.
 func writeExtractedText(w io.Writer, doc *corpus.Document) error {
 	e := toExtracted(doc)
 	var b strings.Builder
-	fmt.Fprintf(&b, "file:      %s\n", e.File)
-	fmt.Fprintf(&b, "url:       %s\n", e.URL)
-	fmt.Fprintf(&b, "title:     %s\n", e.Title)
-	fmt.Fprintf(&b, "published: %s\n", e.Published)
-	fmt.Fprintf(&b, "source:    %s\n", e.Source)
-	fmt.Fprintf(&b, "lang:      %s\n", e.Lang)
-	fmt.Fprintf(&b, "orgs:      %s\n", strings.Join(e.Organizations, "; "))
-	fmt.Fprintf(&b, "places:    %s\n", strings.Join(e.Places, "; "))
-	fmt.Fprintf(&b, "people:    %s\n", strings.Join(e.People, "; "))
+	fmt.Fprintf(&b, "file:      %s\n", plain(e.File))
+	fmt.Fprintf(&b, "url:       %s\n", plain(e.URL))
+	fmt.Fprintf(&b, "title:     %s\n", plain(e.Title))
+	fmt.Fprintf(&b, "published: %s\n", plain(e.Published))
+	fmt.Fprintf(&b, "source:    %s\n", plain(e.Source))
+	fmt.Fprintf(&b, "lang:      %s\n", plain(e.Lang))
+	fmt.Fprintf(&b, "orgs:      %s\n", plain(strings.Join(e.Organizations, "; ")))
+	fmt.Fprintf(&b, "places:    %s\n", plain(strings.Join(e.Places, "; ")))
+	fmt.Fprintf(&b, "people:    %s\n", plain(strings.Join(e.People, "; ")))
 	for _, ent := range e.Entities {
-		fmt.Fprintf(&b, "  %-6s %s  (%s)\n", ent.Type, ent.Name, strings.Join(ent.Mentions, ", "))
+		fmt.Fprintf(&b, "  %-6s %s  (%s)\n", plain(string(ent.Type)), plain(ent.Name), plain(strings.Join(ent.Mentions, ", ")))
 	}
 	b.WriteString("\n")
-	b.WriteString(e.Body)
+	b.WriteString(plainLines(e.Body))
 	b.WriteString("\n\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// plainLines is plain for text in paragraphs: it keeps the line breaks.
+func plainLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = plain(l)
+	}
+	return strings.Join(lines, "\n")
 }

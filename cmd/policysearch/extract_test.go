@@ -70,3 +70,51 @@ func TestExtractFiles(t *testing.T) {
 		}
 	}
 }
+
+// terminalEscapes are what a hostile page or file name could send to the
+// operator's terminal: a title change (OSC 0), a colour, a carriage return
+// that overwrites a line, a bidi override.
+var terminalEscapes = []string{"\x1b", "\x07", "\r", "\u202e"}
+
+func assertNoEscapes(t *testing.T, where, out string) {
+	t.Helper()
+	for _, esc := range terminalEscapes {
+		if strings.Contains(out, esc) {
+			t.Errorf("%s prints %q raw:\n%q", where, esc, out)
+		}
+	}
+}
+
+// TestExtractTextStripsControlCharacters: extract's text mode prints the
+// title, entities, body and file name without their control characters,
+// and keeps the body's paragraphs apart.
+func TestExtractTextStripsControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	page := "<html lang=\"en\"><head><title>Harbour \x1b]0;pwned\x07rules\x1b[31m red</title></head><body>\n" +
+		"<h1>Harbour \x1b]0;pwned\x07rules\x1b[31m red</h1>\n" +
+		"<p>The port authority in Busan published rules for cranes.\rOverwritten \u202eevil.</p>\n" +
+		"<p>A second paragraph about cyber incidents at harbour cranes in Busan.</p></body></html>"
+	file := filepath.Join(dir, "odd\x1b[2Jname.html")
+	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := extractFiles(context.Background(), &stdout, &stderr, []string{file}, false); err != nil {
+		t.Fatalf("extract: %v (%s)", err, stderr.String())
+	}
+	out := stdout.String()
+	assertNoEscapes(t, "extract", out)
+	if !strings.Contains(out, "title:     Harbour ]0;pwnedrules[31m red") || !strings.Contains(out, "odd[2Jname.html") {
+		t.Errorf("the title or file name is not printed in plain:\n%s", out)
+	}
+	if !strings.Contains(out, "cranes.\n") && !strings.Contains(out, "Busan.\n") {
+		t.Errorf("the body lost its paragraphs:\n%s", out)
+	}
+
+	// A file that fails is named on stderr, also in plain.
+	bad := filepath.Join(dir, "empty\x1b]0;x\x07.html")
+	os.WriteFile(bad, nil, 0o644)
+	stderr.Reset()
+	extractFiles(context.Background(), &stdout, &stderr, []string{bad}, false)
+	assertNoEscapes(t, "extract's error", stderr.String())
+}

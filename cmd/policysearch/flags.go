@@ -4,13 +4,33 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 )
 
-// errUsage means the flags were wrong and the usage has been printed.
+// Flags are parsed by the standard flag package, which already accepts
+// both -flag and --flag; this file only makes it speak as the usage does
+// (--flag), print help on stdout with exit 0, and answer a wrong flag with
+// one line instead of the whole help. peterbourgon/ff was weighed for flags
+// plus environment variables and not taken: the environment is one envOr
+// per flag here, the help text is ours either way, and every command's
+// flags would have to be rewritten for no new capability.
+
+// errUsage means the flags were wrong and the error has been printed; the
+// command exits 2.
 var errUsage = errors.New("usage")
+
+// errHelp means --help was asked for and printed; the command exits 0.
+var errHelp = errors.New("help")
+
+// stdout and stderr are where help and flag errors go (tests swap them).
+var (
+	stdout io.Writer = os.Stdout
+	stderr io.Writer = os.Stderr
+)
 
 // Defaults shared by every command.
 const (
@@ -55,23 +75,64 @@ func boolFromEnv(name string) (bool, error) {
 	return b, nil
 }
 
-// newFlagSet returns a FlagSet whose --help lists flags with the environment
-// variable that sets each.
+// synopses keeps each command's synopsis for its --help.
+var synopses = map[string]string{}
+
+// newFlagSet returns a FlagSet whose --help lists flags as --flag with the
+// environment variable that sets each. Its Usage, which commands call on a
+// wrong argument, prints only where to find the help.
 func newFlagSet(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: policysearch %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
+	synopses[name] = synopsis
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintf(stderr, "Run 'policysearch %s --help' for its flags.\n", name) }
 	return fs
 }
 
-// parseFlags parses args and turns -h and flag errors into errUsage.
+// printHelp writes a command's help: synopsis, description and flags.
+func printHelp(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: policysearch %s %s\n\nFlags:\n", fs.Name(), synopses[fs.Name()])
+	fs.VisitAll(func(f *flag.Flag) {
+		typ, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		switch typ {
+		case "":
+		case "value":
+			line += " NAME" // the repeatable filters
+		default:
+			line += " " + strings.ToUpper(typ)
+		}
+		def := ""
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
+			def = " (default " + f.DefValue + ")"
+		}
+		fmt.Fprintf(w, "%s\n        %s%s\n", line, usage, def)
+	})
+}
+
+// singleDash matches the flag package's way of naming a flag in its errors.
+var singleDash = regexp.MustCompile(`(^|[ :])-([A-Za-z])`)
+
+// parseFlags parses args. --help prints the help on stdout (errHelp); a
+// wrong flag prints the error and where to find the help (errUsage).
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on every error
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(stderr)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		printHelp(stdout, fs)
+		return errHelp
 	}
-	return nil
+	msg := strings.Replace(err.Error(), "flag provided but not defined", "unknown flag", 1)
+	fmt.Fprintf(stderr, "policysearch %s: %s\n", fs.Name(), singleDash.ReplaceAllString(msg, "$1--$2"))
+	usage()
+	return errUsage
 }
 
 // stringList is a repeatable flag (--org A --org B).

@@ -171,6 +171,8 @@ func reportBuild(log *slog.Logger, w io.Writer, s *indexer.Summary, err error) e
 	return nil
 }
 
+// printSummary prints the build summary for a person. File names and
+// reasons go through plain: a file name may hold escape sequences.
 func printSummary(w io.Writer, s *indexer.Summary) {
 	if s.Kind == "add" {
 		fmt.Fprintf(w, "add of %d files\n", s.Files)
@@ -178,24 +180,24 @@ func printSummary(w io.Writer, s *indexer.Summary) {
 		fmt.Fprintf(w, "%s build of %d files\n", s.Kind, s.Files)
 	}
 	if s.FullReason != "" {
-		fmt.Fprintf(w, "  (rebuilt from scratch: %s)\n", s.FullReason)
+		fmt.Fprintf(w, "  (rebuilt from scratch: %s)\n", plain(s.FullReason))
 	}
 	fmt.Fprintf(w, "  indexed    %d\n", s.Indexed)
 	fmt.Fprintf(w, "  unchanged  %d\n", s.Unchanged)
 	fmt.Fprintf(w, "  removed    %d\n", s.Removed)
 	fmt.Fprintf(w, "  skipped    %d\n", len(s.Skipped))
 	for _, g := range s.SkippedByReason() {
-		fmt.Fprintf(w, "    %s (%d):\n", g.Reason, len(g.Files))
+		fmt.Fprintf(w, "    %s (%d):\n", plain(g.Reason), len(g.Files))
 		for _, f := range g.Files {
 			detail := strings.TrimPrefix(strings.TrimPrefix(f.Reason, g.Reason), ": ")
 			if detail != "" {
 				detail = "  — " + detail
 			}
-			fmt.Fprintf(w, "      %s%s\n", f.File, detail)
+			fmt.Fprintf(w, "      %s%s\n", plain(f.File), plain(detail))
 		}
 	}
 	if len(s.Capped) > 0 {
-		fmt.Fprintf(w, "  indexed from their first 8 MiB only (%d): %s\n", len(s.Capped), strings.Join(s.Capped, ", "))
+		fmt.Fprintf(w, "  indexed from their first 8 MiB only (%d): %s\n", len(s.Capped), plain(strings.Join(s.Capped, ", ")))
 	}
 	switch {
 	case s.Switched:
@@ -207,7 +209,7 @@ func printSummary(w io.Writer, s *indexer.Summary) {
 		fmt.Fprintf(w, "  pruned     %s\n", strings.Join(s.Pruned, ", "))
 	}
 	for _, warning := range s.Warnings {
-		fmt.Fprintf(w, "  warning    %s\n", warning)
+		fmt.Fprintf(w, "  warning    %s\n", plain(warning))
 	}
 	fmt.Fprintf(w, "  took       %s (%.0f docs/s)\n", s.Took.Round(time.Millisecond), s.DocsPerSecond())
 }

@@ -5,7 +5,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/policysearch/policysearch/indexer"
 )
 
 // TestIndexExitStatus: `index` succeeds (exit 0) whenever a live index
@@ -48,5 +51,21 @@ func TestIndexExitStatus(t *testing.T) {
 		if (err != nil) != st.wantErr {
 			t.Errorf("%s: runIndex = %v, want error %v", st.name, err, st.wantErr)
 		}
+	}
+}
+
+// TestIndexSummaryStripsControlCharacters: the build summary names skipped
+// files without the control characters of their names.
+func TestIndexSummaryStripsControlCharacters(t *testing.T) {
+	var b strings.Builder
+	printSummary(&b, &indexer.Summary{
+		Kind: "full", Files: 2, Indexed: 1,
+		Skipped:  []indexer.Skip{{File: "a\x1b]0;pwned\x07.html", Reason: "empty page"}},
+		Capped:   []string{"huge\x1b[31m.html"},
+		Warnings: []string{"prune \r\x1b[2Kgone"},
+	})
+	assertNoEscapes(t, "the index summary", b.String())
+	if !strings.Contains(b.String(), "a]0;pwned.html") {
+		t.Errorf("the skipped file is not named:\n%s", b.String())
 	}
 }

@@ -127,6 +127,47 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// resolveNames checks the names given to --org, --place, --person and
+// --source against the index: a name in another case becomes the indexed
+// one (--org kddi is KDDI), and a name nobody wrote is an error that offers
+// the nearest indexed names, rather than a silent "0 results".
+func resolveNames(s *search.IndexSearcher, req *search.Request) error {
+	for _, f := range []struct {
+		flag, what, facet string
+		names             []string
+	}{
+		{"--org", "organization", search.FacetOrganizations, req.Orgs},
+		{"--place", "place", search.FacetPlaces, req.Places},
+		{"--person", "person", search.FacetPeople, req.People},
+		{"--source", "source", search.FacetSources, req.Sources},
+	} {
+		for i, name := range f.names {
+			exact, near, err := s.NearestNames(f.facet, name)
+			if err != nil {
+				return err
+			}
+			if exact != "" {
+				f.names[i] = exact
+				continue
+			}
+			msg := fmt.Sprintf("%s %q: no %s of that name is indexed", f.flag, name, f.what)
+			if len(near) > 0 {
+				msg += "; the nearest are " + quoteAll(near)
+			}
+			return errors.New(msg)
+		}
+	}
+	return nil
+}
+
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
 // searchCommand opens the live generation read-only, runs one search and
 // prints it.
 func searchCommand(ctx context.Context, w io.Writer, cfg searchConfig) error {
@@ -150,7 +191,11 @@ func searchCommand(ctx context.Context, w io.Writer, cfg searchConfig) error {
 		return err
 	}
 	defer release()
-	res, err := search.NewIndexSearcher(idx).Search(ctx, cfg.Request)
+	s := search.NewIndexSearcher(idx)
+	if err := resolveNames(s, &cfg.Request); err != nil {
+		return err
+	}
+	res, err := s.Search(ctx, cfg.Request)
 	if err != nil {
 		return err
 	}

@@ -7,20 +7,32 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
 	"github.com/policysearch/policysearch/web"
 )
 
-const serveSynopsis = `[--index DIR] [--corpus DIR] [--addr HOST:PORT]
+const serveSynopsis = `[--index DIR] [--corpus DIR] [--addr HOST:PORT] [--public-url URL] [--allowed-host NAME]…
+       [--trusted-proxy ADDR]… [--search-timeout D] [--max-searches N]
 
 Serves the search page, the JSON API, exports, feeds and /metrics. When the
 index folder has no index yet, builds one from the corpus first (the server
 answers 503 "not ready yet" meanwhile). Picks up a newly built index by itself,
-without a restart. Stops gracefully on Ctrl-C or SIGTERM.`
+without a restart. Stops gracefully on Ctrl-C or SIGTERM.
+
+It answers only to the host names it is configured for (the listen address,
+localhost, 127.0.0.1 and ::1, plus --allowed-host and the host of --public-url),
+so that a web page elsewhere cannot reach it through DNS rebinding.`
 
 // serveConfig is what `policysearch serve` needs.
 type serveConfig struct {
@@ -33,6 +45,13 @@ type serveConfig struct {
 	ShutdownTimeout time.Duration
 	// Listener, when set, is used instead of listening on Addr (tests).
 	Listener net.Listener
+	// SearchTimeout, MaxSearches, AllowedHosts, PublicURL and
+	// TrustedProxies become web.Options (see there).
+	SearchTimeout  time.Duration
+	MaxSearches    int
+	AllowedHosts   []string
+	PublicURL      string
+	TrustedProxies []string
 }
 
 func runServe(ctx context.Context, log *slog.Logger, args []string) error {
@@ -41,12 +60,34 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 	fs.StringVar(&cfg.IndexDir, "index", envOr("POLICYSEARCH_INDEX", defaultIndexDir), "index folder (env POLICYSEARCH_INDEX)")
 	fs.StringVar(&cfg.CorpusDir, "corpus", envOr("POLICYSEARCH_CORPUS", defaultCorpusDir), "folder of HTML articles, indexed when there is no index yet (env POLICYSEARCH_CORPUS)")
 	fs.StringVar(&cfg.Addr, "addr", envOr("POLICYSEARCH_ADDR", defaultAddr), "address to listen on (env POLICYSEARCH_ADDR)")
+	var err error
+	if cfg.SearchTimeout, err = durationFromEnv("POLICYSEARCH_SEARCH_TIMEOUT", web.DefaultSearchTimeout); err != nil {
+		return err
+	}
+	fs.DurationVar(&cfg.SearchTimeout, "search-timeout", cfg.SearchTimeout, "longest a request may search before it is stopped with 503; 0 for no limit (env POLICYSEARCH_SEARCH_TIMEOUT)")
+	if cfg.MaxSearches, err = intFromEnv("POLICYSEARCH_MAX_SEARCHES", web.DefaultMaxSearches()); err != nil {
+		return err
+	}
+	fs.IntVar(&cfg.MaxSearches, "max-searches", cfg.MaxSearches, "requests searching at once, 4 per core by default; more are answered 503 with Retry-After at once (env POLICYSEARCH_MAX_SEARCHES)")
+	hosts := stringList(splitList(envOr("POLICYSEARCH_ALLOWED_HOSTS", "")))
+	fs.Var(&hosts, "allowed-host", "another host name the server answers to (the names in the browser's address bar); repeat for more (env POLICYSEARCH_ALLOWED_HOSTS, comma-separated)")
+	fs.StringVar(&cfg.PublicURL, "public-url", envOr("POLICYSEARCH_PUBLIC_URL", ""), "the address users reach the server at, like https://search.example, for the links in feeds, exports and OpenSearch (default http:// and --addr) (env POLICYSEARCH_PUBLIC_URL)")
+	proxies := stringList(splitList(envOr("POLICYSEARCH_TRUSTED_PROXIES", "")))
+	fs.Var(&proxies, "trusted-proxy", "address or CIDR range of a reverse proxy whose X-Forwarded-For names the client; repeat for more; none by default (env POLICYSEARCH_TRUSTED_PROXIES, comma-separated)")
 	backend, err := addBackendFlags(fs, false)
 	if err != nil {
 		return err
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	cfg.AllowedHosts, cfg.TrustedProxies = hosts, proxies
+	if cfg.SearchTimeout == 0 {
+		cfg.SearchTimeout = -1 // web.Options: negative is no limit
+	}
+	if cfg.MaxSearches < 1 {
+		fmt.Fprintf(fs.Output(), "policysearch serve: --max-searches %d: want 1 or more\n", cfg.MaxSearches)
+		return errUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(fs.Output(), "policysearch serve: unexpected argument %q\n", fs.Arg(0))
@@ -66,15 +107,30 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 // gracefully: no new connections, in-flight requests get ShutdownTimeout to
 // finish, then the index is closed.
 func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
+	opts := web.Options{
+		Logger:         log,
+		SearchTimeout:  cfg.SearchTimeout,
+		MaxSearches:    cfg.MaxSearches,
+		BaseURL:        cfg.PublicURL,
+		TrustedProxies: cfg.TrustedProxies,
+	}
+	if err := opts.Check(); err != nil {
+		return err
+	}
 	// Listen before anything slow, so that a busy port fails at once.
 	ln := cfg.Listener
 	if ln == nil {
 		var err error
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return fmt.Errorf("listen on %s: the port is taken (another policysearch serve?); choose another with --addr HOST:PORT or POLICYSEARCH_ADDR, e.g. --addr localhost:8081: %w", cfg.Addr, err)
+			}
 			return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 		}
 	}
+	var buildErr atomic.Pointer[string] // why the first build failed, for pages and API errors
 
+	opts.Hosts, opts.BaseURL = servedHosts(cfg.Addr, ln.Addr(), cfg.AllowedHosts, cfg.PublicURL)
 	live := search.NewLive(ctx, cfg.IndexDir, search.Generations{Released: pruneReleased(log)}, cfg.Poll, log)
 	defer func() {
 		if err := live.Close(); err != nil {
@@ -82,9 +138,13 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 		}
 	}()
 
-	handler := web.New(live, web.Options{Logger: log, Status: statusHook(log, cfg.IndexDir, live)})
+	opts.Status = statusHook(log, cfg.IndexDir, live, &buildErr)
+	handler := web.New(live, opts)
 	srv := &http.Server{
-		Handler:           handler,
+		Handler: handler,
+		// The longest query string the server accepts is 16 KiB; a bigger
+		// header is refused (431) before it is read into memory.
+		MaxHeaderBytes:    64 << 10,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -95,14 +155,28 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	log.Info("serving", "url", "http://"+ln.Addr().String(), "index", cfg.IndexDir)
+	serveURL := "http://" + ln.Addr().String()
+	exists := indexer.Exists(cfg.IndexDir)
+	if plainTerminal() {
+		// A person at a terminal reads one plain line, not a log record.
+		what := fmt.Sprintf("%d documents", live.DocCount())
+		if !exists {
+			what = "no index yet; building it from " + cfg.CorpusDir
+		}
+		fmt.Fprintf(stderr, "serving %s (%s)\n", serveURL, what)
+	} else {
+		log.Info("serving", "url", serveURL, "index", cfg.IndexDir, "docs", live.DocCount())
+	}
 
 	var builds sync.WaitGroup
-	if !indexer.Exists(cfg.IndexDir) {
+	if !exists {
 		builds.Add(1)
 		go func() {
 			defer builds.Done()
-			buildFirst(ctx, log, cfg, live)
+			if err := buildFirst(ctx, log, cfg, live); err != nil {
+				why := err.Error()
+				buildErr.Store(&why)
+			}
 		}()
 	}
 
@@ -129,9 +203,14 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	return nil
 }
 
+// plainTerminal reports whether stderr is a person's terminal (a variable
+// so that tests can say so).
+var plainTerminal = func() bool { return term.IsTerminal(int(os.Stderr.Fd())) }
+
 // buildFirst builds the index when serve starts without one, then makes the
-// server use it at once instead of at the next poll.
-func buildFirst(ctx context.Context, log *slog.Logger, cfg serveConfig, live *search.Live) {
+// server use it at once instead of at the next poll. It returns why the
+// build failed, in words for the people the server answers.
+func buildFirst(ctx context.Context, log *slog.Logger, cfg serveConfig, live *search.Live) error {
 	log.Info("no index yet; building it", "corpus", cfg.CorpusDir, "index", cfg.IndexDir)
 	p := newProgress(log, "indexing")
 	sum, err := indexer.Build(ctx, indexer.BuildConfig{
@@ -147,21 +226,24 @@ func buildFirst(ctx context.Context, log *slog.Logger, cfg serveConfig, live *se
 	if err != nil {
 		if ctx.Err() != nil {
 			log.Info("first build interrupted", "err", err)
-			return
+			return nil
 		}
-		log.Error("first build failed; serving 503 until an index is built with 'policysearch index'", "err", err)
-		return
+		why := fmt.Errorf("building it from %s failed (%w); fix --corpus (or POLICYSEARCH_CORPUS) and restart, or build one with 'policysearch index --corpus DIR --index %s'", cfg.CorpusDir, err, cfg.IndexDir)
+		log.Error("no index: first build failed; every search answers 503 saying why until an index is built", "corpus", cfg.CorpusDir, "index", cfg.IndexDir, "err", err)
+		return why
 	}
 	log.Info("first build done", "indexed", sum.Indexed, "skipped", len(sum.Skipped), "took", sum.Took.Round(time.Millisecond))
 	if err := live.Reload(ctx); err != nil {
 		log.Error("open the new index", "err", err)
+		return fmt.Errorf("the index was built but could not be opened: %w", err)
 	}
+	return nil
 }
 
 // statusHook reports on the live index for /healthz and /metrics. It reads
 // the manifest and build record (a few small files) at most once a second,
 // because one Prometheus scrape asks for several gauges.
-func statusHook(log *slog.Logger, dir string, live *search.Live) func() web.IndexStatus {
+func statusHook(log *slog.Logger, dir string, live *search.Live, buildErr *atomic.Pointer[string]) func() web.IndexStatus {
 	var (
 		mu      sync.Mutex
 		cached  web.IndexStatus
@@ -171,10 +253,13 @@ func statusHook(log *slog.Logger, dir string, live *search.Live) func() web.Inde
 		mu.Lock()
 		defer mu.Unlock()
 		gen := live.Generation()
-		if time.Since(fetched) < time.Second && cached.Generation == gen {
+		if time.Since(fetched) < time.Second && cached.Generation == gen && (gen != "" || buildErr.Load() == nil || cached.BuildError != "") {
 			return cached
 		}
 		st := web.IndexStatus{Live: gen != "", Generation: gen, Docs: live.DocCount()}
+		if why := buildErr.Load(); why != nil && gen == "" {
+			st.BuildError = *why
+		}
 		ds, err := indexer.ReadStatus(dir)
 		if err != nil {
 			log.Warn("read index status", "dir", dir, "err", err)
@@ -205,4 +290,62 @@ func pruneReleased(log *slog.Logger) func(dir, generation string) {
 			log.Info("pruned old generations", "released", generation, "pruned", pruned)
 		}
 	}
+}
+
+// servedHosts returns the host names the server answers to and the base of
+// its absolute links. The names are the host of the listen address (unless
+// it listens on every interface), the loopback names, the extra names the
+// operator allowed and the host of the public URL (web.New adds that one).
+// Without a public URL, links use the listen address as written, with the
+// port actually bound (--addr localhost:0 in tests).
+func servedHosts(addr string, bound net.Addr, extra []string, publicURL string) ([]string, string) {
+	hosts := append([]string{}, web.DefaultHosts...)
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = ""
+	}
+	wildcard := host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified()
+	if !wildcard {
+		hosts = append(hosts, host)
+	}
+	hosts = append(hosts, extra...)
+	if publicURL != "" {
+		return hosts, publicURL
+	}
+	linkHost := host
+	if wildcard {
+		linkHost = "localhost"
+	}
+	port := ""
+	if tcp, ok := bound.(*net.TCPAddr); ok {
+		port = strconv.Itoa(tcp.Port)
+	} else if _, p, err := net.SplitHostPort(addr); err == nil {
+		port = p
+	}
+	return hosts, "http://" + net.JoinHostPort(linkHost, port)
+}
+
+// durationFromEnv reads a duration (5s, 1m) from the environment, def when
+// unset.
+func durationFromEnv(name string, def time.Duration) (time.Duration, error) {
+	v := envOr(name, "")
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q: not a duration like 5s or 1m", name, v)
+	}
+	return d, nil
+}
+
+// splitList splits a comma-separated environment value, dropping blanks.
+func splitList(v string) []string {
+	var out []string
+	for _, x := range strings.Split(v, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -104,5 +105,32 @@ func TestServeBuildsThenServesThenStops(t *testing.T) {
 	}
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Error("still answering after shutdown")
+	}
+}
+
+// TestServedHosts: the names serve answers to and the base of its links
+// come from its configuration.
+func TestServedHosts(t *testing.T) {
+	bound := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}
+	tests := []struct {
+		addr, public string
+		extra        []string
+		wantHost     string // must be among the hosts
+		wantBase     string
+	}{
+		{"localhost:8080", "", nil, "localhost", "http://localhost:8080"},
+		{"search.lan:8080", "", nil, "search.lan", "http://search.lan:8080"},
+		{"192.0.2.7:8080", "", []string{"news.lan"}, "news.lan", "http://192.0.2.7:8080"},
+		{":8080", "", nil, "127.0.0.1", "http://localhost:8080"},
+		{"0.0.0.0:8080", "https://news.example", nil, "localhost", "https://news.example"},
+	}
+	for _, tt := range tests {
+		hosts, base := servedHosts(tt.addr, bound, tt.extra, tt.public)
+		if !slices.Contains(hosts, tt.wantHost) || base != tt.wantBase {
+			t.Errorf("servedHosts(%q, %v, %q) = %v, %q; want %q among them and %q", tt.addr, tt.extra, tt.public, hosts, base, tt.wantHost, tt.wantBase)
+		}
+		if slices.Contains(hosts, "0.0.0.0") || slices.Contains(hosts, "") {
+			t.Errorf("servedHosts(%q) accepts the wildcard address as a name: %v", tt.addr, hosts)
+		}
 	}
 }

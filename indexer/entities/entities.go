@@ -109,7 +109,9 @@ func (x *Extractor) Extract(doc *corpus.Document) []corpus.Entity {
 func (x *Extractor) ExtractTexts(texts []string) []corpus.Entity {
 	d := newDocState(x, texts)
 	d.matchGazetteer()
+	d.matchDatelines()
 	d.matchPatterns()
+	d.dropLoneSurnames()
 	d.matchAcronyms()
 	d.matchLocalAliases()
 	d.mergePeople()
@@ -128,6 +130,7 @@ type mention struct {
 	ref             ref
 	demonym         bool
 	pattern         bool    // found by a pattern rather than the gazetteer
+	rule            string  // the pattern rule that found it
 	alts            []int32 // entries sharing this written form, when ambiguous
 }
 
@@ -149,6 +152,8 @@ type docState struct {
 	// rename maps a pattern-found name to the entity an acronym definition
 	// showed it to be.
 	rename map[ref]ref
+	// cand is the run the pattern rules are classifying.
+	cand cand
 }
 
 func newDocState(x *Extractor, texts []string) *docState {
@@ -229,6 +234,11 @@ func (d *docState) matchGazetteer() {
 				i++
 				continue
 			}
+			if hits[0].demonym && nisba(toks, i) {
+				// "Abu Omar al-Kuwaiti": a surname taken from a place
+				i++
+				continue
+			}
 			h := hits[0]
 			e := &x.entries[h.entry]
 			m := mention{seg: si, start: i, end: end, ref: ref{e.Kind, e.Name}, demonym: h.demonym}
@@ -261,6 +271,14 @@ func (d *docState) matchGazetteer() {
 			}
 		}
 	}
+}
+
+// nisba reports a nationality word glued to an Arabic article ("al-Iraqi",
+// "el-Masri"): in a name, a surname that says where a family came from,
+// not a mention of the country.
+func nisba(toks []token, i int) bool {
+	return i >= 2 && toks[i-1].key == "-" && !toks[i-1].spaceBefore && !toks[i].spaceBefore &&
+		(toks[i-2].key == "al" || toks[i-2].key == "el")
 }
 
 // longest returns the end of the longest name starting at toks[i] whose case
@@ -324,6 +342,30 @@ var shoutWords = map[string]bool{"who": true, "us": true, "it": true, "is": true
 	"at": true, "as": true, "be": true, "do": true, "go": true, "he": true, "if": true, "in": true, "me": true,
 	"no": true, "of": true, "on": true, "or": true, "so": true, "to": true, "up": true, "we": true, "ad": true,
 	"mas": true, "dot": true, "pm": true, "ir": true, "ice": true, "ira": true, "safe": true}
+
+// dropLoneSurnames lets a known person's surname alone ("Kishida") stand
+// for that person only when the document also names them in full: a
+// surname refers back to a person of the same document, never to someone
+// the gazetteer knows by that surname. The words are released for the
+// people the document itself names ("Kenji Kishida … Kishida said").
+// Names written in Han, Hangul or Kana are left alone.
+func (d *docState) dropLoneSurnames() {
+	full := map[ref]bool{}
+	for _, m := range d.mentions {
+		if m.ref.kind == corpus.Person && m.end-m.start > 1 {
+			full[m.ref] = true
+		}
+	}
+	for i := range d.mentions {
+		m := &d.mentions[i]
+		s := &d.segs[m.seg]
+		if m.ref.kind != corpus.Person || m.pattern || m.end-m.start != 1 || s.toks[m.start].class != tokWord || full[m.ref] {
+			continue
+		}
+		m.ref = ref{}
+		s.owner[m.start] = 0
+	}
+}
 
 // result groups the mentions by entity, in order of first mention.
 func (d *docState) result() []corpus.Entity {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,7 +78,11 @@ type Extractor struct {
 	entries []Entry
 	byName  map[entryKey]int32
 	byCode  map[string]int32 // country code → country entry
-	root    node
+	// placeKeys indexes places by placekey.Key of their names, built on
+	// first use by placeByKey.
+	placeKeys     map[string][]int32
+	placeKeysOnce sync.Once
+	root          node
 	// demonyms holds folded demonym forms, so scorers can tell "Syrian"
 	// (a nationality) from "Syria" (a place).
 	demonyms map[string]bool
@@ -163,7 +168,32 @@ func NewExtractor(data string) (*Extractor, error) {
 			x.demonyms[fold(d)] = true
 		}
 	}
+	x.addArticleVariants()
 	return x, nil
+}
+
+// addArticleVariants adds, for every organization name with "of the"
+// ("Department of the Treasury", "Ministry of the Interior"), the same name
+// without the article, which texts use as often ("Department of Treasury's
+// Office …"), unless another entry already has that name.
+func (x *Extractor) addArticleVariants() {
+	listed := map[string]bool{}
+	for _, e := range x.entries {
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			listed[strings.ToLower(a)] = true
+		}
+	}
+	for i, e := range x.entries {
+		if e.Kind != corpus.Organization {
+			continue
+		}
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			v := strings.Replace(a, " of the ", " of ", 1)
+			if v != a && !listed[strings.ToLower(v)] {
+				x.add(int32(i), v, false)
+			}
+		}
+	}
 }
 
 func splitList(s string) []string {

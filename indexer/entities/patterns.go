@@ -1,11 +1,13 @@
 package entities
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/policysearch/policysearch/corpus"
+	"github.com/policysearch/policysearch/indexer/entities/placekey"
 )
 
 func hasLetter(s string) bool {
@@ -45,8 +47,14 @@ func capSpans(toks []token) []span {
 		for j < len(toks) {
 			t := toks[j]
 			switch {
-			case isCapWord(t) && t.spaceBefore:
+			case isCapWord(t) && (t.spaceBefore || glueAfterInitial(toks, j)):
+				// "Army" after "U.S." with a space; "S" glued in "U.S."
 				j++
+				continue
+			case isQuote(t.key) && t.spaceBefore && j+3 < len(toks) && isCapWord(toks[j+1]) && !toks[j+1].spaceBefore &&
+				isQuote(toks[j+2].key) && !toks[j+2].spaceBefore && isCapWord(toks[j+3]) && toks[j+3].spaceBefore:
+				// a nickname in quotes inside a name: Robert "Bo" Lane
+				j += 3
 				continue
 			case t.class == tokWord && t.spaceBefore && startsDigit(t.text) && j+1 < len(toks) && isCapWord(toks[j+1]) && toks[j+1].spaceBefore:
 				// "Jordanian 71st Counter Terrorism Battalion"
@@ -87,12 +95,28 @@ func capSpans(toks []token) []span {
 	return out
 }
 
-// startsName: a capitalized word, or a name particle glued to one ("al-Zarqawi").
+// glueAfterInitial reports a one-letter capital glued after an initial and
+// its period: the "S" of "U.S.", the "K" of "U.K.".
+func glueAfterInitial(toks []token, j int) bool {
+	return j >= 2 && utf8.RuneCountInString(toks[j].text) == 1 && toks[j-1].key == "." && !toks[j-1].spaceBefore &&
+		utf8.RuneCountInString(toks[j-2].text) == 1 && isCapWord(toks[j-2])
+}
+
+func isQuote(k string) bool { return k == "\"" || k == "“" || k == "”" }
+
+// startsName: a capitalized word, a name particle glued to one
+// ("al-Zarqawi"), or a unit's ordinal before one ("101st Airborne").
 func startsName(toks []token, i int) bool {
 	if isCapWord(toks[i]) {
 		return true
 	}
 	t := toks[i]
+	if t.class == tokWord && isOrdinal(t.key) && i+2 < len(toks) && isCapWord(toks[i+1]) && toks[i+1].spaceBefore &&
+		isCapWord(toks[i+2]) && toks[i+2].spaceBefore {
+		// two capitalized words at least: "the 2nd Battalion" is a
+		// description, "101st Airborne Division" a name
+		return true
+	}
 	return t.class == tokWord && nameParticles[t.key] && i+2 < len(toks) && toks[i+1].key == "-" &&
 		!toks[i+1].spaceBefore && isCapWord(toks[i+2]) && !toks[i+2].spaceBefore
 }
@@ -128,11 +152,17 @@ func connectorRun(toks []token, j int, sawOf bool) int {
 		}
 		k++
 	}
-	if k > j && k < len(toks) && isCapWord(toks[k]) && toks[k].spaceBefore {
+	if k > j && k < len(toks) && isCapWord(toks[k]) && toks[k].spaceBefore && !calendarWords[toks[k].key] {
 		return k + 1
 	}
 	return j
 }
+
+// calendarWords never continue a name after a connector: "the Shipping
+// Authority on Tuesday", "the Council in March".
+var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december")
 
 func startsDigit(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
@@ -169,147 +199,6 @@ func wordIdx(toks []token, a, b int) []int {
 	return w
 }
 
-func (d *docState) classify(si int, sp span) {
-	s := &d.segs[si]
-	toks := s.toks
-	a, b := sp.start, sp.end
-	// Drop leading words that open sentences and headings rather than names.
-	for a < b && toks[a].class == tokWord && (notNames[toks[a].key] || toks[a].sentStart && commonStart(toks[a])) {
-		a++
-		for a < b && toks[a].class != tokWord {
-			a++
-		}
-	}
-	// Trailing company-form punctuation or connectors are not part of it.
-	for b > a && (toks[b-1].class != tokWord || connectors[toks[b-1].key]) && !(toks[b-1].key == "." && b-2 >= a && isAbbrevBefore(toks[b-2])) {
-		b--
-	}
-	if a >= b {
-		return
-	}
-	// "Shares of Acme Corp": a sentence's first word before "of" is not
-	// part of the name unless it leads one ("Bank of Korea").
-	if toks[a].sentStart && !orgLeads[toks[a].key] && a+2 < b && toks[a+1].key == "of" {
-		a += 2
-		if toks[a].key == "the" && a+1 < b {
-			a++
-		}
-	}
-	// What the gazetteer already found inside.
-	free := 0 // word tokens not claimed by the gazetteer
-	var orgInside bool
-	for k := a; k < b; k++ {
-		if o := s.owner[k]; o != 0 {
-			m := d.mentions[o-1]
-			if m.ref.kind == corpus.Organization || m.ref.kind == corpus.Person {
-				orgInside = true
-			}
-			continue
-		}
-		if toks[k].class == tokWord && !connectors[toks[k].key] {
-			free++
-		}
-	}
-	if free == 0 {
-		return
-	}
-	w := wordIdx(toks, a, b)
-	last := toks[w[len(w)-1]].key
-	first := toks[w[0]].key
-
-	// Organizations: a head word at the end, or a lead word with "of".
-	isOrg := false
-	weak := weakHeads[last] && (capFree(s, a, b) < 2 && !d.demonymAt(si, w[0]) ||
-		toks[a].sentStart && len(w) >= 5) // a title-case heading: "Strengthen the Resilience of … Services"
-	if orgHeads[last] && len(w) >= 2 && !weak {
-		isOrg = true
-	}
-	if orgLeads[first] && len(w) >= 3 && toks[w[1]].key == "of" {
-		isOrg = true
-	}
-	if arabicOrgLeads[first] && len(w) >= 2 {
-		isOrg = true
-	}
-	for k := 1; k+1 < len(w); k++ {
-		if toks[w[k]].key == "in" && inHeads[toks[w[k-1]].key] {
-			isOrg = true // "US Embassy in Seoul"
-		}
-	}
-	if isOrg && orgInside {
-		// A known organization with a word or two around it ("Samsung
-		// Electronics Co"): keep the gazetteer's reading unless the run adds
-		// a head of its own after it, or names of its own before it ("New
-		// Iraqi Army" is not the Iraqi Army).
-		if o := s.owner[w[len(w)-1]]; o != 0 || companySuffix[last] {
-			if o == 0 || s.owner[w[0]] != 0 || d.mentions[o-1].ref.kind != corpus.Organization || toks[w[0]].sentStart {
-				return
-			}
-			d.claim(si, a, b, ref{corpus.Organization, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
-			return
-		}
-	}
-	if isOrg {
-		if d.isTitleRun(toks, w) {
-			return
-		}
-		// "President of the Brazilian Coffee Institute": the office is not
-		// part of the organization's name.
-		t := 0
-		for t < len(w) && titles[toks[w[t]].key] {
-			t++
-		}
-		if t > 0 && t < len(w) {
-			switch toks[w[t]].key {
-			case "of":
-				t++
-				if t < len(w) && toks[w[t]].key == "the" {
-					t++
-				}
-				if t >= len(w) {
-					return
-				}
-				a = w[t]
-			case "for":
-				return
-			}
-		}
-		d.claim(si, a, b, ref{corpus.Organization, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
-		return
-	}
-	// "Bassel al-Assad": a given name before a known surname is another
-	// member of that family, not the one the gazetteer knows.
-	if len(w) >= 2 && s.owner[w[0]] == 0 && givenNames[toks[w[0]].key] {
-		if o := s.owner[w[1]]; o != 0 {
-			m := d.mentions[o-1]
-			if m.ref.kind == corpus.Person && m.start == w[1] && m.end == b && !strings.Contains(d.surface(m), " ") {
-				d.claim(si, w[0], b, ref{corpus.Person, normalizeName(s.text[toks[w[0]].start:toks[b-1].end])}, true)
-				return
-			}
-		}
-	}
-	if orgInside && free <= 1 {
-		return
-	}
-	// Places by their head words ("Diyala Province", "Tigris River").
-	if placeHeads[last] && len(w) >= 2 {
-		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
-		return
-	}
-	if placeLeadWords[first] && len(w) >= 2 && free == len(w) {
-		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
-		return
-	}
-	if free == len(w) && len(w) <= 3 && d.placeContext(si, a, b) {
-		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
-		return
-	}
-	if a > 1 && toks[a-1].key == "of" && placeLeads[toks[a-2].key] && free == len(w) {
-		d.claim(si, a, b, ref{corpus.Place, normalizeName(s.text[toks[a].start:toks[b-1].end])}, true)
-		return
-	}
-	d.classifyPerson(si, a, b, w)
-}
-
 // demonymAt reports a nationality word at token k ("Australian Government").
 func (d *docState) demonymAt(si, k int) bool {
 	o := d.segs[si].owner[k]
@@ -327,10 +216,22 @@ func (d *docState) placeContext(si, a, b int) bool {
 		return false
 	}
 	if p := a - 1; p >= 0 && toks[p].class == tokWord && placeCues[toks[p].key] && !isCapWord(toks[p]) {
-		// "in X" is weak evidence: only with punctuation or a verb after it
-		if toks[p].key != "in" && toks[p].key != "from" && toks[p].key != "at" || b == len(toks) || toks[b].class == tokPunct && toks[b].key != "'" && toks[b].key != "-" {
-			return true
+		// a web address ("from Adobe.com") is not a place
+		if b+1 < len(toks) && toks[b].key == "." && !toks[b+1].spaceBefore && toks[b+1].class == tokWord && !isCapWord(toks[b+1]) {
+			return false
 		}
+		// "in X" is weak evidence: only with punctuation after it. "from X"
+		// and "into X" name people, firms and beliefs as often as places
+		// ("from Christianity", "into Bruins general manager"): only a
+		// place the small-places table knows.
+		punctAfter := b == len(toks) || toks[b].class == tokPunct && toks[b].key != "'" && toks[b].key != "-"
+		switch toks[p].key {
+		case "in", "at":
+			return punctAfter
+		case "from", "into":
+			return punctAfter && len(smallPlaces().lookup(placekey.Key(d.segs[si].text[toks[a].start:toks[b-1].end]))) > 0
+		}
+		return true
 	}
 	if b+2 < len(toks) && toks[b].key == "," && (toks[b+1].key == "a" || toks[b+1].key == "an") {
 		for k := b + 2; k < len(toks) && k < b+6; k++ {
@@ -371,7 +272,13 @@ func commonStart(t token) bool {
 	return notNames[t.key] || strings.HasSuffix(t.key, "ly") || strings.HasSuffix(t.key, "ing")
 }
 
-func (d *docState) claim(si, a, b int, r ref, pattern bool) {
+func (d *docState) claim(si, a, b int, r ref) {
+	d.claimRule(si, a, b, r, "")
+}
+
+// claimRule claims tokens [a, b) for a name found by a pattern, noting the
+// rule that found it (for the rule tests).
+func (d *docState) claimRule(si, a, b int, r ref, rule string) {
 	s := &d.segs[si]
 	// Gazetteer places and nationalities inside a longer name ("Damascus
 	// University", "Iraqi Army") are part of that name, not mentions.
@@ -384,11 +291,18 @@ func (d *docState) claim(si, a, b int, r ref, pattern bool) {
 			}
 		}
 	}
-	d.add(mention{seg: si, start: a, end: b, ref: r, pattern: pattern})
+	d.add(mention{seg: si, start: a, end: b, ref: r, pattern: true, rule: rule})
 }
+
+// reNickname is a quoted nickname inside a name (Robert "Bo" Lane): the
+// surface keeps it, the canonical name does not.
+var reNickname = regexp.MustCompile(` ["“][^"”\s]+["”]`)
 
 // normalizeName tidies a name found by a pattern for use as a canonical name.
 func normalizeName(s string) string {
+	if strings.ContainsAny(s, "\"“”") {
+		s = reNickname.ReplaceAllString(s, "")
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.ReplaceAll(s, "’", "'")
 	return s
@@ -399,111 +313,10 @@ var companySuffix = set("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", 
 var placeHeads = set("province", "district", "governorate", "region", "river", "mountains", "mountain", "valley",
 	"village", "lake", "island", "islands", "dam", "barrage", "strait", "straits", "sea", "gulf", "bay", "desert",
 	"peninsula", "county", "prefecture", "airport", "square", "canal", "heights", "plain", "plains", "coast",
-	"basin", "oblast", "territory", "hospital", "mosque", "church", "temple", "palace", "stadium", "territories", "emirate", "municipality", "camp", "base", "port")
+	"basin", "oblast", "territory", "hospital", "mosque", "church", "temple", "palace", "stadium", "territories", "emirate", "municipality", "camp", "base", "port",
+	"street", "road", "highway", "avenue", "boulevard", "bridge", "freeway", "motorway", "tunnel")
 
 var placeLeads = set("city", "town", "village", "province", "district", "region", "port", "capital", "island", "suburb", "outskirts", "governorate")
-
-// classifyPerson decides whether a run is a person's name: after a title,
-// with a particle of a personal name, next to "said", or starting with a
-// known given name.
-func (d *docState) classifyPerson(si, a, b int, w []int) {
-	s := &d.segs[si]
-	toks := s.toks
-	// A title inside the run: the name is what follows the last title word.
-	start := -1
-	for i, k := range w {
-		if titles[toks[k].key] && i+1 < len(w) {
-			start = i + 1
-		}
-	}
-	titled := start >= 0
-	if !titled {
-		start = 0
-		// a title just before the run, written in lower case or ending a
-		// previous run ("minister Imad Fakhoury", "Lt Gen Talib Shaghati").
-		if p := prevWord(toks, a); p >= 0 && humanTitles[toks[p].key] {
-			titled = true
-		}
-		// "the Commission's spokesman, Johannes Bahrke, said"
-		if a >= 2 && toks[a-1].key == "," && toks[a-2].class == tokWord && humanTitles[toks[a-2].key] && !isCapWord(toks[a-2]) {
-			titled = true
-		}
-	}
-	name := w[start:]
-	if len(name) == 0 || len(name) > 5 {
-		return
-	}
-	for _, k := range name {
-		if o := s.owner[k]; o != 0 {
-			// "Minister Yamaguchi", "Mr. Jordan": after a title, a place
-			// name is a surname
-			m := d.mentions[o-1]
-			if !titled || m.ref.kind != corpus.Place || m.demonym || m.pattern {
-				return
-			}
-		}
-		if titles[toks[k].key] && !nameParticles[toks[k].key] {
-			return
-		}
-		if isAcronym(toks[k].text) && utf8.RuneCountInString(toks[k].text) > 1 {
-			return
-		}
-	}
-	na := name[0]
-	// particles may open a name but a run that is only particles is not one
-	nb := name[len(name)-1] + 1
-	capWords, particle := 0, false
-	for _, k := range name {
-		if nameParticles[toks[k].key] {
-			particle = true
-			continue
-		}
-		if isCapWord(toks[k]) {
-			capWords++
-		}
-	}
-	if capWords == 0 {
-		return
-	}
-	person := titled
-	if !person && givenNames[toks[na].key] && len(name) >= 2 {
-		person = true
-	}
-	if !person && particle && chunks(toks, name) >= 2 {
-		person = true
-	}
-	if !person && len(name) == 1 && givenNames[toks[na].key] && !toks[na].sentStart {
-		if nx := nextWord(toks, b); nx >= 0 && saidVerbs[toks[nx].key] {
-			person = true
-		}
-		if p := prevWord(toks, a); p >= 0 && saidVerbs[toks[p].key] {
-			person = true
-		}
-	}
-	if !person && len(name) >= 2 && len(name) <= 4 {
-		if nx := nextWord(toks, b); nx >= 0 && saidVerbs[toks[nx].key] && toks[nx].spaceBefore {
-			person = true
-		}
-		// "Zahid Mohammed Rawi, said …"
-		if b+1 < len(toks) && toks[b].key == "," && saidVerbs[toks[b+1].key] {
-			person = true
-		}
-		if p := prevWord(toks, a); p >= 0 && saidVerbs[toks[p].key] {
-			person = true
-		}
-		// "analysts at Capital Economics said": a place of work, not a person
-		if p := prevWord(toks, a); p >= 0 && orgCues[toks[p].key] && !titled {
-			person = false
-		}
-	}
-	if !person {
-		return
-	}
-	if toks[na].sentStart && commonStart(toks[na]) {
-		return
-	}
-	d.claim(si, na, nb, ref{corpus.Person, normalizeName(s.text[toks[na].start:toks[nb-1].end])}, true)
-}
 
 // chunks counts the space-separated parts of a name ("Al-Qa'im" is one).
 func chunks(toks []token, name []int) int {
@@ -595,7 +408,7 @@ func (d *docState) matchAcronyms() {
 					continue
 				}
 				r := ref{corpus.Organization, normalizeName(s.text[toks[a].start:toks[i-1].end])}
-				d.claim(si, a, i, r, true)
+				d.claim(si, a, i, r)
 				d.add(mention{seg: si, start: i + 1, end: j, ref: r})
 				d.local[acr] = r
 			case long == nil:

@@ -15,6 +15,11 @@ import (
 // textAnalyzer is the analyzer of the full-text fields, named as in bleve.
 const textAnalyzer = indexer.TextAnalyzer
 
+// fieldPublished is the publication day as a date: range filters, sorting
+// and date_histogram. (The bleve index keeps only the day as a keyword and
+// reads it into memory; OpenSearch's date type does that work here.)
+const fieldPublished = "published"
+
 // fieldID holds the document id as a keyword with doc values: the tie-break
 // of every sort and the key search_after pages on (sorting on _id needs
 // fielddata, which OpenSearch disables by default).
@@ -35,7 +40,8 @@ type IndexSettings struct {
 //     the same English stop words as bleve, and the Snowball English stemmer;
 //   - entity, source, language and date-bucket fields are keywords (doc
 //     values are on by default), counted by terms aggregations;
-//   - published is a date for range filters, sorting and date_histogram;
+//   - published is a date for range filters, sorting and date_histogram,
+//     and day the same day as a keyword, as bleve has it;
 //   - dynamic mapping is off: a field the indexer adds later stays in
 //     _source without changing the mapping.
 //
@@ -52,23 +58,21 @@ func indexBody(s IndexSettings) map[string]any {
 	keyword := map[string]any{"type": "keyword"}
 	stored := map[string]any{"type": "keyword", "index": false, "doc_values": false}
 	props := map[string]any{
-		fieldID:                keyword,
-		indexer.FieldTitle:     text(false),
-		indexer.FieldBody:      text(true),
-		indexer.FieldAliases:   text(false),
-		indexer.FieldPublished: map[string]any{"type": "date", "format": "strict_date_optional_time"},
-		indexer.FieldURL:       stored,
-		indexer.FieldFile:      keyword,
-		indexer.FieldHash:      keyword,
-		indexer.FieldEntities:  stored,
-		indexer.FieldSource:    keyword,
-		indexer.FieldLang:      keyword,
-		indexer.FieldDay:       keyword,
-		indexer.FieldMonth:     keyword,
-		indexer.FieldYear:      keyword,
-		indexer.FieldOrg:       keyword,
-		indexer.FieldPlace:     keyword,
-		indexer.FieldPerson:    keyword,
+		fieldID:               keyword,
+		indexer.FieldTitle:    text(false),
+		indexer.FieldBody:     text(true),
+		indexer.FieldAliases:  text(false),
+		fieldPublished:        map[string]any{"type": "date", "format": "strict_date_optional_time"},
+		indexer.FieldURL:      stored,
+		indexer.FieldFile:     keyword,
+		indexer.FieldHash:     keyword,
+		indexer.FieldEntities: stored,
+		indexer.FieldSource:   keyword,
+		indexer.FieldLang:     keyword,
+		indexer.FieldDay:      keyword,
+		indexer.FieldOrg:      keyword,
+		indexer.FieldPlace:    keyword,
+		indexer.FieldPerson:   keyword,
 	}
 	return map[string]any{
 		"settings": map[string]any{
@@ -128,5 +132,11 @@ func source(doc *corpus.Document, aliases indexer.AliasFunc) (map[string]any, er
 		return nil, fmt.Errorf("document %s: %w", doc.ID, err)
 	}
 	m[fieldID] = doc.ID
+	if !doc.Published.IsZero() {
+		m[fieldPublished] = doc.PublishedDay()
+	}
+	// The adjacent-term pairs bleve indexes for two-word phrases would
+	// double _source; OpenSearch answers phrases from positions.
+	delete(m, indexer.FieldPhrases)
 	return m, nil
 }

@@ -108,7 +108,7 @@ func dateRange(from, to time.Time) any {
 	if !to.IsZero() {
 		r["lte"] = clamp(to) // published is midnight UTC of its day
 	}
-	return map[string]any{"range": map[string]any{indexer.FieldPublished: r}}
+	return map[string]any{"range": map[string]any{fieldPublished: r}}
 }
 
 // sortOrder is the order of the hits; the id breaks ties, as bleve's
@@ -116,7 +116,7 @@ func dateRange(from, to time.Time) any {
 func sortOrder(s search.Sort) []any {
 	id := map[string]any{fieldID: "asc"}
 	date := func(order string) any {
-		return map[string]any{indexer.FieldPublished: map[string]any{"order": order, "missing": "_last"}}
+		return map[string]any{fieldPublished: map[string]any{"order": order, "missing": "_last"}}
 	}
 	switch s {
 	case search.SortNewest:
@@ -151,6 +151,11 @@ func (s *Searcher) prepare(ctx context.Context, req search.Request, res *search.
 	boolQ := map[string]any{"must": []any{t.dsl(q)}}
 	if dr := dateRange(req.From, req.To); dr != nil {
 		boolQ["filter"] = []any{dr}
+	}
+	if req.Sort == search.SortRelevance && !q.HasWords() {
+		// Without words every article scores alike: list the newest
+		// first, as the bleve backend does.
+		req.Sort = search.SortNewest
 	}
 	p := &prepared{req: req, q: q, query: map[string]any{"bool": boolQ}}
 	var outs [4]*[]search.FacetValue
@@ -206,7 +211,7 @@ func (p *prepared) dateAgg(days bool) map[string]any {
 		interval = "day"
 	}
 	return filterAgg(filters(p.facets, ""), map[string]any{"h": map[string]any{"date_histogram": map[string]any{
-		"field":             indexer.FieldPublished,
+		"field":             fieldPublished,
 		"calendar_interval": interval,
 		"min_doc_count":     1,
 		"format":            "yyyy-MM-dd", // Java's pattern for corpus.DateLayout

@@ -1,10 +1,6 @@
 package entityeval
 
-import (
-	"strings"
-
-	"github.com/policysearch/policysearch/indexer/entities"
-)
+import "strings"
 
 // placeCodes are the Reuters-21578 PLACES codes whose spelling is not the
 // lower-cased English name, or that name a 1987 state (West Germany, the
@@ -24,16 +20,16 @@ var placeCodes = map[string]string{
 	"GF": "french-guiana", "NC": "new-caledonia", "AN": "netherlands-antilles",
 }
 
-// placeCode returns the Reuters code of a country, or "" when the
-// collection has none.
-func placeCode(x *entities.Extractor, iso string) string {
+// placeCode returns the Reuters code of a country, from the scorer's own
+// country list (countries.tsv), or "" when the collection has none.
+func placeCode(iso string) string {
 	if iso == "" {
 		return ""
 	}
 	if c, ok := placeCodes[iso]; ok {
 		return c
 	}
-	name := x.CountryName(iso)
+	name := countryName(iso)
 	if name == "" {
 		return ""
 	}

@@ -1,6 +1,8 @@
 package entityeval
 
 import (
+	"hash/fnv"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -9,7 +11,6 @@ import (
 )
 
 func TestProperName(t *testing.T) {
-	x := entities.Default()
 	tests := []struct {
 		in    string
 		place bool
@@ -27,7 +28,7 @@ func TestProperName(t *testing.T) {
 		{"al-Qaeda in Iraq", false, "al-Qaeda in Iraq"},
 	}
 	for _, tc := range tests {
-		got, ok := properName(x, tc.in, tc.place)
+		got, ok := properName(tc.in, tc.place)
 		if !ok {
 			got = ""
 		}
@@ -38,8 +39,7 @@ func TestProperName(t *testing.T) {
 }
 
 func TestLenientMatch(t *testing.T) {
-	x := entities.Default()
-	one := func(s string) name { return toNames(x, map[string]bool{s: true})[0] }
+	one := func(s string) name { return toNames(map[string]bool{s: true})[0] }
 	tests := []struct {
 		a, b string
 		want bool
@@ -119,5 +119,89 @@ func TestStoryCodes(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"ec"}, orgs); diff != "" {
 		t.Errorf("orgs (-want +got):\n%s", diff)
+	}
+}
+
+func TestPersonName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Iraqi Prime Minister Nouri al-Maliki", "Nouri al-Maliki"},
+		{"UN Special Envoy Staffan de Mistura", "Staffan de Mistura"},
+		{"Mr Colville", "Colville"},
+		{"HE Dr Ibrahim al-Ja'afari", "Ibrahim al-Ja'afari"},
+		{"Prime Minister-designate Haider al-Abadi", "Haider al-Abadi"},
+		{"John Major", "John Major"},
+		{"Chief of Staff", "Chief of Staff"},
+		{"Minister of Foreign Affairs of Iraq", "Minister of Foreign Affairs of Iraq"},
+		{"Jane Holloway", "Jane Holloway"},
+	}
+	for _, tc := range tests {
+		if got := personName(tc.in); got != tc.want {
+			t.Errorf("personName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCountryList(t *testing.T) {
+	for _, s := range []string{"U.S.", "United States", "Syria", "UK", "Burma", "Ivory Coast"} {
+		if !isCountry(s) {
+			t.Errorf("isCountry(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Damascus", "Iraqi", "Hezbollah"} {
+		if isCountry(s) {
+			t.Errorf("isCountry(%q) = true", s)
+		}
+	}
+	for _, s := range []string{"Syrians", "Iraqi", "American", "South Korean"} {
+		if !isDemonym(s) {
+			t.Errorf("isDemonym(%q) = false", s)
+		}
+	}
+	if countryName("SY") != "Syria" || countryName("ZZ") != "" {
+		t.Errorf("countryName: SY = %q, ZZ = %q", countryName("SY"), countryName("ZZ"))
+	}
+}
+
+func TestGoldParts(t *testing.T) {
+	got := goldParts(corpus.Place, []string{"Baghdad, Iraq", "Mosul"})
+	if diff := cmp.Diff([]string{"Baghdad", "Iraq", "Mosul"}, got); diff != "" {
+		t.Errorf("goldParts (-want +got):\n%s", diff)
+	}
+	if got := goldParts(corpus.Organization, []string{"Smith, Jones and Co"}); len(got) != 1 {
+		t.Errorf("goldParts split an organization: %q", got)
+	}
+}
+
+// TestStoryPart pins the split: changing the hash or the share would move
+// stories between the parts and make old figures incomparable.
+func TestStoryPart(t *testing.T) {
+	test := 0
+	for i := 1; i <= 1000; i++ {
+		if StoryPart(strconv.Itoa(i)) == Test {
+			test++
+		}
+	}
+	if test < 250 || test > 350 {
+		t.Errorf("%d of 1000 stories in the test part, want about 300", test)
+	}
+	h := fnv.New32a()
+	h.Write([]byte("7"))
+	if p := StoryPart("7"); (h.Sum32()%10 < 3) != (p == Test) {
+		t.Errorf("StoryPart(7) = %s, not FNV-1a mod 10 < 3", p)
+	}
+}
+
+func TestBootstrapSE(t *testing.T) {
+	same := []Counts{{Gold: 2, Pred: 2, GoldHit: 1, PredHit: 1}, {Gold: 2, Pred: 2, GoldHit: 1, PredHit: 1}, {Gold: 2, Pred: 2, GoldHit: 1, PredHit: 1}}
+	if se := BootstrapSE(same, Counts.F1); se > 1e-12 {
+		t.Errorf("SE of identical documents = %g, want 0", se)
+	}
+	mixed := []Counts{{Gold: 2, Pred: 2, GoldHit: 2, PredHit: 2}, {Gold: 2, Pred: 2}, {Gold: 4, Pred: 1, GoldHit: 1, PredHit: 1}, {Gold: 1, Pred: 3, GoldHit: 1, PredHit: 1}}
+	se := BootstrapSE(mixed, Counts.F1)
+	if se <= 0.01 || se > 0.5 {
+		t.Errorf("SE of varied documents = %g, want between 0.01 and 0.5", se)
+	}
+	if se != BootstrapSE(mixed, Counts.F1) {
+		t.Error("BootstrapSE is not repeatable")
 	}
 }

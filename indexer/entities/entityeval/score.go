@@ -6,6 +6,8 @@ package entityeval
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"unicode"
@@ -49,28 +51,72 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Row is one line of the results table.
+// Row is one line of the results table: the strict figures (exact names,
+// exact codes) as the headline, the lenient ones beside them, and the
+// bootstrapped standard errors of the strict figures.
 type Row struct {
-	Set, Type string
-	Counts    Counts
-	// Strict is the same measure with exact string matches only, where the
+	Set, Part, Type string
+	Strict          Counts
+	// Lenient is the same measure with lenient name matching, where the
 	// set has mention strings (re3d); nil otherwise.
-	Strict *Counts
+	Lenient *Counts
+	// SE holds the bootstrapped standard errors of the strict precision,
+	// recall and F1.
+	SE [3]float64
 }
 
 func (r Row) String() string {
-	s := fmt.Sprintf("%-9s %-7s %6d %6d  %5.3f  %5.3f  %5.3f", r.Set, r.Type, r.Counts.Gold, r.Counts.Pred,
-		r.Counts.Precision(), r.Counts.Recall(), r.Counts.F1())
-	if r.Strict != nil {
-		s += fmt.Sprintf("   %5.3f", r.Strict.F1())
+	c := r.Strict
+	s := fmt.Sprintf("%-8s %-5s %-7s %6d %6d  %5.3f  %5.3f  %5.3f ±%.3f", r.Set, r.Part, r.Type, c.Gold, c.Pred,
+		c.Precision(), c.Recall(), c.F1(), r.SE[2])
+	if r.Lenient != nil {
+		s += fmt.Sprintf("   %5.3f  %5.3f  %5.3f", r.Lenient.Precision(), r.Lenient.Recall(), r.Lenient.F1())
 	} else {
-		s += "       -"
+		s += "       -      -      -"
 	}
 	return s
 }
 
 // Header names the columns of Row.String.
-const Header = "set       type      gold   pred  prec   rec    F1     strict-F1"
+const Header = "set      part  type      gold   pred  P      R      F1 (strict, ±SE)   lenient P, R, F1"
+
+// Statistic is a figure computed from a tally.
+type Statistic func(Counts) float64
+
+// bootstrapReps and bootstrapSeed fix the resampling, so the errors are the
+// same from run to run.
+const (
+	bootstrapReps = 1000
+	bootstrapSeed = 15
+)
+
+// BootstrapSE estimates the sampling error of stat over the documents: the
+// standard deviation of stat over bootstrapReps resamples of the documents
+// drawn with replacement (documents, not mentions, are the unit, since the
+// mentions of one document are not independent).
+func BootstrapSE(docs []Counts, stat Statistic) float64 {
+	if len(docs) < 2 {
+		return 0
+	}
+	rng := rand.New(rand.NewPCG(bootstrapSeed, uint64(len(docs))))
+	var sum, sumSq float64
+	for range bootstrapReps {
+		var c Counts
+		for range docs {
+			c.Add(docs[rng.IntN(len(docs))])
+		}
+		v := stat(c)
+		sum += v
+		sumSq += v * v
+	}
+	mean := sum / bootstrapReps
+	return math.Sqrt(max(0, sumSq/bootstrapReps-mean*mean))
+}
+
+// SEs returns the bootstrapped errors of precision, recall and F1.
+func SEs(docs []Counts) [3]float64 {
+	return [3]float64{BootstrapSE(docs, Counts.Precision), BootstrapSE(docs, Counts.Recall), BootstrapSE(docs, Counts.F1)}
+}
 
 // words splits a name into words of letters and digits, so that
 // "al-Zarqawi" and "Al Zarqawi" compare equal once lower-cased.

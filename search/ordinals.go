@@ -1,0 +1,306 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"sort"
+
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/policysearch/policysearch/indexer"
+)
+
+// ordinals holds, for one snapshot of a generation, every facet field's
+// values as small integers per document (as Lucene's ordinals): counting the
+// facets of a search is then one array increment per hit and value, with no
+// doc values decompressed and no string built, and a facet filter is a
+// lookup in memory. About 4 bytes per document and value: ~6 MB at 94k
+// articles.
+//
+// Document numbers are scorch's internal ids (segment base plus local
+// number), which are only stable within one snapshot; so the snapshot the
+// ordinals were read from is kept and every search of the searcher runs on
+// it.
+type ordinals struct {
+	reader  index.IndexReader
+	maxDoc  int
+	live    []uint64 // bitset of the documents not deleted
+	nLive   int
+	undated []uint32 // live documents without a day, in document order
+	fields  [numFacetFields]*ordField
+}
+
+// The facet fields, in the order of ordinals.fields.
+const (
+	ordOrg = iota
+	ordPlace
+	ordPerson
+	ordSource
+	ordDay
+	numFacetFields
+)
+
+var ordFieldNames = [numFacetFields]string{indexer.FieldOrg, indexer.FieldPlace, indexer.FieldPerson, indexer.FieldSource, indexer.FieldDay}
+
+// ordField is one keyword field: its values in dictionary (byte) order and
+// each document's ordinals, stored as compressed rows (start[d]..start[d+1]
+// index ords). Single-valued fields (source, day) use one: ordinal+1 per
+// document, 0 for none.
+type ordField struct {
+	values []string
+	byName map[string]uint32
+	start  []uint32
+	ords   []uint32
+	one    []uint32
+	// The other way round, for browsing without words: each value's
+	// documents in document order (vdocs[vstart[o]:vstart[o+1]]), so the
+	// count of a value over the whole archive is vstart[o+1]-vstart[o].
+	vstart []uint32
+	vdocs  []uint32
+}
+
+// docsOf returns the documents with value ord, in document order.
+func (f *ordField) docsOf(ord uint32) []uint32 { return f.vdocs[f.vstart[ord]:f.vstart[ord+1]] }
+
+// totals returns every value's count over the whole archive.
+func (f *ordField) totals() []uint32 {
+	out := make([]uint32, len(f.values))
+	for o := range out {
+		out[o] = f.vstart[o+1] - f.vstart[o]
+	}
+	return out
+}
+
+func docNum(id index.IndexInternalID) int {
+	return int(binary.BigEndian.Uint64(id))
+}
+
+// loadOrdinals reads the live documents and the facet fields' postings of
+// reader, which it keeps.
+func loadOrdinals(ctx context.Context, reader index.IndexReader) (*ordinals, error) {
+	o := &ordinals{reader: reader}
+	all, err := reader.DocIDReaderAll()
+	if err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	var ids []int
+	for {
+		id, err := all.Next()
+		if err != nil {
+			all.Close()
+			return nil, fmt.Errorf("read documents: %w", err)
+		}
+		if id == nil {
+			break
+		}
+		ids = append(ids, docNum(id))
+	}
+	all.Close()
+	for _, d := range ids {
+		o.maxDoc = max(o.maxDoc, d+1)
+	}
+	o.live = make([]uint64, (o.maxDoc+63)/64)
+	for _, d := range ids {
+		o.live[d>>6] |= 1 << (uint(d) & 63)
+	}
+	o.nLive = len(ids)
+	for i, name := range ordFieldNames {
+		f, err := loadField(ctx, reader, name, o.maxDoc, i == ordSource || i == ordDay)
+		if err != nil {
+			return nil, err
+		}
+		o.fields[i] = f
+	}
+	for _, d := range ids {
+		if o.fields[ordDay].one[d] == 0 {
+			o.undated = append(o.undated, uint32(d))
+		}
+	}
+	return o, nil
+}
+
+func loadField(ctx context.Context, reader index.IndexReader, field string, maxDoc int, single bool) (*ordField, error) {
+	f := &ordField{byName: map[string]uint32{}}
+	dict, err := reader.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("read values of %s: %w", field, err)
+	}
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			dict.Close()
+			return nil, fmt.Errorf("read values of %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		if e.Term == "" && single && field == indexer.FieldDay {
+			// An undated document indexes an empty day: no date.
+			continue
+		}
+		f.byName[e.Term] = uint32(len(f.values))
+		f.values = append(f.values, e.Term)
+	}
+	dict.Close()
+	// Postings, value by value: the documents of each ordinal.
+	perValue := make([][]uint32, len(f.values))
+	counts := make([]uint32, maxDoc+1)
+	tfd := &index.TermFieldDoc{}
+	for ord, v := range f.values {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		tfr, err := reader.TermFieldReader(ctx, []byte(v), field, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("read postings of %s %q: %w", field, v, err)
+		}
+		for {
+			next, err := tfr.Next(tfd)
+			if err != nil {
+				tfr.Close()
+				return nil, fmt.Errorf("read postings of %s %q: %w", field, v, err)
+			}
+			if next == nil {
+				break
+			}
+			d := docNum(next.ID)
+			if d >= maxDoc {
+				continue
+			}
+			perValue[ord] = append(perValue[ord], uint32(d))
+			counts[d]++
+		}
+		tfr.Close()
+	}
+	f.vstart = make([]uint32, len(perValue)+1)
+	for ord, docs := range perValue {
+		f.vstart[ord+1] = f.vstart[ord] + uint32(len(docs))
+	}
+	f.vdocs = make([]uint32, 0, f.vstart[len(perValue)])
+	for _, docs := range perValue {
+		f.vdocs = append(f.vdocs, docs...)
+	}
+	if single {
+		f.one = make([]uint32, maxDoc)
+		for ord, docs := range perValue {
+			for _, d := range docs {
+				f.one[d] = uint32(ord) + 1
+			}
+		}
+		return f, nil
+	}
+	f.start = make([]uint32, maxDoc+1)
+	var n uint32
+	for d := 0; d < maxDoc; d++ {
+		f.start[d] = n
+		n += counts[d]
+	}
+	f.start[maxDoc] = n
+	f.ords = make([]uint32, n)
+	fill := make([]uint32, maxDoc)
+	copy(fill, f.start[:maxDoc])
+	// Values in dictionary order, so each row comes out sorted.
+	for ord, docs := range perValue {
+		for _, d := range docs {
+			f.ords[fill[d]] = uint32(ord)
+			fill[d]++
+		}
+	}
+	return f, nil
+}
+
+// docOrds returns the ordinals of document d in f (a slice of f's storage or
+// of buf).
+func (f *ordField) docOrds(d int, buf *[1]uint32) []uint32 {
+	if f.one != nil {
+		o := f.one[d]
+		if o == 0 {
+			return nil
+		}
+		buf[0] = o - 1
+		return buf[:]
+	}
+	return f.ords[f.start[d]:f.start[d+1]]
+}
+
+// ordSet is a set of ordinals of one field: the values a filter ticked.
+type ordSet []uint64
+
+func newOrdSet(f *ordField, values []string) ordSet {
+	s := make(ordSet, (len(f.values)+63)/64)
+	for _, v := range values {
+		if o, ok := f.byName[v]; ok {
+			s[o>>6] |= 1 << (o & 63)
+		}
+	}
+	return s
+}
+
+func (s ordSet) has(o uint32) bool { return s[o>>6]&(1<<(o&63)) != 0 }
+
+// topOrds returns the k ordinals with the highest counts (ties by value, so
+// by ordinal), most frequent first, without sorting all of them: a bounded
+// heap.
+func topOrds(counts []uint32, k int) []uint32 { return topOrdsOf(counts, k, nil) }
+
+// topOrdsOf is topOrds looking only at the ordinals in candidates (nil:
+// all of them).
+func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
+	h := make([]uint32, 0, k)
+	// less: a is ranked below b.
+	less := func(a, b uint32) bool {
+		if counts[a] != counts[b] {
+			return counts[a] < counts[b]
+		}
+		return a > b
+	}
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			m := l
+			if r := l + 1; r < len(h) && less(h[r], h[l]) {
+				m = r
+			}
+			if !less(h[m], h[i]) {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	n := len(counts)
+	if candidates != nil {
+		n = len(candidates)
+	}
+	for x := 0; x < n; x++ {
+		ord := uint32(x)
+		if candidates != nil {
+			ord = candidates[x]
+		}
+		if counts[ord] == 0 {
+			continue
+		}
+		if len(h) < k {
+			h = append(h, ord)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !less(h[i], h[p]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+			continue
+		}
+		if less(h[0], ord) {
+			h[0] = ord
+			down(0)
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
+	return h
+}
