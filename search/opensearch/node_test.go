@@ -116,6 +116,9 @@ func startCluster(t *testing.T, size int) []*node {
 			args = append(args, n.name, strings.Join(seeds, ","), strings.Join(names, ","))
 		}
 		n.cmd = exec.Command("java", args...)
+		// A test binary killed by a time-out takes its nodes with it,
+		// rather than leaving JVMs that hold ports and memory.
+		n.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 		logf, err := os.Create(filepath.Join(home, n.name+".log"))
 		if err != nil {
 			t.Fatal(err)
