@@ -100,14 +100,20 @@ func Build(ctx context.Context, c *Client, cfg BuildConfig) (*indexer.Summary, e
 	}
 	sum.Files = len(sources)
 
+	kept := map[string]bool{} // ids in the new index
 	name, err := c.writeIndex(ctx, cfg.Alias, cfg.Settings, func(idx string) error {
-		return c.fill(ctx, idx, old, oldHashes, sources, cfg, sum, began)
+		return c.fill(ctx, idx, old, oldHashes, sources, cfg, sum, began, kept)
 	})
 	if err != nil {
 		return sum, fmt.Errorf("build: %w", err)
 	}
 	sum.Generation, sum.Switched = name, true
-	sum.Removed = max(0, len(oldHashes)-sum.Unchanged)
+	// In the old index but gone from the corpus, or now skipped.
+	for id := range oldHashes {
+		if !kept[id] {
+			sum.Removed++
+		}
+	}
 	if sum.Docs, err = c.count(ctx, name); err != nil {
 		sum.Warnings = append(sum.Warnings, err.Error())
 	}
@@ -121,7 +127,7 @@ func Build(ctx context.Context, c *Client, cfg BuildConfig) (*indexer.Summary, e
 
 // fill writes the documents of a build into the new index idx: unchanged
 // ones copied from the old index, the others cleaned and sent in bulk.
-func (c *Client) fill(ctx context.Context, idx string, old []string, oldHashes map[string]string, sources []corpus.Source, cfg BuildConfig, sum *indexer.Summary, began time.Time) error {
+func (c *Client) fill(ctx context.Context, idx string, old []string, oldHashes map[string]string, sources []corpus.Source, cfg BuildConfig, sum *indexer.Summary, began time.Time, kept map[string]bool) error {
 	type result struct {
 		src  corpus.Source
 		doc  *corpus.Document
@@ -188,9 +194,12 @@ func (c *Client) fill(ctx context.Context, idx string, old []string, oldHashes m
 			reason := strings.TrimPrefix(r.err.Error(), "clean "+r.src.Path+": ")
 			sum.Skipped = append(sum.Skipped, indexer.Skip{File: r.src.Rel, Reason: reason})
 		case r.same:
-			same = append(same, corpus.DocumentID(r.src.Rel))
+			id := corpus.DocumentID(r.src.Rel)
+			same = append(same, id)
+			kept[id] = true
 			sum.Unchanged++
 		default:
+			kept[r.doc.ID] = true
 			batch = append(batch, r.doc)
 			sum.Indexed++
 			if len(batch) >= cfg.BatchSize {

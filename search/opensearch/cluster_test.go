@@ -3,7 +3,11 @@ package opensearch
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +44,38 @@ func TestThreeNodeCluster(t *testing.T) {
 		}
 		if len(second.Pruned) != 1 || second.Pruned[0] != first.Generation {
 			t.Errorf("second build pruned %v, want the first build's index %s", second.Pruned, first.Generation)
+		}
+		// A copy of the corpus with one file gone and one changed.
+		dir := t.TempDir()
+		if err := os.CopyFS(dir, os.DirFS("../../corpus")); err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if len(files) < 2 {
+			t.Fatalf("corpus copy has %d pages", len(files))
+		}
+		if err := os.Remove(files[0]); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.OpenFile(files[1], os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("\n<!-- edited -->\n")
+		f.Close()
+		cfg.CorpusDir = dir
+		third, err := Build(ctx, c, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if third.Indexed != 1 || third.Removed != 1 || third.Unchanged != first.Indexed-2 || third.Docs != first.Docs-1 {
+			t.Errorf("third build: %+v, want 1 indexed, 1 removed, %d unchanged", third, first.Indexed-2)
 		}
 		res, err := NewSearcher(c, "demo").Search(ctx, search.Request{Query: `"Open RAN"`, Orgs: []string{"KDDI"}})
 		if err != nil || res.Total == 0 {
