@@ -17,7 +17,7 @@ AXE_VERSION := 4.14.1
 AXE_SHA512  := 1477dafa598d8d065f273d6af302aa203c02e83131707b7fa648cd41bd3d6b734f8c22a0dab86ee6a6f64b8afbe804b214d36db85a2826965edfb3a0b9d546b5
 AXE_JS      := web/testdata/axe/axe.min.js
 
-.PHONY: all build run test check eval eval-peers bench bench-scale bench-scale-baseline bench-http browser-deps axe reload-check fmt clean
+.PHONY: all build run test check eval eval-peers bench bench-scale bench-scale-baseline bench-http browser-deps axe reload-check fmt clean opensearch test-opensearch
 
 all: build
 
@@ -145,3 +145,17 @@ bench-http: build $(SCALE_CORPUS)/docs.jsonl
 	$(SCALE_DIR)/policybench-$(REV) --corpus $(SCALE_CORPUS) --index $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(REV) \
 		--fts=false --warm 0 --urls $(SCALE_DIR)/paths-$(REV).txt
 	scripts/bench-http.sh $(SCALE_DIR)/index-x$(SCALE_REPLICATE)-$(REV) $(SCALE_DIR)/paths-$(REV).txt
+
+# One OpenSearch 2.19 node on http://127.0.0.1:9200 for a person to try the
+# opensearch backend (Java 17 and Maven; the modules come from Maven Central).
+opensearch:
+	scripts/opensearch/run.sh data/opensearch 9200 9300
+
+# The OpenSearch backend against real nodes: builds the launcher, then the
+# tests of search/opensearch start a single node (the search-as-data suite and
+# the web API on both backends) and a three-node loopback cluster (a node
+# stopped, the same answers). Under CI=true a node that cannot start fails.
+test-opensearch:
+	scripts/opensearch/build.sh
+	POLICYSEARCH_OPENSEARCH_LAUNCHER="$(CURDIR)/scripts/opensearch" POLICYSEARCH_OPENSEARCH_REQUIRED=1 \
+		$(GO) test -count=1 -timeout 15m ./search/opensearch/

@@ -16,23 +16,6 @@ import (
 	"github.com/policysearch/policysearch/search"
 )
 
-// apiDocument is the JSON shape of /api/documents/{id}: the fields of
-// `policysearch extract --json` plus the id.
-type apiDocument struct {
-	ID            string          `json:"id"`
-	File          string          `json:"file"`
-	URL           string          `json:"url"`
-	Title         string          `json:"title"`
-	Published     string          `json:"published"`
-	Source        string          `json:"source"`
-	Lang          string          `json:"lang"`
-	Body          string          `json:"body"`
-	Organizations []string        `json:"organizations"`
-	Places        []string        `json:"places"`
-	People        []string        `json:"people"`
-	Entities      []corpus.Entity `json:"entities"`
-}
-
 // search runs one request on the backend, timing it for /metrics and
 // filling nil slices so that JSON shows [] rather than null.
 func (s *Server) search(ctx context.Context, req search.Request) (*search.Result, error) {
@@ -102,34 +85,13 @@ func (s *Server) handleAPISearch(c *gin.Context) {
 	c.JSON(http.StatusOK, search.NewResponse(res))
 }
 
-func documentJSON(d *corpus.Document) apiDocument {
-	ents := d.Entities
-	if ents == nil {
-		ents = []corpus.Entity{}
-	}
-	return apiDocument{
-		ID:            d.ID,
-		File:          d.File,
-		URL:           d.URL,
-		Title:         d.Title,
-		Published:     d.PublishedDay(),
-		Source:        d.Source,
-		Lang:          d.Lang,
-		Body:          d.Body(),
-		Organizations: nonNil(d.Names(corpus.Organization)),
-		Places:        nonNil(d.Names(corpus.Place)),
-		People:        nonNil(d.Names(corpus.Person)),
-		Entities:      ents,
-	}
-}
-
 func (s *Server) handleAPIDocument(c *gin.Context) {
 	d, err := s.document(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		s.fail(c, kindAPI, err)
 		return
 	}
-	c.JSON(http.StatusOK, documentJSON(d))
+	c.JSON(http.StatusOK, d.JSON()) // the shape of extract --json, with the id
 }
 
 // document fetches one document and makes sure an unknown id is reported as

@@ -358,7 +358,7 @@ func TestAPIDocument(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}
-	d := decode[apiDocument](t, w)
+	d := decode[corpus.DocumentJSON](t, w)
 	if d.Title != "MSIT meets SoftBank and KDDI on Open RAN security" || d.Published != "2023-05-31" || d.Lang != "en" || d.Source != "Ministry Press Room" {
 		t.Errorf("document = %+v", d)
 	}

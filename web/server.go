@@ -230,6 +230,9 @@ func statusOf(err error) int {
 		return http.StatusNotFound
 	case errors.Is(err, search.ErrNoIndex), errors.Is(err, errOverloaded):
 		return http.StatusServiceUnavailable
+	case errors.Is(err, search.ErrUnavailable):
+		// A search cluster down, red or refusing: retry later, not a bug.
+		return http.StatusServiceUnavailable
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		// The client went away or the request ran out of time; 503 tells a
 		// proxy to retry rather than report a bug.

@@ -26,6 +26,10 @@ func runAdd(ctx context.Context, log *slog.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
+	backend, err := addBackendFlags(fs, false)
+	if err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,6 +39,12 @@ func runAdd(ctx context.Context, log *slog.Logger, args []string) error {
 		return errUsage
 	}
 	cfg.Files = fs.Args()
+	if useOS, err := backend.openSearch(); err != nil || useOS {
+		if err != nil {
+			return err
+		}
+		return addOpenSearch(ctx, log, backend, cfg.Files)
+	}
 	cfg.Workers, cfg.BatchSize, cfg.Wait, cfg.FileTimeout = *workers, *batch, *wait, *timeout
 	p := newProgress(log, "adding")
 	cfg.Progress, cfg.Waiting = p.update, p.waiting

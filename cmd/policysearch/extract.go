@@ -13,28 +13,6 @@ import (
 	"github.com/policysearch/policysearch/indexer"
 )
 
-// extracted is the JSON shape of `policysearch extract --json`, one object
-// per line; DESIGN.md fixes the field names.
-type extracted struct {
-	File          string            `json:"file"`
-	URL           string            `json:"url"`
-	Title         string            `json:"title"`
-	Published     string            `json:"published"`
-	Source        string            `json:"source"`
-	Lang          string            `json:"lang"`
-	Body          string            `json:"body"`
-	Organizations []string          `json:"organizations"`
-	Places        []string          `json:"places"`
-	People        []string          `json:"people"`
-	Entities      []extractedEntity `json:"entities"`
-}
-
-type extractedEntity struct {
-	Type     string   `json:"type"`
-	Name     string   `json:"name"`
-	Mentions []string `json:"mentions"`
-}
-
 func runExtract(ctx context.Context, log *slog.Logger, args []string) error {
 	fs := newFlagSet("extract", "[--json] [--explain] FILE…")
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
@@ -82,27 +60,11 @@ func extractFiles(ctx context.Context, stdout, stderr io.Writer, paths []string,
 	return nil
 }
 
-func toExtracted(doc *corpus.Document) extracted {
-	names := func(kind corpus.EntityKind) []string {
-		n := doc.Names(kind)
-		if n == nil {
-			n = []string{} // never null in JSON
-		}
-		return n
-	}
-	out := extracted{
-		File: doc.File, URL: doc.URL, Title: doc.Title, Published: doc.PublishedDay(),
-		Source: doc.Source, Lang: doc.Lang, Body: doc.Body(),
-		Organizations: names(corpus.Organization), Places: names(corpus.Place), People: names(corpus.Person),
-		Entities: []extractedEntity{},
-	}
-	for _, e := range doc.Entities {
-		m := e.Mentions
-		if m == nil {
-			m = []string{}
-		}
-		out.Entities = append(out.Entities, extractedEntity{Type: string(e.Kind), Name: e.Name, Mentions: m})
-	}
+// toExtracted is the document's one JSON shape (corpus.DocumentJSON)
+// without the id, which DESIGN.md's extract contract leaves out.
+func toExtracted(doc *corpus.Document) corpus.DocumentJSON {
+	out := doc.JSON()
+	out.ID = ""
 	return out
 }
 
@@ -128,7 +90,7 @@ func writeExtractedText(w io.Writer, doc *corpus.Document) error {
 	fmt.Fprintf(&b, "places:    %s\n", plain(strings.Join(e.Places, "; ")))
 	fmt.Fprintf(&b, "people:    %s\n", plain(strings.Join(e.People, "; ")))
 	for _, ent := range e.Entities {
-		fmt.Fprintf(&b, "  %-6s %s  (%s)\n", plain(ent.Type), plain(ent.Name), plain(strings.Join(ent.Mentions, ", ")))
+		fmt.Fprintf(&b, "  %-6s %s  (%s)\n", plain(string(ent.Type)), plain(ent.Name), plain(strings.Join(ent.Mentions, ", ")))
 	}
 	b.WriteString("\n")
 	b.WriteString(plainLines(e.Body))

@@ -34,6 +34,10 @@ func runIndex(ctx context.Context, log *slog.Logger, args []string) error {
 		return err
 	}
 	fs.BoolVar(full, "full", *full, "rebuild from scratch instead of reusing unchanged documents (env POLICYSEARCH_FULL)")
+	backend, err := addBackendFlags(fs, true)
+	if err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -43,6 +47,12 @@ func runIndex(ctx context.Context, log *slog.Logger, args []string) error {
 		return errUsage
 	}
 	cfg.Full, cfg.Workers, cfg.BatchSize, cfg.Wait, cfg.FileTimeout = *full, *workers, *batch, *wait, *timeout
+	if useOS, err := backend.openSearch(); err != nil || useOS {
+		if err != nil {
+			return err
+		}
+		return indexOpenSearch(ctx, log, backend, cfg)
+	}
 	p := newProgress(log, "indexing")
 	cfg.Progress, cfg.Waiting = p.update, p.waiting
 	log.Info("index build starting", "corpus", cfg.CorpusDir, "index", cfg.IndexDir, "full", cfg.Full)

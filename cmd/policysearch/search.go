@@ -65,6 +65,8 @@ type searchConfig struct {
 	IndexDir string
 	Request  search.Request
 	JSON     bool
+	// Backend, when it names OpenSearch, is searched instead of IndexDir.
+	Backend *backendConfig
 }
 
 func runSearch(ctx context.Context, log *slog.Logger, args []string) error {
@@ -94,6 +96,9 @@ func runSearch(ctx context.Context, log *slog.Logger, args []string) error {
 		return err
 	}
 	fs.BoolVar(&cfg.JSON, "json", defJSON, "print the JSON of /api/search (env POLICYSEARCH_JSON)")
+	if cfg.Backend, err = addBackendFlags(fs, false); err != nil {
+		return err
+	}
 
 	query, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -186,6 +191,18 @@ func quoteAll(names []string) string {
 // searchCommand opens the live generation read-only, runs one search and
 // prints it.
 func searchCommand(ctx context.Context, w io.Writer, cfg searchConfig) error {
+	if cfg.Backend != nil {
+		if useOS, err := cfg.Backend.openSearch(); err != nil || useOS {
+			if err != nil {
+				return err
+			}
+			s, name, err := cfg.Backend.searcher()
+			if err != nil {
+				return err
+			}
+			return searchWith(ctx, w, s, name, cfg)
+		}
+	}
 	idx, gen, release, err := indexer.OpenLive(cfg.IndexDir)
 	if errors.Is(err, indexer.ErrNoIndex) {
 		return fmt.Errorf("no index in %s yet; build one with 'policysearch index --index %s'", cfg.IndexDir, cfg.IndexDir)

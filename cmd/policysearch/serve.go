@@ -74,6 +74,10 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 	fs.StringVar(&cfg.PublicURL, "public-url", envOr("POLICYSEARCH_PUBLIC_URL", ""), "the address users reach the server at, like https://search.example, for the links in feeds, exports and OpenSearch (default http:// and --addr) (env POLICYSEARCH_PUBLIC_URL)")
 	proxies := stringList(splitList(envOr("POLICYSEARCH_TRUSTED_PROXIES", "")))
 	fs.Var(&proxies, "trusted-proxy", "`address` or CIDR range of a reverse proxy whose X-Forwarded-For names the client; repeat for more; none by default (env POLICYSEARCH_TRUSTED_PROXIES, comma-separated)")
+	backend, err := addBackendFlags(fs, false)
+	if err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -89,6 +93,12 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 		fmt.Fprintf(fs.Output(), "policysearch serve: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return errUsage
+	}
+	if useOS, err := backend.openSearch(); err != nil || useOS {
+		if err != nil {
+			return err
+		}
+		return serveOpenSearch(ctx, log, backend, cfg)
 	}
 	return serve(ctx, log, cfg)
 }
