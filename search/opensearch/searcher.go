@@ -163,15 +163,14 @@ func (s *Searcher) prepare(ctx context.Context, req search.Request, res *search.
 		req.Sort = search.SortNewest
 	}
 	p := &prepared{req: req, q: q, query: map[string]any{"bool": boolQ}}
-	var outs [4]*[]search.FacetValue
-	if res != nil {
-		outs = [4]*[]search.FacetValue{&res.Facets.Organizations, &res.Facets.Places, &res.Facets.People, &res.Facets.Sources}
-	}
-	p.facets = []facetAgg{
-		{search.FacetOrganizations, indexer.FieldOrg, req.Orgs, outs[0]},
-		{search.FacetPlaces, indexer.FieldPlace, req.Places, outs[1]},
-		{search.FacetPeople, indexer.FieldPerson, req.People, outs[2]},
-		{search.FacetSources, indexer.FieldSource, req.Sources, outs[3]},
+	// One aggregation per facet of the registry; its index field is the
+	// same keyword field in both backends.
+	for _, f := range search.Registry {
+		var out *[]search.FacetValue
+		if res != nil {
+			out = f.Values(&res.Facets)
+		}
+		p.facets = append(p.facets, facetAgg{f.Name, f.Field, *f.Filter(&req), out})
 	}
 	return p, nil
 }
