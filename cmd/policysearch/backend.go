@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
-	"time"
 
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
@@ -120,33 +116,11 @@ func serveOpenSearch(ctx context.Context, log *slog.Logger, b *backendConfig, cf
 	}
 	// The same web options as serve, without the index status hook: there
 	// is no generation folder to report on.
-	opts := web.Options{
-		Logger:         log,
-		SearchTimeout:  cfg.SearchTimeout,
-		MaxSearches:    cfg.MaxSearches,
-		BaseURL:        cfg.PublicURL,
-		TrustedProxies: cfg.TrustedProxies,
-	}
-	if err := opts.Check(); err != nil {
+	opts, ln, err := listen(log, cfg)
+	if err != nil {
 		return err
 	}
-	ln := cfg.Listener
-	if ln == nil {
-		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
-			return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-		}
-	}
-	opts.Hosts, opts.BaseURL = servedHosts(cfg.Addr, ln.Addr(), cfg.AllowedHosts, cfg.PublicURL)
-	srv := &http.Server{
-		Handler:           web.New(s, opts),
-		MaxHeaderBytes:    64 << 10,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
+	srv := httpServer(ctx, log, web.New(s, opts))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "opensearch", b.URL, "alias", b.Alias)
@@ -155,16 +129,7 @@ func serveOpenSearch(ctx context.Context, log *slog.Logger, b *backendConfig, cf
 		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
 	case <-ctx.Done():
 	}
-	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil {
-		return fmt.Errorf("shut down: %w", err)
-	}
-	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
-	}
-	log.Info("stopped")
-	return nil
+	return shutDown(log, srv, ln, served, cfg.ShutdownTimeout, func() {})
 }
 
 // searchWith runs cfg's search on s and prints it as searchCommand does.

@@ -107,33 +107,11 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 // gracefully: no new connections, in-flight requests get ShutdownTimeout to
 // finish, then the index is closed.
 func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
-	opts := web.Options{
-		Logger:         log,
-		SearchTimeout:  cfg.SearchTimeout,
-		MaxSearches:    cfg.MaxSearches,
-		BaseURL:        cfg.PublicURL,
-		TrustedProxies: cfg.TrustedProxies,
-		// The operator's names, checked here; the full list (with the
-		// listen address and loopback names) is set once listening.
-		Hosts: cfg.AllowedHosts,
-	}
-	if err := opts.Check(); err != nil {
+	opts, ln, err := listen(log, cfg)
+	if err != nil {
 		return err
 	}
-	// Listen before anything slow, so that a busy port fails at once.
-	ln := cfg.Listener
-	if ln == nil {
-		var err error
-		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
-			if errors.Is(err, syscall.EADDRINUSE) {
-				return fmt.Errorf("listen on %s: the port is taken (another policysearch serve?); choose another with --addr HOST:PORT or POLICYSEARCH_ADDR, e.g. --addr localhost:8081: %w", cfg.Addr, err)
-			}
-			return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-		}
-	}
 	var buildErr atomic.Pointer[string] // why the first build failed, for pages and API errors
-
-	opts.Hosts, opts.BaseURL = servedHosts(cfg.Addr, ln.Addr(), cfg.AllowedHosts, cfg.PublicURL)
 	live := blevesearch.NewLive(ctx, cfg.IndexDir, blevesearch.Generations{Released: pruneReleased(log)}, cfg.Poll, log)
 	defer func() {
 		if err := live.Close(); err != nil {
@@ -142,20 +120,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	}()
 
 	opts.Status = statusHook(log, cfg.IndexDir, live, &buildErr)
-	handler := web.New(live, opts)
-	srv := &http.Server{
-		Handler: handler,
-		// The longest query string the server accepts is 16 KiB; a bigger
-		// header is refused (431) before it is read into memory.
-		MaxHeaderBytes:    64 << 10,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
-
+	srv := httpServer(ctx, log, web.New(live, opts))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	serveURL := "http://" + ln.Addr().String()
@@ -189,13 +154,69 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
-	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	// A build interrupted by the signal leaves no half generation behind;
+	// wait for it to clean up before the index is closed.
+	return shutDown(log, srv, ln, served, cfg.ShutdownTimeout, builds.Wait)
+}
+
+// listen checks the web options of cfg and listens on its address before
+// anything slow, so that a busy port fails at once; the options come back
+// with the host names and link base of the address listened on.
+func listen(log *slog.Logger, cfg serveConfig) (web.Options, net.Listener, error) {
+	opts := web.Options{
+		Logger:         log,
+		SearchTimeout:  cfg.SearchTimeout,
+		MaxSearches:    cfg.MaxSearches,
+		BaseURL:        cfg.PublicURL,
+		TrustedProxies: cfg.TrustedProxies,
+		// The operator's names, checked here; the full list (with the
+		// listen address and loopback names) is set once listening.
+		Hosts: cfg.AllowedHosts,
+	}
+	if err := opts.Check(); err != nil {
+		return opts, nil, err
+	}
+	ln := cfg.Listener
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return opts, nil, fmt.Errorf("listen on %s: the port is taken (another policysearch serve?); choose another with --addr HOST:PORT or POLICYSEARCH_ADDR, e.g. --addr localhost:8081: %w", cfg.Addr, err)
+			}
+			return opts, nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+		}
+	}
+	opts.Hosts, opts.BaseURL = servedHosts(cfg.Addr, ln.Addr(), cfg.AllowedHosts, cfg.PublicURL)
+	return opts, ln, nil
+}
+
+// httpServer is the server both backends serve with: bounded headers and
+// timeouts, and requests that outlive a cancelled ctx only as long as
+// shutting down allows.
+func httpServer(ctx context.Context, log *slog.Logger, h http.Handler) *http.Server {
+	return &http.Server{
+		Handler: h,
+		// The longest query string the server accepts is 16 KiB; a bigger
+		// header is refused (431) before it is read into memory.
+		MaxHeaderBytes:    64 << 10,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+}
+
+// shutDown stops srv gracefully (in-flight requests get timeout to finish),
+// runs wait (work that must end before the backend is closed), and reports
+// how serving ended.
+func shutDown(log *slog.Logger, srv *http.Server, ln net.Listener, served <-chan error, timeout time.Duration, wait func()) error {
+	log.Info("shutting down", "timeout", timeout)
+	shutCtx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	err := srv.Shutdown(shutCtx)
-	// A build interrupted by the signal leaves no half generation behind;
-	// wait for it to clean up before closing the index.
-	builds.Wait()
+	wait()
 	if err != nil {
 		return fmt.Errorf("shut down: %w", err)
 	}
