@@ -11,6 +11,7 @@ import (
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
 	"github.com/policysearch/policysearch/search/blevesearch"
+	"github.com/policysearch/policysearch/search/searchtest"
 )
 
 // rankingCase is one entry of testdata/ranking/searches.json: the query's
@@ -26,8 +27,8 @@ type rankingCase struct {
 // the real gazetteer's aliases (so "O-RAN Alliance" is also "Open RAN
 // Alliance", as in a built index).
 func TestRanking(t *testing.T) {
-	dir := filepath.Join(sharedTestdata, "ranking")
-	docs := loadDocsFrom(t, filepath.Join(dir, "docs.json"))
+	dir := filepath.Join(searchtest.Dir, "ranking")
+	docs := searchtest.DocsFrom(t, filepath.Join(dir, "docs.json"))
 	var cases []rankingCase
 	readJSON(t, filepath.Join(dir, "searches.json"), &cases)
 	idx, err := indexer.NewMemIndex(docs)

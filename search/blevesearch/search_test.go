@@ -4,13 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/google/go-cmp/cmp"
@@ -21,66 +18,15 @@ import (
 	"github.com/policysearch/policysearch/indexer/entities"
 	"github.com/policysearch/policysearch/search"
 	"github.com/policysearch/policysearch/search/blevesearch"
+	"github.com/policysearch/policysearch/search/searchtest"
 )
-
-// sharedTestdata holds the search-as-data suite. It lives in the search
-// package, beside the types it speaks of, so that every backend runs the
-// same cases.
-const sharedTestdata = "../testdata"
-
-// testDoc is a corpus.Document as written in testdata/docs.json (the
-// corpus type keeps its date and paragraphs out of JSON).
-type testDoc struct {
-	ID         string          `json:"id"`
-	Title      string          `json:"title"`
-	URL        string          `json:"url"`
-	Source     string          `json:"source"`
-	Lang       string          `json:"lang"`
-	Published  string          `json:"published"`
-	Paragraphs []string        `json:"paragraphs"`
-	Entities   []corpus.Entity `json:"entities"`
-}
-
-func loadDocs(t testing.TB) []*corpus.Document {
-	return loadDocsFrom(t, filepath.Join(sharedTestdata, "docs.json"))
-}
-
-func loadDocsFrom(t testing.TB, path string) []*corpus.Document {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tds []testDoc
-	if err := json.Unmarshal(b, &tds); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	docs := make([]*corpus.Document, len(tds))
-	for i, td := range tds {
-		d := &corpus.Document{ID: td.ID, File: td.ID + ".html", Title: td.Title, URL: td.URL, Source: td.Source, Lang: td.Lang, Paragraphs: td.Paragraphs, Entities: td.Entities}
-		if td.Published != "" {
-			d.Published = mustDay(t, td.Published)
-		}
-		docs[i] = d
-	}
-	return docs
-}
-
-func mustDay(t testing.TB, s string) time.Time {
-	t.Helper()
-	d, err := time.Parse(corpus.DateLayout, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 // newTestSearcher indexes testdata/docs.json in memory. The gazetteer is
 // left out so that the cases depend only on the test documents: each
 // entity is known by its canonical name and the article's own mentions.
 func newTestSearcher(t testing.TB) (*blevesearch.IndexSearcher, []*corpus.Document) {
 	t.Helper()
-	docs := loadDocs(t)
+	docs := searchtest.Docs(t)
 	idx, err := indexer.NewMemIndexWith(docs, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -89,61 +35,11 @@ func newTestSearcher(t testing.TB) (*blevesearch.IndexSearcher, []*corpus.Docume
 	return blevesearch.NewIndexSearcher(idx), docs
 }
 
-// searchCase is one entry of testdata/searches.json. Facets and snippets
-// are checked only when the case gives them.
-type searchCase struct {
-	Name    string `json:"name"`
-	Request struct {
-		Query   string   `json:"query"`
-		Orgs    []string `json:"orgs"`
-		Places  []string `json:"places"`
-		People  []string `json:"people"`
-		Sources []string `json:"sources"`
-		From    string   `json:"from"`
-		To      string   `json:"to"`
-		Sort    string   `json:"sort"`
-		Page    int      `json:"page"`
-		Size    int      `json:"size"`
-	} `json:"request"`
-	// Error, when set, is a part of the expected error message; the error
-	// must wrap ErrBadQuery.
-	Error string   `json:"error"`
-	Total uint64   `json:"total"`
-	IDs   []string `json:"ids"`
-	// Ordered compares IDs in order (sorted requests); otherwise as a set.
-	Ordered bool `json:"ordered"`
-	// Ties are groups of ids that rank equal (same day): an ordered
-	// comparison takes any member of a group for any other, since equal
-	// hits keep the index's order, not an order by id.
-	Ties          [][]string           `json:"ties"`
-	Organizations *[]search.FacetValue `json:"organizations"`
-	Places        *[]search.FacetValue `json:"places"`
-	People        *[]search.FacetValue `json:"people"`
-	Sources       *[]search.FacetValue `json:"sources"`
-	Published     *[]search.DateBucket `json:"published"`
-	Snippets      map[string]string    `json:"snippets"`
-}
-
 func TestSearches(t *testing.T) {
 	s, _ := newTestSearcher(t)
-	b, err := os.ReadFile(filepath.Join(sharedTestdata, "searches.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []searchCase
-	if err := json.Unmarshal(b, &cases); err != nil {
-		t.Fatalf("testdata/searches.json: %v", err)
-	}
-	for _, tc := range cases {
+	for _, tc := range searchtest.Cases(t) {
 		t.Run(tc.Name, func(t *testing.T) {
-			r := tc.Request
-			req := search.Request{Query: r.Query, Orgs: r.Orgs, Places: r.Places, People: r.People, Sources: r.Sources, Sort: search.Sort(r.Sort), Page: r.Page, Size: r.Size}
-			if r.From != "" {
-				req.From = mustDay(t, r.From)
-			}
-			if r.To != "" {
-				req.To = mustDay(t, r.To)
-			}
+			req := tc.SearchRequest(t)
 			res, err := s.Search(context.Background(), req)
 			if tc.Error != "" {
 				if !errors.Is(err, search.ErrBadQuery) || !strings.Contains(err.Error(), tc.Error) {
@@ -161,20 +57,8 @@ func TestSearches(t *testing.T) {
 			for _, h := range res.Hits {
 				ids = append(ids, h.ID)
 			}
-			want := append([]string(nil), tc.IDs...)
-			if !tc.Ordered {
-				sort.Strings(ids)
-				sort.Strings(want)
-			}
-			for _, group := range tc.Ties {
-				for _, list := range [][]string{ids, want} {
-					for i, id := range list {
-						if slices.Contains(group, id) {
-							list[i] = strings.Join(group, "|")
-						}
-					}
-				}
-			}
+			want := tc.CanonicalIDs(append([]string(nil), tc.IDs...))
+			ids = tc.CanonicalIDs(ids)
 			if diff := cmp.Diff(want, ids); diff != "" {
 				t.Errorf("hit ids (-want +got):\n%s", diff)
 			}
@@ -257,7 +141,7 @@ func TestResultJSON(t *testing.T) {
 // field: a query for an acronym finds a Korean article that never writes
 // it. It needs the gazetteer to know the acronym.
 func TestGazetteerAliases(t *testing.T) {
-	docs := loadDocs(t)
+	docs := searchtest.Docs(t)
 	idx, err := indexer.NewMemIndex(docs)
 	if err != nil {
 		t.Fatal(err)
@@ -362,7 +246,7 @@ func TestFacetCache(t *testing.T) {
 
 func mustIndex(t *testing.T) bleve.Index {
 	t.Helper()
-	idx, err := indexer.NewMemIndexWith(loadDocs(t), nil)
+	idx, err := indexer.NewMemIndexWith(searchtest.Docs(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +276,7 @@ func TestFiltersDoNotScore(t *testing.T) {
 					}
 				}
 			}
-			got, err := s.Search(ctx, search.Request{Query: q, Orgs: []string{org}, Places: []string{"Japan"}, From: mustDay(t, "2020-01-01"), Size: search.MaxSize})
+			got, err := s.Search(ctx, search.Request{Query: q, Orgs: []string{org}, Places: []string{"Japan"}, From: searchtest.Day(t, "2020-01-01"), Size: search.MaxSize})
 			if err != nil {
 				t.Fatal(err)
 			}

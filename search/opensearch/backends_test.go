@@ -2,15 +2,10 @@ package opensearch
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -18,6 +13,7 @@ import (
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
 	"github.com/policysearch/policysearch/search/blevesearch"
+	"github.com/policysearch/policysearch/search/searchtest"
 )
 
 // The search-as-data suite of the search package (../testdata), run
@@ -25,98 +21,6 @@ import (
 // case sorts by date, as a set where relevance orders them, since the two
 // engines score differently), the same facet counts and histogram, and
 // the values the case itself expects.
-
-type testDoc struct {
-	ID         string          `json:"id"`
-	Title      string          `json:"title"`
-	URL        string          `json:"url"`
-	Source     string          `json:"source"`
-	Lang       string          `json:"lang"`
-	Published  string          `json:"published"`
-	Paragraphs []string        `json:"paragraphs"`
-	Entities   []corpus.Entity `json:"entities"`
-}
-
-func loadDocs(t *testing.T) []*corpus.Document {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "docs.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tds []testDoc
-	if err := json.Unmarshal(b, &tds); err != nil {
-		t.Fatalf("testdata/docs.json: %v", err)
-	}
-	docs := make([]*corpus.Document, len(tds))
-	for i, td := range tds {
-		d := &corpus.Document{ID: td.ID, File: td.ID + ".html", Title: td.Title, URL: td.URL, Source: td.Source, Lang: td.Lang, Paragraphs: td.Paragraphs, Entities: td.Entities}
-		if td.Published != "" {
-			d.Published = mustDay(t, td.Published)
-		}
-		docs[i] = d
-	}
-	return docs
-}
-
-func mustDay(t *testing.T, s string) time.Time {
-	t.Helper()
-	d, err := time.Parse(corpus.DateLayout, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
-type searchCase struct {
-	Name    string `json:"name"`
-	Request struct {
-		Query   string   `json:"query"`
-		Orgs    []string `json:"orgs"`
-		Places  []string `json:"places"`
-		People  []string `json:"people"`
-		Sources []string `json:"sources"`
-		From    string   `json:"from"`
-		To      string   `json:"to"`
-		Sort    string   `json:"sort"`
-		Page    int      `json:"page"`
-		Size    int      `json:"size"`
-	} `json:"request"`
-	Error         string               `json:"error"`
-	Total         uint64               `json:"total"`
-	IDs           []string             `json:"ids"`
-	Ordered       bool                 `json:"ordered"`
-	Ties          [][]string           `json:"ties"`
-	Organizations *[]search.FacetValue `json:"organizations"`
-	Places        *[]search.FacetValue `json:"places"`
-	People        *[]search.FacetValue `json:"people"`
-	Sources       *[]search.FacetValue `json:"sources"`
-	Published     *[]search.DateBucket `json:"published"`
-}
-
-func loadCases(t *testing.T) []searchCase {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "searches.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []searchCase
-	if err := json.Unmarshal(b, &cases); err != nil {
-		t.Fatalf("testdata/searches.json: %v", err)
-	}
-	return cases
-}
-
-func (tc searchCase) request(t *testing.T) search.Request {
-	r := tc.Request
-	req := search.Request{Query: r.Query, Orgs: r.Orgs, Places: r.Places, People: r.People, Sources: r.Sources, Sort: search.Sort(r.Sort), Page: r.Page, Size: r.Size}
-	if r.From != "" {
-		req.From = mustDay(t, r.From)
-	}
-	if r.To != "" {
-		req.To = mustDay(t, r.To)
-	}
-	return req
-}
 
 // comparable is what both backends must agree on for one search.
 type comparable struct {
@@ -129,34 +33,20 @@ type comparable struct {
 // unless the case is ordered; in an ordered case the ids of a tie group
 // (equal dates) stand for each other, since neither backend promises an
 // order among equal hits.
-func summarize(res *search.Result, tc searchCase) comparable {
+func summarize(res *search.Result, tc searchtest.Case) comparable {
 	c := comparable{Total: res.Total, Facets: res.Facets, IDs: []string{}}
 	for _, h := range res.Hits {
 		c.IDs = append(c.IDs, h.ID)
 	}
-	c.IDs = canonicalIDs(c.IDs, tc)
+	c.IDs = tc.CanonicalIDs(c.IDs)
 	return c
-}
-
-func canonicalIDs(ids []string, tc searchCase) []string {
-	if !tc.Ordered {
-		sort.Strings(ids)
-	}
-	for _, group := range tc.Ties {
-		for i, id := range ids {
-			if slices.Contains(group, id) {
-				ids[i] = strings.Join(group, "|")
-			}
-		}
-	}
-	return ids
 }
 
 // checkCase runs one case on s and compares with want (the bleve answer)
 // and with the case's own expectations.
-func checkCase(t *testing.T, s search.Searcher, tc searchCase, want *comparable) *comparable {
+func checkCase(t *testing.T, s search.Searcher, tc searchtest.Case, want *comparable) *comparable {
 	t.Helper()
-	res, err := s.Search(context.Background(), tc.request(t))
+	res, err := s.Search(context.Background(), tc.SearchRequest(t))
 	if tc.Error != "" {
 		if !errors.Is(err, search.ErrBadQuery) || !strings.Contains(err.Error(), tc.Error) {
 			t.Errorf("error = %v, want ErrBadQuery saying %q", err, tc.Error)
@@ -170,7 +60,7 @@ func checkCase(t *testing.T, s search.Searcher, tc searchCase, want *comparable)
 	if got.Total != tc.Total {
 		t.Errorf("Total = %d, want %d (the case's)", got.Total, tc.Total)
 	}
-	wantIDs := canonicalIDs(append([]string{}, tc.IDs...), tc)
+	wantIDs := tc.CanonicalIDs(append([]string{}, tc.IDs...))
 	if diff := cmp.Diff(wantIDs, got.IDs); diff != "" {
 		t.Errorf("hit ids, against the case (-want +got):\n%s", diff)
 	}
@@ -199,7 +89,7 @@ func checkCase(t *testing.T, s search.Searcher, tc searchCase, want *comparable)
 }
 
 // bleveAnswers runs every case on the embedded backend.
-func bleveAnswers(t *testing.T, docs []*corpus.Document, cases []searchCase) map[string]*comparable {
+func bleveAnswers(t *testing.T, docs []*corpus.Document, cases []searchtest.Case) map[string]*comparable {
 	t.Helper()
 	idx, err := indexer.NewMemIndexWith(docs, nil)
 	if err != nil {
@@ -212,7 +102,7 @@ func bleveAnswers(t *testing.T, docs []*corpus.Document, cases []searchCase) map
 		if tc.Error != "" {
 			continue
 		}
-		res, err := bs.Search(context.Background(), tc.request(t))
+		res, err := bs.Search(context.Background(), tc.SearchRequest(t))
 		if err != nil {
 			t.Fatalf("bleve: %s: %v", tc.Name, err)
 		}
@@ -226,8 +116,8 @@ func TestSearchesBothBackends(t *testing.T) {
 	nodes := startCluster(t, 1)
 	c := clientFor(t, nodes...)
 	ctx := context.Background()
-	docs := loadDocs(t)
-	cases := loadCases(t)
+	docs := searchtest.Docs(t)
+	cases := searchtest.Cases(t)
 	want := bleveAnswers(t, docs, cases)
 	if _, err := IndexDocuments(ctx, c, "searches", IndexSettings{Shards: 2}, docs, nil); err != nil {
 		t.Fatal(err)

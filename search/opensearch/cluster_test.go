@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/searchtest"
 )
 
 // TestThreeNodeCluster builds the demo corpus into a three-node loopback
@@ -83,8 +84,8 @@ func TestThreeNodeCluster(t *testing.T) {
 		}
 	})
 
-	docs := loadDocs(t)
-	cases := loadCases(t)
+	docs := searchtest.Docs(t)
+	cases := searchtest.Cases(t)
 	if _, err := IndexDocuments(ctx, c, "searches", settings, docs, nil); err != nil {
 		t.Fatal(err)
 	}
