@@ -99,7 +99,9 @@ for f in "$WORK/wrk1.txt" "$WORK/wrk2.txt"; do
 		failed=1
 	fi
 done
-if [ "$c5xx" != "$shed" ]; then
+# A shed request whose client hung up before its 503 was written is counted
+# as shed but recorded as 499, so shed may exceed the 5xx by a few.
+if [ "$c5xx" -gt "$shed" ]; then
 	say "FAIL: $((c5xx - shed)) answers were 5xx other than a shed 503"
 	failed=1
 fi
