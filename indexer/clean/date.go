@@ -524,9 +524,10 @@ func labelledChunk(chunks []textChunk, ok func(time.Time) bool, dayFirst bool) f
 	return found{}
 }
 
-// looseDate is the last date of the first chunk holding a plausible one,
-// even a revision's or a copyright line's: asked only when no other
-// written date was found. Each chunk is read up to dateRules.MaxScanBytes.
+// looseDate is the first date of the first chunk whose first date is
+// plausible, even a revision's or a copyright line's: asked only when no
+// other written date was found. Each chunk is read up to
+// dateRules.MaxScanBytes.
 func looseDate(chunks []textChunk, ok func(time.Time) bool, dayFirst bool) found {
 	var loose found
 	for _, c := range chunks {
