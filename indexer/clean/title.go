@@ -468,11 +468,11 @@ func kickerless(n *xhtml.Node) string {
 		return ""
 	}
 	a, b := len(strings.Fields(parts[0])), len(strings.Fields(parts[1]))
-	k, min := titleRules.KickerMaxWords, titleRules.PlainMinWords
+	k, least := titleRules.KickerMaxWords, titleRules.PlainMinWords
 	switch {
-	case a <= k && b >= min && b > a:
+	case a <= k && b >= least && b > a:
 		return parts[1]
-	case b <= k && a >= min && a > b:
+	case b <= k && a >= least && a > b:
 		return parts[0]
 	}
 	return ""
@@ -667,8 +667,8 @@ func isSiteName(seg string, names []string) bool {
 		if nk == "" {
 			continue
 		}
-		min, extra := titleRules.SiteNameMinKeyBytes, titleRules.SiteNameMaxExtraBytes
-		if k == nk || strings.Contains(nk, k) && len(k) >= min || strings.Contains(k, nk) && len(nk) >= min && len(k) <= len(nk)+extra {
+		least, extra := titleRules.SiteNameMinKeyBytes, titleRules.SiteNameMaxExtraBytes
+		if k == nk || strings.Contains(nk, k) && len(k) >= least || strings.Contains(k, nk) && len(nk) >= least && len(k) <= len(nk)+extra {
 			return true
 		}
 	}
