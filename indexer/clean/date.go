@@ -41,32 +41,21 @@ type found struct {
 	text   string
 }
 
+// dateEvidence gathers the candidates, one step per kind of source. The
+// URL and the text are held to plausible (before the web a written date is
+// the subject, not the publication); the metadata to the looser
+// plausibleMeta (archives of old newswires state their old days).
 func (p *page) dateEvidence() dateSources {
 	okText := func(t time.Time) bool { return !t.IsZero() && plausible(t, p.now) }
 	okMeta := func(t time.Time) bool { return !t.IsZero() && plausibleMeta(t, p.now) }
-	var ds dateSources
-	for _, u := range []string{p.opt.URL, p.canonicalURL()} {
-		if t := dateFromURL(stripArchive(u)); okText(t) && ds.url.t.IsZero() {
-			ds.url = found{t: t, source: "url", text: u}
-		}
-	}
 	zone := p.zone()
-	for _, k := range publishedMetas {
-		for _, v := range p.metas[k] {
-			if t := parseDateIn(v, zone); okMeta(t) && ds.meta.t.IsZero() {
-				ds.meta = found{t: t, source: "meta " + k, text: v}
-			}
-		}
+	ds := dateSources{
+		url:    p.urlDate(okText),
+		meta:   p.metaDate(okMeta, zone),
+		ld:     p.ldDate(okMeta, zone),
+		script: p.scriptJSONDate(okMeta, zone),
+		time:   p.timeElementDate(okText, zone),
 	}
-	if t := parseDateIn(p.ld.datePublished, zone); okMeta(t) {
-		ds.ld = found{t: t, source: "json-ld datePublished", text: p.ld.datePublished}
-	} else if t := parseDateIn(p.ld.anyPublished, zone); okMeta(t) {
-		ds.ld = found{t: t, source: "json-ld datePublished (not an article)", text: p.ld.anyPublished}
-	}
-	if t := parseDateIn(p.scriptDate, zone); okMeta(t) {
-		ds.script = found{t: t, source: "script json", text: p.scriptDate}
-	}
-	ds.time = p.timeElementDate(okText, zone)
 	if dateRules.SkipTextWhenDecided && ds.decidedWithoutText() {
 		// The URL, the meta tags and JSON-LD agree: no written date could
 		// outvote them, so the text is not read (the costly part).
@@ -74,6 +63,52 @@ func (p *page) dateEvidence() dateSources {
 	}
 	ds.texts = p.textDate(okText)
 	return ds
+}
+
+// urlDate is the full date in the fetch URL, else in the canonical URL
+// (an archive's wrapper removed); zero when neither has one.
+func (p *page) urlDate(ok func(time.Time) bool) found {
+	for _, u := range []string{p.opt.URL, p.canonicalURL()} {
+		if t := dateFromURL(stripArchive(u)); ok(t) {
+			return found{t: t, source: "url", text: u}
+		}
+	}
+	return found{}
+}
+
+// metaDate is the first date given by a publication meta tag, the most
+// specific name first (publishedMetas); a tag that cannot be read is
+// passed over for the next.
+func (p *page) metaDate(ok func(time.Time) bool, zone *time.Location) found {
+	for _, k := range publishedMetas {
+		for _, v := range p.metas[k] {
+			if t := parseDateIn(v, zone); ok(t) {
+				return found{t: t, source: "meta " + k, text: v}
+			}
+		}
+	}
+	return found{}
+}
+
+// ldDate is the JSON-LD datePublished of the article, else of any other
+// item (a web page, a blog posting's container) as weaker evidence.
+func (p *page) ldDate(ok func(time.Time) bool, zone *time.Location) found {
+	if t := parseDateIn(p.ld.datePublished, zone); ok(t) {
+		return found{t: t, source: "json-ld datePublished", text: p.ld.datePublished}
+	}
+	if t := parseDateIn(p.ld.anyPublished, zone); ok(t) {
+		return found{t: t, source: "json-ld datePublished (not an article)", text: p.ld.anyPublished}
+	}
+	return found{}
+}
+
+// scriptJSONDate is the publication date in an inline script's JSON (the
+// state of a client-rendered page; see scriptDate).
+func (p *page) scriptJSONDate(ok func(time.Time) bool, zone *time.Location) found {
+	if t := parseDateIn(p.scriptDate, zone); ok(t) {
+		return found{t: t, source: "script json", text: p.scriptDate}
+	}
+	return found{}
 }
 
 // dayFirst tells how to read 05/03/2022: day first everywhere except on
@@ -334,7 +369,8 @@ type textChunk struct {
 
 // textDate looks for written dates: in small elements whose class or id
 // speaks of dates, around the headline, and anywhere. Copyright lines,
-// update labels and the furniture of other things are skipped.
+// update labels and the furniture of other things are skipped. Each kind
+// of written date is one step below, and one piece of evidence.
 func (p *page) textDate(ok func(time.Time) bool) textDates {
 	var td textDates
 	if p.body == nil {
@@ -345,6 +381,38 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 	if len(p.h1s) > 0 {
 		h1 = p.h1s[0]
 	}
+	td.classed = firstDateIn(p.dateClassedChunks(h1), ok, dayFirst, true, "date-classed element")
+	chunks, startAt := p.textChunks(h1)
+	td.before, td.after = aroundHeadline(chunks, startAt, ok, dayFirst)
+	td.any = firstDateIn(chunks, ok, dayFirst, false, "first written date")
+	td.label = labelledChunk(chunks, ok, dayFirst)
+	if td.any.t.IsZero() {
+		// Nothing else: a revision date or a dated copyright line is
+		// closer to the truth than no date.
+		td.loose = looseDate(chunks, ok, dayFirst)
+	}
+	return td
+}
+
+// firstDateIn is the first date read in chunks, named source; zero when
+// none. short is for short lines (a date-classed element, a dateline),
+// where day.month.two-digit-year is a date too (see firstTextDate).
+func firstDateIn(chunks []textChunk, ok func(time.Time) bool, dayFirst, short bool, source string) found {
+	for _, c := range chunks {
+		if t := firstTextDate(c.s, ok, dayFirst, short); !t.IsZero() {
+			return found{t: t, n: c.n, source: source, text: c.s}
+		}
+	}
+	return found{}
+}
+
+// dateClassedChunks are the texts of small elements whose class, id or
+// itemprop speaks of a date (a byline, a "post-date"), in document order:
+// the publisher marked them as dates. Update labels are passed over, and
+// so are navigation, footers, forms and the furniture of other things. A
+// header that holds the headline is read without the headline: its own
+// date is what the article is about (dateRules.SkipHeadlineText).
+func (p *page) dateClassedChunks(h1 *html.Node) []textChunk {
 	var classed []textChunk
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -364,8 +432,6 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 			t := textOf(n)
 			if len(t) < dateRules.ClassedMaxBytes {
 				if dateRules.SkipHeadlineText && h1 != nil && contains(n, h1) {
-					// A header that holds the headline: the headline's
-					// own date is what the article is about.
 					t = strings.Replace(t, textOf(h1), " ", 1)
 				}
 				classed = append(classed, textChunk{t, n})
@@ -377,15 +443,19 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 		}
 	}
 	walk(p.body)
-	for _, c := range classed {
-		if t := firstTextDate(c.s, ok, dayFirst, true); !t.IsZero() {
-			td.classed = found{t: t, n: c.n, source: "date-classed element", text: c.s}
-			break
-		}
-	}
-	var chunks []textChunk
+	return classed
+}
+
+// textChunks are the page's text runs in document order, up to
+// dateRules.MaxTextBytes, without scripts, forms, footers and the furniture
+// of other things, and the index of the first chunk after the headline (-1
+// without one). The headline's own text is not a date line: a date in it
+// is what the article is about ("Minutes of the meeting of 10 October"),
+// so it is left out (dateRules.SkipHeadlineText), unless it is so long
+// that it is an unclosed <h1> that swallowed the page.
+func (p *page) textChunks(h1 *html.Node) (chunks []textChunk, startAt int) {
 	total := 0
-	startAt := -1
+	startAt = -1
 	var collect func(n *html.Node)
 	collect = func(n *html.Node) {
 		if total > dateRules.MaxTextBytes {
@@ -393,12 +463,9 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 		}
 		p.stop.check()
 		if n == h1 {
-			// The headline's own text is not a date line: a date in it is
-			// what the article is about ("Minutes of the meeting of 10
-			// October"). Reading starts after it.
 			startAt = len(chunks)
 			if dateRules.SkipHeadlineText && len(textOf(n)) < dateRules.ClassedMaxBytes {
-				return // (an unclosed <h1> that swallowed the page is read)
+				return
 			}
 		}
 		switch n.Type {
@@ -422,56 +489,66 @@ func (p *page) textDate(ok func(time.Time) bool) textDates {
 		}
 	}
 	collect(p.body)
-	if startAt >= 0 {
-		for i := startAt - 1; i >= max(0, startAt-dateRules.HeadChunks); i-- {
-			if t := firstTextDate(chunks[i].s, ok, dayFirst, true); !t.IsZero() {
-				td.before = found{t: t, n: chunks[i].n, source: "before the headline", text: chunks[i].s}
-				break
-			}
-		}
-		for _, c := range chunks[startAt:min(startAt+dateRules.AfterChunks, len(chunks))] {
-			if t := firstTextDate(c.s, ok, dayFirst, false); !t.IsZero() {
-				td.after = found{t: t, n: c.n, source: "after the headline", text: c.s}
-				break
-			}
-		}
+	return chunks, startAt
+}
+
+// aroundHeadline reads the dateline: the nearest date in the
+// dateRules.HeadChunks chunks just before the headline (a kicker line with
+// the day, read as a short line), and the first date in the
+// dateRules.AfterChunks chunks after it (the byline). Both are zero
+// without a headline.
+func aroundHeadline(chunks []textChunk, startAt int, ok func(time.Time) bool, dayFirst bool) (before, after found) {
+	if startAt < 0 {
+		return
 	}
-	for _, c := range chunks {
-		if t := firstTextDate(c.s, ok, dayFirst, false); !t.IsZero() {
-			td.any = found{t: t, n: c.n, source: "first written date", text: c.s}
+	for i := startAt - 1; i >= max(0, startAt-dateRules.HeadChunks); i-- {
+		if t := firstTextDate(chunks[i].s, ok, dayFirst, true); !t.IsZero() {
+			before = found{t: t, n: chunks[i].n, source: "before the headline", text: chunks[i].s}
 			break
 		}
 	}
+	after = firstDateIn(chunks[startAt:min(startAt+dateRules.AfterChunks, len(chunks))], ok, dayFirst, false, "after the headline")
+	return before, after
+}
+
+// labelledChunk is the date after a publication label ("Published on",
+// "Erschienen am"; see labelledDate), zero when no label precedes a date.
+func labelledChunk(chunks []textChunk, ok func(time.Time) bool, dayFirst bool) found {
 	strs := make([]string, len(chunks))
 	for i, c := range chunks {
 		strs[i] = c.s
 	}
 	if t, i := labelledDate(strs, ok, dayFirst); !t.IsZero() {
-		td.label = found{t: t, n: chunks[i].n, source: "after a publication label", text: strs[i]}
+		return found{t: t, n: chunks[i].n, source: "after a publication label", text: strs[i]}
 	}
-	if td.any.t.IsZero() {
-		// Nothing else: a revision date or a dated copyright line is
-		// closer to the truth than no date.
-		for _, c := range chunks {
-			s := c.s
-			if !hasYear(s) {
-				continue
+	return found{}
+}
+
+// looseDate is the first date of the first chunk whose first date is
+// plausible, even a revision's or a copyright line's: asked only when no
+// other written date was found. Each chunk is read up to
+// dateRules.MaxScanBytes.
+func looseDate(chunks []textChunk, ok func(time.Time) bool, dayFirst bool) found {
+	var loose found
+	for _, c := range chunks {
+		s := c.s
+		if !hasYear(s) {
+			continue
+		}
+		if len(s) > dateRules.MaxScanBytes {
+			s = s[:dateRules.MaxScanBytes]
+		}
+		eachDate(s, dayFirst, func(f foundDate) bool {
+			if ok(f.t) {
+				loose = found{t: f.t, n: c.n, source: "any written date (even a revision's)", text: c.s}
 			}
-			if len(s) > dateRules.MaxScanBytes {
-				s = s[:dateRules.MaxScanBytes]
-			}
-			eachDate(s, dayFirst, func(f foundDate) bool {
-				if ok(f.t) {
-					td.loose = found{t: f.t, n: c.n, source: "any written date (even a revision's)", text: c.s}
-				}
-				return true
-			})
-			if !td.loose.t.IsZero() {
-				break
-			}
+			return true
+		})
+		if !loose.t.IsZero() {
+			break
 		}
 	}
-	return td
+	return loose
 }
 
 // pubLabelRE matches, at the end of the text before a date, a label that
