@@ -517,13 +517,18 @@ type writer struct {
 	added   map[string]bool // ids written that were not in the base
 	removed []string
 	done    bool
-	// inflight receives the result of the batch bleve is writing while
-	// the next one fills (nil: none). bleve's Batch builds the segment in
-	// the caller and waits until it is on disk; doing that in its own
-	// goroutine lets the workers clean the next pages meanwhile instead of
-	// waiting, so a build uses both cores.
-	inflight chan error
+	// inflight receives the results of the batches bleve is writing while
+	// the next one fills, oldest first. bleve's Batch builds the segment in
+	// the caller and waits until it is on disk; doing that in goroutines
+	// of its own lets the workers clean the next pages meanwhile instead of
+	// waiting, and two batches' segments can be built at once.
+	inflight []chan error
 }
+
+// maxInflight is how many batches bleve may be writing at once while the
+// writer fills the next: each holds its documents and their analysis in
+// memory (at most maxBatchBytes of text each).
+const maxInflight = 2
 
 func (w *writer) take(ctx context.Context, r fileResult) error {
 	switch {
@@ -564,11 +569,13 @@ func (w *writer) flush() error {
 	if w.batch == nil || w.batch.Size() == 0 {
 		return nil
 	}
-	if err := w.wait(); err != nil {
-		return err
+	if len(w.inflight) >= maxInflight {
+		if err := w.waitOldest(); err != nil {
+			return err
+		}
 	}
 	b, idx, done := w.batch, w.idx, make(chan error, 1)
-	w.inflight = done
+	w.inflight = append(w.inflight, done)
 	go func() { done <- idx.Batch(b) }()
 	// A new batch rather than Reset: scorch's analysis goroutine may still
 	// be ranging over the old batch's map after Batch returns (a race the
@@ -578,17 +585,25 @@ func (w *writer) flush() error {
 	return nil
 }
 
-// wait returns when no batch is being written, with that batch's error.
-func (w *writer) wait() error {
-	if w.inflight == nil {
-		return nil
-	}
-	err := <-w.inflight
-	w.inflight = nil
+// waitOldest waits for the oldest batch being written, with its error.
+func (w *writer) waitOldest() error {
+	err := <-w.inflight[0]
+	w.inflight = w.inflight[1:]
 	if err != nil {
 		return fmt.Errorf("build: write batch to generation %s: %w", w.name, err)
 	}
 	return nil
+}
+
+// wait returns when no batch is being written, with the first error.
+func (w *writer) wait() error {
+	var first error
+	for len(w.inflight) > 0 {
+		if err := w.waitOldest(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // open creates the new generation: a copy of the base, or an empty index.
