@@ -119,10 +119,15 @@ func NewMapping() mapping.IndexMapping {
 	phrases.DocValues = false
 	doc.AddFieldMappingsAt(FieldPhrases, phrases)
 	doc.AddFieldMappingsAt(FieldTitlePhrases, phrases)
-	for _, f := range []string{FieldURL, FieldFile, FieldHash, FieldSource, FieldLang, FieldDay, FieldOrg, FieldPlace, FieldPerson} {
+	for _, f := range []string{FieldSource, FieldLang, FieldDay, FieldOrg, FieldPlace, FieldPerson} {
 		doc.AddFieldMappingsAt(f, keyword(true))
 	}
-	doc.AddFieldMappingsAt(FieldEntities, stored)
+	// Read from the stored document only (a hit's link, a build's hashes),
+	// never searched: indexing them put three unique terms per document in
+	// the dictionaries that every segment build and merge writes.
+	for _, f := range []string{FieldURL, FieldFile, FieldHash, FieldEntities} {
+		doc.AddFieldMappingsAt(f, stored)
+	}
 	m.DefaultMapping = doc
 	return m
 }

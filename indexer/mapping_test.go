@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	index "github.com/blevesearch/bleve_index_api"
 	"testing"
 	"time"
 
@@ -25,6 +26,41 @@ func TestDateBucketsFollowPublishedDay(t *testing.T) {
 		if doc.PublishedDay() != tt.day || got.Day != tt.day {
 			t.Errorf("%v: PublishedDay %s, indexed day %s; want both %s",
 				tt.published, doc.PublishedDay(), got.Day, tt.day)
+		}
+	}
+}
+
+// TestStoredOnlyFields: the fields nothing searches (url, file, hash, the
+// entities' JSON) are stored for reading back but put no term in the index,
+// where a unique term per document made every segment build and merge
+// write three more dictionary entries per document.
+func TestStoredOnlyFields(t *testing.T) {
+	doc := &corpus.Document{ID: "d1", Title: "Ports", File: "a/b.html", URL: "https://example.org/ports", Hash: "abc123",
+		Paragraphs: []string{"The ports reopened."}}
+	idx, err := NewMemIndexWith([]*corpus.Document{doc}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	for _, f := range []string{FieldURL, FieldFile, FieldHash, FieldEntities} {
+		dict, err := idx.FieldDict(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, err := dict.Next(); err != nil || e != nil {
+			t.Errorf("field %s: indexed term %v (err %v), want none", f, e, err)
+		}
+		dict.Close()
+	}
+	stored, err := idx.Document("d1")
+	if err != nil || stored == nil {
+		t.Fatalf("stored document: %v", err)
+	}
+	got := map[string]string{}
+	stored.VisitFields(func(f index.Field) { got[f.Name()] = string(f.Value()) })
+	for f, want := range map[string]string{FieldURL: doc.URL, FieldFile: doc.File, FieldHash: doc.Hash} {
+		if got[f] != want {
+			t.Errorf("stored %s = %q, want %q", f, got[f], want)
 		}
 	}
 }
