@@ -213,9 +213,6 @@ func (s *IndexSearcher) Search(ctx context.Context, req search.Request) (*search
 	}
 	if from := (req.Page - 1) * req.Size; from < len(c.top) {
 		res.Hits, err = s.pageHits(ctx, o, q, c.top[from:])
-		if err == nil {
-			err = addWrittenNames(ctx, o.reader, res.Hits)
-		}
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}

@@ -37,6 +37,9 @@ var hitFacets = func() map[string]int {
 func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *search.Query, refs []hitRef) ([]search.Hit, error) {
 	hits := make([]search.Hit, len(refs))
 	bodies := make([]string, len(refs))
+	// The stored entities, read only to name organizations as the article
+	// writes them (corpus.WrittenNames).
+	entities := make([][]byte, len(refs))
 	for i, r := range refs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -69,12 +72,19 @@ func (s *IndexSearcher) pageHits(ctx context.Context, o *ordinals, q *search.Que
 					h.Published = v
 				case indexer.FieldBody:
 					bodies[i] = v
+				case indexer.FieldEntities:
+					entities[i] = f.Value()
 				default:
 					if fi, ok := hitFacets[f.Name()]; ok {
 						search.Registry[fi].AddHitValue(&h, v)
 					}
 				}
 			})
+		}
+		if len(h.Organizations) > 0 {
+			if h.Written, err = writtenNames(entities[i]); err != nil {
+				return nil, fmt.Errorf("hit %s: %w", id, err)
+			}
 		}
 		hits[i] = h
 	}
