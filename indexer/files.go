@@ -264,3 +264,31 @@ func validUTF8(d *corpus.Document) {
 		}
 	}
 }
+
+// PreparedFile is what preparing one corpus file gave: its cleaned
+// document, or that it is unchanged, or why it was skipped.
+type PreparedFile struct {
+	// Doc is the document to write (ID, File and Hash set); nil when the
+	// file is unchanged or skipped.
+	Doc *corpus.Document
+	// Hash is the content hash of the file's bytes on disk.
+	Hash      string
+	Unchanged bool
+	// Skip is the reason the file was skipped, "" when it was not.
+	Skip string
+	// Capped: only the first corpus.MaxArticleBytes were indexed.
+	Capped bool
+}
+
+// PrepareFile hashes, reads, checks and cleans one corpus file exactly as a
+// build does, for a backend that writes documents elsewhere: unchanged when
+// its hash is baseHash, skipped with a reason when it is empty, binary,
+// unreadable, without text, or when its cleaning panics or outlasts timeout
+// (DefaultFileTimeout when 0). It never panics.
+func PrepareFile(ctx context.Context, src corpus.Source, baseHash string, timeout time.Duration) PreparedFile {
+	if timeout <= 0 {
+		timeout = DefaultFileTimeout
+	}
+	r := processFile(ctx, src, baseHash, timeout, prepareBytes)
+	return PreparedFile{Doc: r.doc, Hash: r.hash, Unchanged: r.unchanged, Skip: r.skip, Capped: r.capped}
+}

@@ -75,13 +75,14 @@ func indexOpenSearch(ctx context.Context, log *slog.Logger, b *backendConfig, cf
 	p := newProgress(log, "indexing")
 	log.Info("index build starting", "corpus", cfg.CorpusDir, "opensearch", b.URL, "alias", b.Alias, "full", cfg.Full)
 	sum, err := opensearch.Build(ctx, c, opensearch.BuildConfig{
-		CorpusDir: cfg.CorpusDir,
-		Alias:     b.Alias,
-		Settings:  opensearch.IndexSettings{Shards: b.Shards, Replicas: b.Replicas},
-		Full:      cfg.Full,
-		BatchSize: cfg.BatchSize,
-		Workers:   cfg.Workers,
-		Progress:  p.update,
+		CorpusDir:   cfg.CorpusDir,
+		Alias:       b.Alias,
+		Settings:    opensearch.IndexSettings{Shards: b.Shards, Replicas: b.Replicas},
+		Full:        cfg.Full,
+		BatchSize:   cfg.BatchSize,
+		Workers:     cfg.Workers,
+		FileTimeout: cfg.FileTimeout,
+		Progress:    p.update,
 	})
 	p.finish()
 	return reportBuild(log, os.Stdout, sum, err)

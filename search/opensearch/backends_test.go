@@ -3,6 +3,8 @@ package opensearch
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -289,6 +291,32 @@ func TestSearchesBothBackends(t *testing.T) {
 		}
 		if res, err := s.Search(ctx, search.Request{}); err != nil || res.Total != uint64(len(docs)) {
 			t.Errorf("search after a failed build: %v, %v", res, err)
+		}
+	})
+
+	t.Run("broken pages are skipped with their reason", func(t *testing.T) {
+		dir := t.TempDir()
+		files := map[string]string{
+			"good.html":   "<html><head><title>Harbour cranes</title></head><body><p>Port operators must secure every harbour crane network.</p></body></html>",
+			"empty.html":  "",
+			"binary.html": "\x00\x01\x02\x03PK\x03\x04" + strings.Repeat("\x00", 64),
+		}
+		for name, body := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sum, err := Build(ctx, c, BuildConfig{CorpusDir: dir, Alias: "broken"})
+		if err != nil {
+			t.Fatalf("build over broken pages: %v", err)
+		}
+		if sum.Indexed != 1 || len(sum.Skipped) != 2 {
+			t.Fatalf("indexed %d, skipped %v; want 1 indexed and empty.html and binary.html skipped", sum.Indexed, sum.Skipped)
+		}
+		for _, sk := range sum.Skipped {
+			if sk.Reason == "" {
+				t.Errorf("%s skipped without a reason", sk.File)
+			}
 		}
 	})
 }

@@ -3,8 +3,6 @@ package opensearch
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,11 +32,14 @@ type BuildConfig struct {
 	Alias    string
 	Settings IndexSettings
 	// Full rebuilds every document; otherwise documents whose file has the
-	// same content hash as in the live index are copied from it inside the
-	// cluster (_reindex) instead of being cleaned again.
+	// same content hash as in the live index are copied from it (their
+	// stored _source, in bulk) instead of being cleaned again.
 	Full      bool
 	BatchSize int
 	Workers   int
+	// FileTimeout bounds the cleaning of one file (indexer.DefaultFileTimeout
+	// when 0).
+	FileTimeout time.Duration
 	// Progress, when set, is called after each file.
 	Progress func(indexer.Progress)
 	// Aliases gives the other names of an entity (nil: the gazetteer's).
@@ -130,9 +131,7 @@ func Build(ctx context.Context, c *Client, cfg BuildConfig) (*indexer.Summary, e
 func (c *Client) fill(ctx context.Context, idx string, old []string, oldHashes map[string]string, sources []corpus.Source, cfg BuildConfig, sum *indexer.Summary, began time.Time, kept map[string]bool) error {
 	type result struct {
 		src  corpus.Source
-		doc  *corpus.Document
-		same bool
-		err  error
+		file indexer.PreparedFile
 	}
 	jobs := make(chan corpus.Source)
 	results := make(chan result)
@@ -144,16 +143,8 @@ func (c *Client) fill(ctx context.Context, idx string, old []string, oldHashes m
 		go func() {
 			defer wg.Done()
 			for src := range jobs {
-				r := result{src: src}
-				raw, err := corpus.ReadFile(src.Path)
-				switch {
-				case err != nil && raw == nil:
-					r.err = err
-				case err == nil && oldHashes != nil && oldHashes[corpus.DocumentID(src.Rel)] == hashOf(raw):
-					r.same = true
-				default:
-					r.doc, r.err = indexer.PrepareBytes(ctx, raw, src.Path, src.Rel)
-				}
+				// The same checks, guard and skip reasons as a bleve build.
+				r := result{src: src, file: indexer.PrepareFile(ctx, src, oldHashes[corpus.DocumentID(src.Rel)], cfg.FileTimeout)}
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -187,20 +178,20 @@ func (c *Client) fill(ctx context.Context, idx string, old []string, oldHashes m
 	done := 0
 	for r := range results {
 		done++
+		if r.file.Capped {
+			sum.Capped = append(sum.Capped, r.src.Rel)
+		}
 		switch {
-		case r.err != nil:
-			// The reason without the path the summary already shows, so that
-			// files skipped for the same reason are grouped.
-			reason := strings.TrimPrefix(r.err.Error(), "clean "+r.src.Path+": ")
-			sum.Skipped = append(sum.Skipped, indexer.Skip{File: r.src.Rel, Reason: reason})
-		case r.same:
+		case r.file.Skip != "":
+			sum.Skipped = append(sum.Skipped, indexer.Skip{File: r.src.Rel, Reason: r.file.Skip})
+		case r.file.Unchanged:
 			id := corpus.DocumentID(r.src.Rel)
 			same = append(same, id)
 			kept[id] = true
 			sum.Unchanged++
 		default:
-			kept[r.doc.ID] = true
-			batch = append(batch, r.doc)
+			kept[r.file.Doc.ID] = true
+			batch = append(batch, r.file.Doc)
 			sum.Indexed++
 			if len(batch) >= cfg.BatchSize {
 				if err := flush(); err != nil {
@@ -224,11 +215,6 @@ func (c *Client) fill(ctx context.Context, idx string, old []string, oldHashes m
 		}
 	}
 	return nil
-}
-
-func hashOf(raw []byte) string {
-	s := sha256.Sum256(raw)
-	return hex.EncodeToString(s[:])
 }
 
 // writeIndex creates a new index for alias, lets fill write it, makes it
