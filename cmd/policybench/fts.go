@@ -50,12 +50,12 @@ func runFTS(ctx context.Context, cfg config, idx bleve.Index, gen string, mix []
 		for _, q := range mix {
 			t := time.Now()
 			if err := ftsSearch(ctx, conn, q); err != nil {
-				return nil, nil, fmt.Errorf("%s %q: %w", q.class, q.name, err)
+				return nil, nil, fmt.Errorf("%s %q: %w", q.Class, q.Name, err)
 			}
 			if pass == 0 {
-				cold[q.class] = append(cold[q.class], time.Since(t))
+				cold[q.Class] = append(cold[q.Class], time.Since(t))
 			} else {
-				warm[q.class] = append(warm[q.class], time.Since(t))
+				warm[q.Class] = append(warm[q.Class], time.Since(t))
 			}
 		}
 	}
@@ -189,11 +189,11 @@ func loadFTS(ctx context.Context, idx bleve.Index, path string) error {
 // ftsMatch writes the words as an FTS5 query: each word quoted (all must
 // match) or the phrase quoted whole.
 func ftsMatch(q benchQuery) string {
-	if q.phrase {
-		return `"` + strings.Join(q.words, " ") + `"`
+	if q.Phrase {
+		return `"` + strings.Join(q.Words, " ") + `"`
 	}
-	parts := make([]string, len(q.words))
-	for i, w := range q.words {
+	parts := make([]string, len(q.Words))
+	for i, w := range q.Words {
 		parts[i] = `"` + w + `"`
 	}
 	return strings.Join(parts, " ")
@@ -203,7 +203,7 @@ func ftsMatch(q benchQuery) string {
 func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 	var base string
 	var args []any
-	if len(q.words) > 0 {
+	if len(q.Words) > 0 {
 		base = `SELECT rowid AS id FROM fts WHERE fts MATCH ?`
 		args = append(args, ftsMatch(q))
 	} else {
@@ -213,17 +213,17 @@ func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 	filters := func(skip string) (string, []any) {
 		var conds []string
 		var a []any
-		if len(q.req.Sources) > 0 && skip != "source" {
+		if len(q.Req.Sources) > 0 && skip != "source" {
 			conds = append(conds, `meta.source = (SELECT id FROM names WHERE name = ?)`)
-			a = append(a, q.req.Sources[0])
+			a = append(a, q.Req.Sources[0])
 		}
-		if len(q.req.Places) > 0 && skip != "place" {
+		if len(q.Req.Places) > 0 && skip != "place" {
 			conds = append(conds, fmt.Sprintf(`EXISTS (SELECT 1 FROM ent WHERE ent.doc = f.id AND ent.kind = %d AND ent.val = (SELECT id FROM names WHERE name = ?))`, kindPlace))
-			a = append(a, q.req.Places[0])
+			a = append(a, q.Req.Places[0])
 		}
-		if !q.req.From.IsZero() {
+		if !q.Req.From.IsZero() {
 			conds = append(conds, `meta.day BETWEEN ? AND ?`)
-			a = append(a, q.req.From.Format("20060102"), q.req.To.Format("20060102"))
+			a = append(a, q.Req.From.Format("20060102"), q.Req.To.Format("20060102"))
 		}
 		if len(conds) == 0 {
 			return "", nil
@@ -257,7 +257,7 @@ func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 	// every listed row, so the filter goes through EXISTS instead.
 	var ids []int64
 	var top string
-	if len(q.words) > 0 {
+	if len(q.Words) > 0 {
 		top = `SELECT rowid FROM fts WHERE fts MATCH ?`
 		if cond != "" {
 			top += ` AND EXISTS (SELECT 1 FROM m WHERE m.id = fts.rowid)`
@@ -280,7 +280,7 @@ func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 	}
 	rows.Close()
 	for _, id := range ids {
-		if len(q.words) > 0 {
+		if len(q.Words) > 0 {
 			err = drain(ctx, conn, `SELECT title, snippet(fts, 1, '<mark>', '</mark>', '…', 30) FROM fts WHERE fts MATCH ? AND rowid = ?`, args[0], id)
 		} else {
 			err = drain(ctx, conn, `SELECT title, substr(body, 1, 220) FROM fts WHERE rowid = ?`, id)
@@ -293,7 +293,7 @@ func ftsSearch(ctx context.Context, conn *sql.Conn, q benchQuery) error {
 	// the match table outside (SQLite's planner otherwise may scan the
 	// whole entity table for a handful of hits).
 	facetTable := func(skip string) (string, error) {
-		if (skip == "source" && len(q.req.Sources) == 0) || (skip == "place" && len(q.req.Places) == 0) {
+		if (skip == "source" && len(q.Req.Sources) == 0) || (skip == "place" && len(q.Req.Places) == 0) {
 			return "m", nil
 		}
 		c, a := filters(skip)

@@ -16,7 +16,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -37,6 +36,7 @@ import (
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
 	"github.com/policysearch/policysearch/search/blevesearch"
+	"github.com/policysearch/policysearch/search/querymix"
 )
 
 type config struct {
@@ -229,19 +229,19 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 func searchPasses(ctx context.Context, idx bleve.Index, mix []benchQuery, warm int, coldT, warmT map[string][]time.Duration) error {
 	cold := newSearcher(ctx, idx)
 	for _, q := range mix {
-		d, err := timeSearch(ctx, cold, q.req)
+		d, err := timeSearch(ctx, cold, q.Req)
 		if err != nil {
-			return fmt.Errorf("%s %q: %w", q.class, q.name, err)
+			return fmt.Errorf("%s %q: %w", q.Class, q.Name, err)
 		}
-		coldT[q.class] = append(coldT[q.class], d)
+		coldT[q.Class] = append(coldT[q.Class], d)
 	}
 	for range warm {
 		for _, q := range mix {
-			d, err := timeSearch(ctx, cold, q.req)
+			d, err := timeSearch(ctx, cold, q.Req)
 			if err != nil {
 				return err
 			}
-			warmT[q.class] = append(warmT[q.class], d)
+			warmT[q.Class] = append(warmT[q.Class], d)
 		}
 	}
 	return nil
@@ -302,8 +302,8 @@ func memory() (rssAnon, heap float64) {
 func classOrder(mix []benchQuery) []string {
 	var out []string
 	for _, q := range mix {
-		if !slices.Contains(out, q.class) {
-			out = append(out, q.class)
+		if !slices.Contains(out, q.Class) {
+			out = append(out, q.Class)
 		}
 	}
 	return out
@@ -348,86 +348,18 @@ func report(w io.Writer, res Results, cfg config) {
 }
 
 // benchQuery is one request of the mix.
-type benchQuery struct {
-	class string
-	name  string
-	req   search.Request
-	// words is the query for FTS5's MATCH; phrase marks a phrase.
-	words  []string
-	phrase bool
-}
+type benchQuery = querymix.Query
 
-// The query mix: words by how many of the ~94k articles contain them
-// (common: a fifth or more; mid: about 0.5–3 %; rare: a few dozen or
-// fewer), two- and three-word queries and two-word phrases. Each is run
-// plain, with a source filter, with a place filter and with a one-year date
-// range; the empty query lists newest first with the same filters.
-var (
-	commonWords = []string{"senator", "state", "million", "program", "year", "percent"}
-	midWords    = []string{"ethanol", "tariff", "drought", "broadband", "refinery", "immigration"}
-	rareWords   = []string{"sorghum", "lithium", "bauxite", "tungsten", "hovercraft", "pistachio"}
-	multiWords  = [][]string{{"oil", "prices"}, {"farm", "bill", "disaster"}, {"trade", "deficit", "japan"}, {"student", "loan", "interest"}, {"border", "security", "fence"}, {"veterans", "health", "care"}}
-	phrases     = [][]string{{"health", "care"}, {"interest", "rates"}, {"homeland", "security"}, {"crude", "oil"}, {"small", "business"}, {"trade", "deficit"}}
-)
-
-// The filters: the source and place with the most articles (found from the
-// index, so the mix works on any corpus) and the year 2006.
-var (
-	yearFrom = time.Date(2006, 1, 1, 0, 0, 0, 0, time.UTC)
-	yearTo   = time.Date(2006, 12, 31, 0, 0, 0, 0, time.UTC)
-)
-
+// queryMix is the benchmarks' mix, cut to the classes in only (comma-separated;
+// "" keeps all).
 func queryMix(ctx context.Context, s search.Searcher, only string) ([]benchQuery, error) {
-	all, err := s.Search(ctx, search.Request{})
+	mix, err := querymix.Build(ctx, s)
 	if err != nil {
 		return nil, err
 	}
-	if len(all.Facets.Sources) == 0 || len(all.Facets.Places) == 0 {
-		return nil, errors.New("the index has no sources or places to filter by")
-	}
-	source, place := all.Facets.Sources[0].Value, all.Facets.Places[0].Value
-	var mix []benchQuery
-	add := func(class string, words []string, phrase bool) {
-		text := strings.Join(words, " ")
-		if phrase {
-			text = `"` + text + `"`
-		}
-		for _, v := range []struct {
-			name string
-			mod  func(*search.Request)
-		}{
-			{"", func(*search.Request) {}},
-			{" source:" + source, func(r *search.Request) { r.Sources = []string{source} }},
-			{" place:" + place, func(r *search.Request) { r.Places = []string{place} }},
-			{" 2006", func(r *search.Request) { r.From, r.To = yearFrom, yearTo }},
-		} {
-			q := benchQuery{class: class, name: text + v.name, req: search.Request{Query: text}, words: words, phrase: phrase}
-			if len(words) == 0 {
-				q.req.Sort = search.SortNewest
-			}
-			v.mod(&q.req)
-			mix = append(mix, q)
-		}
-	}
-	for _, word := range commonWords {
-		add("common", []string{word}, false)
-	}
-	for _, word := range midWords {
-		add("mid", []string{word}, false)
-	}
-	for _, word := range rareWords {
-		add("rare", []string{word}, false)
-	}
-	for _, ws := range multiWords {
-		add("multi-word", ws, false)
-	}
-	for _, ws := range phrases {
-		add("phrase", ws, true)
-	}
-	add("browse", nil, false)
 	if only != "" {
 		keep := strings.Split(only, ",")
-		mix = slices.DeleteFunc(mix, func(q benchQuery) bool { return !slices.Contains(keep, q.class) })
+		mix = slices.DeleteFunc(mix, func(q benchQuery) bool { return !slices.Contains(keep, q.Class) })
 	}
 	return mix, nil
 }
@@ -437,21 +369,21 @@ func writeURLs(path string, mix []benchQuery) error {
 	var b strings.Builder
 	for _, q := range mix {
 		v := url.Values{}
-		if q.req.Query != "" {
-			v.Set("q", q.req.Query)
+		if q.Req.Query != "" {
+			v.Set("q", q.Req.Query)
 		}
-		for _, s := range q.req.Sources {
+		for _, s := range q.Req.Sources {
 			v.Add("source", s)
 		}
-		for _, p := range q.req.Places {
+		for _, p := range q.Req.Places {
 			v.Add("place", p)
 		}
-		if !q.req.From.IsZero() {
-			v.Set("from", q.req.From.Format("2006-01-02"))
-			v.Set("to", q.req.To.Format("2006-01-02"))
+		if !q.Req.From.IsZero() {
+			v.Set("from", q.Req.From.Format("2006-01-02"))
+			v.Set("to", q.Req.To.Format("2006-01-02"))
 		}
-		if q.req.Sort != "" {
-			v.Set("sort", string(q.req.Sort))
+		if q.Req.Sort != "" {
+			v.Set("sort", string(q.Req.Sort))
 		}
 		b.WriteString("/api/search?" + v.Encode() + "\n")
 	}

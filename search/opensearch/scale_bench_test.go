@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
 	"github.com/policysearch/policysearch/search/blevesearch"
+	"github.com/policysearch/policysearch/search/querymix"
 )
 
 // BenchmarkScaleMix runs one query mix on both backends side by side: the
@@ -51,7 +51,10 @@ func BenchmarkScaleMix(b *testing.B) {
 		name string
 		s    search.Searcher
 	}{{"bleve", blevesearch.NewIndexSearcher(idx)}, {"opensearch", NewSearcher(c, alias)}}
-	mix := scaleMix(b, backends[0].s)
+	mix, err := querymix.Build(context.Background(), backends[0].s)
+	if err != nil {
+		b.Fatal(err)
+	}
 	answers := map[string][]comparable{}
 	for _, be := range backends {
 		for _, class := range []string{"common", "mid", "rare", "multi-word", "phrase", "browse"} {
@@ -59,19 +62,19 @@ func BenchmarkScaleMix(b *testing.B) {
 				var cold, warm []time.Duration
 				for range b.N {
 					for _, q := range mix {
-						if q.class != class {
+						if q.Class != class {
 							continue
 						}
 						began := time.Now()
-						res, err := be.s.Search(ctx, q.req)
+						res, err := be.s.Search(ctx, q.Req)
 						if err != nil {
-							b.Fatalf("%s: %v", q.name, err)
+							b.Fatalf("%s: %v", q.Name, err)
 						}
 						cold = append(cold, time.Since(began))
-						answers[q.name] = append(answers[q.name], comparable{Total: res.Total, Facets: res.Facets})
+						answers[q.Name] = append(answers[q.Name], comparable{Total: res.Total, Facets: res.Facets})
 						for range 3 {
 							began = time.Now()
-							if _, err := be.s.Search(ctx, q.req); err != nil {
+							if _, err := be.s.Search(ctx, q.Req); err != nil {
 								b.Fatal(err)
 							}
 							warm = append(warm, time.Since(began))
@@ -107,53 +110,4 @@ func pct(ds []time.Duration, p int) float64 {
 	slices.Sort(s)
 	i := (len(s)*p + 99) / 100
 	return float64(s[max(0, min(len(s)-1, i-1))].Microseconds()) / 1000
-}
-
-type scaleQuery struct {
-	class, name string
-	req         search.Request
-}
-
-func scaleMix(b *testing.B, s search.Searcher) []scaleQuery {
-	all, err := s.Search(context.Background(), search.Request{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if len(all.Facets.Sources) == 0 || len(all.Facets.Places) == 0 {
-		b.Fatal("the index has no sources or places to filter by")
-	}
-	source, place := all.Facets.Sources[0].Value, all.Facets.Places[0].Value
-	from, to := time.Date(2006, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2006, 12, 31, 0, 0, 0, 0, time.UTC)
-	var mix []scaleQuery
-	add := func(class, text string) {
-		for _, v := range []struct {
-			suffix string
-			set    func(*search.Request)
-		}{
-			{"", func(*search.Request) {}},
-			{" source:" + source, func(r *search.Request) { r.Sources = []string{source} }},
-			{" place:" + place, func(r *search.Request) { r.Places = []string{place} }},
-			{" 2006", func(r *search.Request) { r.From, r.To = from, to }},
-		} {
-			q := scaleQuery{class: class, name: text + v.suffix, req: search.Request{Query: text}}
-			if text == "" {
-				q.req.Sort = search.SortNewest
-			}
-			v.set(&q.req)
-			mix = append(mix, q)
-		}
-	}
-	for class, qs := range map[string][]string{
-		"common":     {"senator", "state", "million", "program", "year", "percent"},
-		"mid":        {"ethanol", "tariff", "drought", "broadband", "refinery", "immigration"},
-		"rare":       {"sorghum", "lithium", "bauxite", "tungsten", "hovercraft", "pistachio"},
-		"multi-word": {"oil prices", "farm bill disaster", "trade deficit japan", "student loan interest", "border security fence", "veterans health care"},
-		"phrase":     {`"health care"`, `"interest rates"`, `"homeland security"`, `"crude oil"`, `"small business"`, `"trade deficit"`},
-		"browse":     {""},
-	} {
-		for _, q := range qs {
-			add(class, strings.TrimSpace(q))
-		}
-	}
-	return mix
 }
