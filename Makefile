@@ -129,6 +129,7 @@ bench-scale-baseline: $(SCALE_CORPUS)/docs.jsonl
 	rm -rf $(SCALE_DIR)/src-$(BASELINE_REV) && mkdir -p $(SCALE_DIR)/src-$(BASELINE_REV)
 	git archive $(BASELINE_REV) | tar -x -C $(SCALE_DIR)/src-$(BASELINE_REV)
 	cp -r cmd/policybench $(SCALE_DIR)/src-$(BASELINE_REV)/cmd/ && cp go.mod go.sum $(SCALE_DIR)/src-$(BASELINE_REV)/
+	mkdir -p $(SCALE_DIR)/src-$(BASELINE_REV)/search/querymix && cp search/querymix/*.go $(SCALE_DIR)/src-$(BASELINE_REV)/search/querymix/
 	@# Before search/blevesearch the bleve searcher was in package search.
 	if [ ! -d $(SCALE_DIR)/src-$(BASELINE_REV)/search/blevesearch ]; then \
 		sed -i -e '/policysearch\/search\/blevesearch"/d' -e 's/blevesearch\.NewIndexSearcher/search.NewIndexSearcher/' \
