@@ -38,6 +38,16 @@ const (
 	// searchesPerCore: searches are CPU-bound, so a few per core keep the
 	// cores busy while one waits on the disk; more only queue.
 	searchesPerCore = 4
+	// queuedPerSlot: how many requests may wait for a slot, per slot. A
+	// burst a little above the limit (a page's searches arriving together,
+	// a script with a few more connections than cores) waits for a slot
+	// rather than failing; a flood beyond it is turned away at once.
+	queuedPerSlot = 2
+	// DefaultQueueWait is how long a request may wait for a slot before it
+	// is turned away. A search takes milliseconds, so a slot frees within
+	// it unless the server is truly overloaded; waiting longer would only
+	// move the overload into every client's latency.
+	DefaultQueueWait = 200 * time.Millisecond
 )
 
 // errOverloaded answers a search beyond the concurrency limit.
@@ -45,6 +55,10 @@ var errOverloaded = errors.New("too many searches at once; try again in a moment
 
 // DefaultMaxSearches is the concurrency limit when Options.MaxSearches is 0.
 func DefaultMaxSearches() int { return searchesPerCore * runtime.GOMAXPROCS(0) }
+
+// DefaultMaxQueued is how many requests may wait for a slot when
+// Options.MaxQueued is 0, given the concurrency limit.
+func DefaultMaxQueued(maxSearches int) int { return queuedPerSlot * maxSearches }
 
 // DefaultHosts are the host names a server answers to when Options.Hosts is
 // empty: the loopback names, so that a page on another site cannot reach a
@@ -99,8 +113,10 @@ func (s *Server) checkQuery(c *gin.Context) {
 const shedKey = "policysearch.shed"
 
 // limitSearch is the middleware of routes that search: it admits at most
-// MaxSearches at once, answering the rest at once with 503 and Retry-After
-// rather than queueing them, and gives each a deadline. The request context
+// MaxSearches at once. A request beyond them waits for a slot, at most
+// MaxQueued of them and each at most QueueWait, as a search engine's
+// search queue does; the rest are answered at once with 503 and
+// Retry-After. Every admitted request gets a deadline; the request context
 // carries both the deadline and the client's disconnect into the backend.
 //
 // The slot is given back when the answer starts to be written: every
@@ -108,12 +124,12 @@ const shedKey = "policysearch.shed"
 // into a buffer first), and a client slow to read its answer must not keep
 // others from searching while the server waits on it.
 func (s *Server) limitSearch(c *gin.Context) {
-	select {
-	case s.slots <- struct{}{}:
-	default:
-		s.metrics.rejected.Inc()
-		c.Set(shedKey, true)
-		s.fail(c, routeKindOf(c), errOverloaded)
+	if err := s.admit(c.Request.Context()); err != nil {
+		if errors.Is(err, errOverloaded) {
+			s.metrics.rejected.Inc()
+			c.Set(shedKey, true)
+		}
+		s.fail(c, routeKindOf(c), err)
 		return
 	}
 	release := sync.OnceFunc(func() { <-s.slots })
@@ -125,6 +141,35 @@ func (s *Server) limitSearch(c *gin.Context) {
 		c.Request = c.Request.WithContext(ctx)
 	}
 	c.Next()
+}
+
+// admit takes a search slot: at once if one is free, else after waiting in
+// the bounded queue. It returns errOverloaded when the queue is full or the
+// wait ran out, and the context's error when the client left while waiting.
+func (s *Server) admit(ctx context.Context) error {
+	select {
+	case s.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	if s.opts.MaxQueued <= 0 || s.opts.QueueWait <= 0 {
+		return errOverloaded
+	}
+	if s.queued.Add(1) > int64(s.opts.MaxQueued) {
+		s.queued.Add(-1)
+		return errOverloaded
+	}
+	defer s.queued.Add(-1)
+	wait := time.NewTimer(s.opts.QueueWait)
+	defer wait.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return nil
+	case <-wait.C:
+		return errOverloaded
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // releasingWriter calls release before the first byte of the answer is

@@ -119,25 +119,29 @@ func TestClientGoneCancelsSearch(t *testing.T) {
 	}
 }
 
-// TestOverloadIsShedFast: beyond MaxSearches, a search is answered at once
-// with 503, Retry-After and a JSON error, and counted as shed, not failed.
+// TestOverloadIsShedFast: beyond MaxSearches a search waits in the queue;
+// beyond MaxQueued it is answered at once with 503, Retry-After and a JSON
+// error, and counted as shed, not failed. The queued one is admitted when a
+// slot frees.
 func TestOverloadIsShedFast(t *testing.T) {
 	b := newBlocking()
 	var logs strings.Builder
-	srv := New(b, Options{Hosts: testHosts, MaxSearches: 2, SearchTimeout: -1,
+	srv := New(b, Options{Hosts: testHosts, MaxSearches: 2, MaxQueued: 1, QueueWait: time.Minute, SearchTimeout: -1,
 		Logger: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil))})
 	var running []<-chan *httptest.ResponseRecorder
 	for range 2 {
 		running = append(running, serveAsync(srv, httptest.NewRequest(http.MethodGet, "/api/search?q=network", nil)))
 		<-b.started
 	}
+	running = append(running, serveAsync(srv, httptest.NewRequest(http.MethodGet, "/api/search?q=queued", nil)))
+	waitFor(t, "a request in the queue", func() bool { return srv.queued.Load() == 1 })
 	third := serveAsync(srv, httptest.NewRequest(http.MethodGet, "/api/search?q=chips", nil))
 	var w *httptest.ResponseRecorder
 	select {
 	case w = <-third:
 	case <-time.After(5 * time.Second):
 		close(b.release)
-		t.Fatal("the search beyond the limit waited instead of being turned away")
+		t.Fatal("the search beyond the limit and the queue waited instead of being turned away")
 	}
 	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
 		t.Errorf("status %d Retry-After %q, want 503 with Retry-After", w.Code, w.Header().Get("Retry-After"))
@@ -162,6 +166,69 @@ func TestOverloadIsShedFast(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "level=ERROR") {
 		t.Errorf("shedding load was logged as an error:\n%s", logs.String())
+	}
+}
+
+// TestQueueWaitIsBounded: a request that waits QueueWait without a slot
+// freeing is turned away with 503 and Retry-After, counted as shed.
+func TestQueueWaitIsBounded(t *testing.T) {
+	b := newBlocking()
+	srv := New(b, Options{Hosts: testHosts, MaxSearches: 1, MaxQueued: 4, QueueWait: 20 * time.Millisecond, SearchTimeout: -1})
+	first := serveAsync(srv, httptest.NewRequest(http.MethodGet, "/api/search?q=network", nil))
+	<-b.started
+	w := get(t, srv, "/api/search?q=chips")
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
+		t.Errorf("status %d Retry-After %q, want 503 with Retry-After", w.Code, w.Header().Get("Retry-After"))
+	}
+	if n := srv.queued.Load(); n != 0 {
+		t.Errorf("%d requests still counted as queued", n)
+	}
+	close(b.release)
+	if w := <-first; w.Code != http.StatusOK {
+		t.Errorf("the admitted search: status %d", w.Code)
+	}
+	if body := metricsBody(t, srv); !strings.Contains(body, "policysearch_search_rejected_total 1") {
+		t.Errorf("the request that waited too long is not counted as shed:\n%s", grepLines(body, "rejected"))
+	}
+}
+
+// TestQueuedClientLeaves: a client that goes away while its request waits
+// for a slot leaves the queue at once and is not counted as shed.
+func TestQueuedClientLeaves(t *testing.T) {
+	b := newBlocking()
+	srv := New(b, Options{Hosts: testHosts, MaxSearches: 1, QueueWait: time.Minute, SearchTimeout: -1})
+	first := serveAsync(srv, httptest.NewRequest(http.MethodGet, "/api/search?q=network", nil))
+	<-b.started
+	ctx, cancel := context.WithCancel(context.Background())
+	waiting := serveAsync(srv, httptest.NewRequest(http.MethodGet, "/api/search?q=chips", nil).WithContext(ctx))
+	waitFor(t, "a request in the queue", func() bool { return srv.queued.Load() == 1 })
+	cancel()
+	select {
+	case <-waiting:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a request whose client left kept waiting for a slot")
+	}
+	if n := srv.queued.Load(); n != 0 {
+		t.Errorf("%d requests still counted as queued", n)
+	}
+	close(b.release)
+	<-first
+	body := metricsBody(t, srv)
+	if strings.Contains(body, "policysearch_search_rejected_total 1") {
+		t.Errorf("a client that left is counted as shed:\n%s", grepLines(body, "rejected"))
+	}
+	if !strings.Contains(body, `policysearch_http_requests_total{code="499",method="GET",route="/api/search"} 1`) {
+		t.Errorf("a client that left the queue is not counted as 499:\n%s", grepLines(body, "http_requests_total"))
+	}
+}
+
+// waitFor polls cond until it holds, failing the test after 5 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
 	}
 }
 

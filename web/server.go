@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -61,10 +62,16 @@ type Options struct {
 	// as the context's deadline. 0 means DefaultSearchTimeout; negative
 	// means no deadline (the client's disconnect still cancels).
 	SearchTimeout time.Duration
-	// MaxSearches bounds the requests searching at once; beyond it a
-	// request is answered 503 with Retry-After at once. 0 means
+	// MaxSearches bounds the requests searching at once. 0 means
 	// DefaultMaxSearches().
 	MaxSearches int
+	// MaxQueued bounds the requests waiting for one of those slots; a
+	// request beyond them is answered 503 with Retry-After at once. 0
+	// means DefaultMaxQueued(MaxSearches); negative means no queue.
+	MaxQueued int
+	// QueueWait is the longest a request waits for a slot before it is
+	// answered 503 with Retry-After. 0 means DefaultQueueWait.
+	QueueWait time.Duration
 	// Hosts are the host names (no port) the server answers to; a request
 	// with another Host header is refused. Empty means DefaultHosts.
 	Hosts []string
@@ -87,6 +94,8 @@ type Server struct {
 	metrics  *metrics
 	// slots holds one token per search running (Options.MaxSearches).
 	slots chan struct{}
+	// queued counts the requests waiting for a slot (Options.MaxQueued).
+	queued atomic.Int64
 	// hosts is Options.Hosts as a set, with BaseURL's host.
 	hosts map[string]bool
 	base  string
@@ -138,6 +147,12 @@ func New(s search.Searcher, opts Options) *Server {
 	}
 	if opts.MaxSearches <= 0 {
 		opts.MaxSearches = DefaultMaxSearches()
+	}
+	if opts.MaxQueued == 0 {
+		opts.MaxQueued = DefaultMaxQueued(opts.MaxSearches)
+	}
+	if opts.QueueWait == 0 {
+		opts.QueueWait = DefaultQueueWait
 	}
 	if len(opts.Hosts) == 0 {
 		opts.Hosts = DefaultHosts

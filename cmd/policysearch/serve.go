@@ -45,10 +45,12 @@ type serveConfig struct {
 	ShutdownTimeout time.Duration
 	// Listener, when set, is used instead of listening on Addr (tests).
 	Listener net.Listener
-	// SearchTimeout, MaxSearches, AllowedHosts, PublicURL and
-	// TrustedProxies become web.Options (see there).
+	// SearchTimeout, MaxSearches, SearchQueue, QueueWait, AllowedHosts,
+	// PublicURL and TrustedProxies become web.Options (see there).
 	SearchTimeout  time.Duration
 	MaxSearches    int
+	SearchQueue    int // as web.Options.MaxQueued: 0 the default, negative none
+	QueueWait      time.Duration
 	AllowedHosts   []string
 	PublicURL      string
 	TrustedProxies []string
@@ -68,7 +70,16 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 	if cfg.MaxSearches, err = intFromEnv("POLICYSEARCH_MAX_SEARCHES", web.DefaultMaxSearches()); err != nil {
 		return err
 	}
-	fs.IntVar(&cfg.MaxSearches, "max-searches", cfg.MaxSearches, "requests searching at once, 4 per core by default; more are answered 503 with Retry-After at once (env POLICYSEARCH_MAX_SEARCHES)")
+	fs.IntVar(&cfg.MaxSearches, "max-searches", cfg.MaxSearches, "requests searching at once, 4 per core by default; more wait in the search queue (env POLICYSEARCH_MAX_SEARCHES)")
+	queue, err := intFromEnv("POLICYSEARCH_SEARCH_QUEUE", -1)
+	if err != nil {
+		return err
+	}
+	fs.IntVar(&queue, "search-queue", queue, "requests that may wait for a search slot, twice --max-searches by default; beyond them a request is answered 503 with Retry-After at once; 0 for no queue (env POLICYSEARCH_SEARCH_QUEUE)")
+	if cfg.QueueWait, err = durationFromEnv("POLICYSEARCH_QUEUE_WAIT", web.DefaultQueueWait); err != nil {
+		return err
+	}
+	fs.DurationVar(&cfg.QueueWait, "queue-wait", cfg.QueueWait, "longest a request waits in the search queue before it is answered 503 with Retry-After (env POLICYSEARCH_QUEUE_WAIT)")
 	hosts := stringList(splitList(envOr("POLICYSEARCH_ALLOWED_HOSTS", "")))
 	fs.Var(&hosts, "allowed-host", "another host name the server answers to (the names in the browser's address bar); repeat for more (env POLICYSEARCH_ALLOWED_HOSTS, comma-separated)")
 	fs.StringVar(&cfg.PublicURL, "public-url", envOr("POLICYSEARCH_PUBLIC_URL", ""), "the address users reach the server at, like https://search.example, for the links in feeds, exports and OpenSearch (default http:// and --addr) (env POLICYSEARCH_PUBLIC_URL)")
@@ -82,11 +93,16 @@ func runServe(ctx context.Context, log *slog.Logger, args []string) error {
 		return err
 	}
 	cfg.AllowedHosts, cfg.TrustedProxies = hosts, proxies
+	cfg.SearchQueue = webQueue(queue)
 	if cfg.SearchTimeout == 0 {
 		cfg.SearchTimeout = -1 // web.Options: negative is no limit
 	}
 	if cfg.MaxSearches < 1 {
 		fmt.Fprintf(fs.Output(), "policysearch serve: --max-searches %d: want 1 or more\n", cfg.MaxSearches)
+		return errUsage
+	}
+	if cfg.QueueWait <= 0 {
+		fmt.Fprintf(fs.Output(), "policysearch serve: --queue-wait %v: want a positive duration (--search-queue 0 turns the queue off)\n", cfg.QueueWait)
 		return errUsage
 	}
 	if fs.NArg() > 0 {
@@ -159,6 +175,18 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	return shutDown(log, srv, ln, served, cfg.ShutdownTimeout, builds.Wait)
 }
 
+// webQueue turns --search-queue (-1 the default, 0 no queue) into
+// web.Options.MaxQueued (0 the default, negative no queue).
+func webQueue(flag int) int {
+	switch {
+	case flag < 0:
+		return 0
+	case flag == 0:
+		return -1
+	}
+	return flag
+}
+
 // listen checks the web options of cfg and listens on its address before
 // anything slow, so that a busy port fails at once; the options come back
 // with the host names and link base of the address listened on.
@@ -167,6 +195,8 @@ func listen(log *slog.Logger, cfg serveConfig) (web.Options, net.Listener, error
 		Logger:         log,
 		SearchTimeout:  cfg.SearchTimeout,
 		MaxSearches:    cfg.MaxSearches,
+		MaxQueued:      cfg.SearchQueue,
+		QueueWait:      cfg.QueueWait,
 		BaseURL:        cfg.PublicURL,
 		TrustedProxies: cfg.TrustedProxies,
 		// The operator's names, checked here; the full list (with the
