@@ -409,6 +409,16 @@ type scoreRuleSet struct {
 	// StrongShare: candidates scoring this share of the winner's score are
 	// parts of one article when they share an ancestor.
 	StrongShare float64
+	// StrongMinText: such a part holds at least this share of the
+	// winner's text (a short cell with a "content" class is not one).
+	StrongMinText float64
+	// WrapperMaxLinks: an ancestor of the winner scoring StrongShare of it
+	// is the article's wrapper when less of its text than this is in links.
+	WrapperMaxLinks float64
+	// WrapperPartShare: the other part a wrapper must hold scores at
+	// least this share of the winner (a player's settings menu gives no
+	// points).
+	WrapperPartShare float64
 	// ClimbShare: the winner is replaced by its parent while it holds at
 	// least this share of the parent's text.
 	ClimbShare float64
@@ -421,6 +431,9 @@ type scoreRuleSet struct {
 	// without links).
 	ProseMinWeight int
 	ProseMaxLinks  float64
+	// CommentOpenerMaxWeight is the longest block (textWeight) read as
+	// the line that opens readers' comments.
+	CommentOpenerMaxWeight int
 }
 
 // scoring are the thresholds in use.
@@ -429,9 +442,10 @@ var scoring = scoreRuleSet{
 	LengthUnit: 100, LengthMax: 3,
 	AncestorLevels: 5,
 	RivalScore:     0.6, RivalProse: 1.5, RivalMaxLinks: 0.25,
-	StrongShare: 0.75, ClimbShare: 0.85,
+	StrongShare: 0.75, StrongMinText: 0.25, WrapperMaxLinks: 0.05, WrapperPartShare: 0.5, ClimbShare: 0.85,
 	SiblingMinScore: 10, SiblingScoreShare: 0.2, SiblingMaxLinks: 0.33,
 	ProseMinWeight: 80, ProseMaxLinks: 0.25,
+	CommentOpenerMaxWeight: 120,
 }
 
 // best scores the candidates and returns the top one.
@@ -524,7 +538,10 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 	// split into parts: take the ancestor.
 	var strong []*html.Node
 	for _, c := range cands {
-		if c != top && x.stats[c].score >= scoring.StrongShare*topScore {
+		// Only candidates beside the winner are other parts: the blocks
+		// inside it and the wrappers around it score from its own text.
+		if c != top && !contains(top, c) && !contains(c, top) && x.stats[c].score >= scoring.StrongShare*topScore &&
+			float64(x.stats[c].text) >= scoring.StrongMinText*float64(x.stats[top].text) {
 			strong = append(strong, c)
 		}
 	}
@@ -542,11 +559,32 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 			}
 		}
 	}
+	// A wrapper that scores nearly as well as the winner, with few links,
+	// and holds another part of the article beside it (its other
+	// sections, a recipe's ingredients beside its steps) is the article:
+	// take the outermost such wrapper.
+	winner, winScore := top, topScore
+	for a := top.Parent; a != nil && a.DataAtom != atom.Body && a.Type == html.ElementNode; a = a.Parent {
+		s := x.stats[a]
+		if s == nil || !s.candidate || s.score < scoring.StrongShare*winScore || x.linkDensity(a) >= scoring.WrapperMaxLinks {
+			continue
+		}
+		for _, c := range cands {
+			if contains(a, c) && !contains(winner, c) && !contains(c, winner) && x.stats[c].score >= scoring.WrapperPartShare*winScore {
+				top = a
+				break
+			}
+		}
+	}
 	// Climb while the parent holds little besides the candidate, so that
 	// prose split over wrapper elements stays together.
+	// The share is of the winner's own text, so that small additions at
+	// every level (a byline cell, a row of links) do not add up to a
+	// climb into the page's layout table.
+	won := x.stats[top].text
 	for top.Parent != nil && top.Parent.DataAtom != atom.Body && top.Parent.Type == html.ElementNode {
 		ps := x.stats[top.Parent]
-		if ps == nil || float64(x.stats[top].text) < scoring.ClimbShare*float64(ps.text) {
+		if ps == nil || float64(won) < scoring.ClimbShare*float64(ps.text) {
 			break
 		}
 		top = top.Parent
@@ -608,9 +646,11 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 	}
 	threshold := max(scoring.SiblingMinScore, ts.score*scoring.SiblingScoreShare)
 	var out []*html.Node
+	after := false
 	for s := parent.FirstChild; s != nil; s = s.NextSibling {
 		if s == top {
 			out = append(out, s)
+			after = true
 			continue
 		}
 		if s.Type != html.ElementNode {
@@ -619,6 +659,11 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 		st := x.stats[s]
 		if st == nil {
 			continue
+		}
+		if after && x.opensComments(s) {
+			// Readers' comments follow: blocks after this are theirs,
+			// whatever their class names say.
+			break
 		}
 		if st.teasers >= 1 || x.linkDensity(s) > scoring.SiblingMaxLinks {
 			continue
@@ -645,6 +690,28 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 	return out
 }
 
+// commentOpenRE matches the short line that opens readers' comments on
+// pages whose comment blocks carry no comment class: a call to comment or
+// the first comment's "Posted by" line.
+var commentOpenRE = regexp.MustCompile(`(?i)^((add|post|leave|write|read) (a |your |all )?(comments?|replies|reply)\b|posted by\b)`)
+
+// opensComments reports a block after the article that opens the
+// readers' comments: an anchor or block named "comments", a comments
+// heading, or a short line matching commentOpenRE.
+func (x *extractor) opensComments(n *html.Node) bool {
+	for _, k := range []string{"name", "id"} {
+		if v := strings.ToLower(attr(n, k)); v == "comments" || v == "comment" {
+			return true
+		}
+	}
+	st := x.stats[n]
+	if st == nil || st.text == 0 || st.text > scoring.CommentOpenerMaxWeight {
+		return false
+	}
+	t := normSpace(textOf(n))
+	return commentsRE.MatchString(t) || commentOpenRE.MatchString(t)
+}
+
 // sameKind reports two sections, divs or articles of one non-empty class
 // attribute: the repeated blocks a template splits an article into. Table
 // cells are not asked: a layout table gives every cell one class.
@@ -652,8 +719,18 @@ func sameKind(a, b *html.Node) bool {
 	if a.DataAtom != b.DataAtom || a.DataAtom != atom.Section && a.DataAtom != atom.Div && a.DataAtom != atom.Article {
 		return false
 	}
-	ca := attr(a, "class")
-	return ca != "" && ca == attr(b, "class")
+	// The class words, not the attribute's spelling: templates pad and
+	// space them unevenly.
+	ca, cb := strings.Fields(attr(a, "class")), strings.Fields(attr(b, "class"))
+	if len(ca) == 0 || len(ca) != len(cb) {
+		return false
+	}
+	for i := range ca {
+		if ca[i] != cb[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // bylineRE matches the start of a byline ("By Jane Doe", "Von …").

@@ -43,6 +43,12 @@ func TestBodyFailureClasses(t *testing.T) {
 		{"masthead_menu.html", // a breadcrumb and a menu line before the headline
 			[]string{"published draft rules on Monday", "two public hearings", "before the next auction round"},
 			[]string{"Home > News", "Press Releases", "Menu / Contact"}},
+		{"layout_table.html", // small additions at each level of a layout table add up to a climb into the whole page
+			[]string{"put off the dredging of the inner basin", "report again on the dredging"},
+			[]string{"Our offices are open", "Small adverts", "Letters to the editor may be sent"}},
+		{"nested_story.html", // blocks nested inside the story taken for other parts of it: the sidebars came with it
+			[]string{"names of residents with long-overdue library books", "a little over thirty thousand pounds"},
+			[]string{"Winter ferry timetable", "School roof repairs", "Weekend weather", "Roadworks"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.file, ".html"), func(t *testing.T) {
