@@ -46,6 +46,9 @@ func TestBodyFailureClasses(t *testing.T) {
 		{"layout_table.html", // small additions at each level of a layout table add up to a climb into the whole page
 			[]string{"put off the dredging of the inner basin", "report again on the dredging"},
 			[]string{"Our offices are open", "Small adverts", "Letters to the editor may be sent"}},
+		{"comment_thread.html", // readers' comments after the article in blocks without comment class names
+			[]string{"dropped the plan to move the national sports agency", "would have had to do it all again"},
+			[]string{"Add Comment", "Posted by", "where its office stands", "running track", "Two years of planning"}},
 		{"nested_story.html", // blocks nested inside the story taken for other parts of it: the sidebars came with it
 			[]string{"names of residents with long-overdue library books", "a little over thirty thousand pounds"},
 			[]string{"Winter ferry timetable", "School roof repairs", "Weekend weather", "Roadworks"}},

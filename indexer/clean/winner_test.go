@@ -108,3 +108,34 @@ func TestSameKind(t *testing.T) {
 		}
 	}
 }
+
+func TestOpensComments(t *testing.T) {
+	tests := []struct {
+		block string
+		want  bool
+	}{
+		{`<a name="comments"></a>`, true},
+		{`<div id="comments"><p>No comments yet.</p></div>`, true},
+		{`<div><a href="#form">Add Comment</a></div>`, true},
+		{`<div>Posted by: Old Runner, Millbrook on 10:02am Wed 9 Jan 08</div>`, true},
+		{`<h3>Comments (3)</h3>`, true},
+		{`<div>Leave a reply</div>`, true},
+		{`<p>Readers posted by the hundred to the council's page, and the comments were read out at the meeting.</p>`, false},
+		{`<p>The minister said the agency would stay in its present offices for at least five more years.</p>`, false},
+	}
+	for _, tt := range tests {
+		p, err := readPage(context.Background(), "<html><body>"+tt.block+"</body></html>", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := &extractor{stats: map[*html.Node]*nstat{}, stop: p.stop}
+		x.measure(p.body)
+		n := p.body.FirstChild
+		for n != nil && n.Type != html.ElementNode {
+			n = n.NextSibling
+		}
+		if got := x.opensComments(n); got != tt.want {
+			t.Errorf("opensComments(%s) = %v, want %v", tt.block, got, tt.want)
+		}
+	}
+}
