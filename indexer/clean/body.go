@@ -431,6 +431,15 @@ type scoreRuleSet struct {
 	// without links).
 	ProseMinWeight int
 	ProseMaxLinks  float64
+	// TeaserCutMinShare: a teaser-list opener (teaserOpenRE) cuts the
+	// text only when at least this share of it comes before.
+	TeaserCutMinShare float64
+	// TeaserListMaxMean: what follows such an opener is a list when its
+	// paragraphs average fewer bytes than this.
+	TeaserListMaxMean int
+	// PriorFullText: a candidate with less text (textWeight) gets only
+	// its share of a positive prior from tag and class names.
+	PriorFullText int
 	// CommentOpenerMaxWeight is the longest block (textWeight) read as
 	// the line that opens readers' comments.
 	CommentOpenerMaxWeight int
@@ -445,7 +454,7 @@ var scoring = scoreRuleSet{
 	StrongShare: 0.75, StrongMinText: 0.25, WrapperMaxLinks: 0.05, WrapperPartShare: 0.5, ClimbShare: 0.85,
 	SiblingMinScore: 10, SiblingScoreShare: 0.2, SiblingMaxLinks: 0.33,
 	ProseMinWeight: 80, ProseMaxLinks: 0.25,
-	CommentOpenerMaxWeight: 120,
+	CommentOpenerMaxWeight: 120, PriorFullText: 200, TeaserCutMinShare: 0.5, TeaserListMaxMean: 200,
 }
 
 // best scores the candidates and returns the top one.
@@ -494,6 +503,12 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 				if !s.candidate {
 					s.candidate = true
 					s.score = initialScore(a)
+					if s.score > 0 && s.text < scoring.PriorFullText {
+						// A class name vouches for a block only as far
+						// as it holds text: a short cell classed
+						// "content" is not an article.
+						s.score *= float64(s.text) / float64(scoring.PriorFullText)
+					}
 					cands = append(cands, a)
 				}
 				div := 1.0
@@ -690,6 +705,19 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 	return out
 }
 
+// listFollows reports paragraphs that read like a list of teasers rather
+// than the rest of an article: short on average.
+func listFollows(paras []string) bool {
+	if len(paras) == 0 {
+		return true
+	}
+	n := 0
+	for _, p := range paras {
+		n += len(p)
+	}
+	return n/len(paras) < scoring.TeaserListMaxMean
+}
+
 // commentOpenRE matches the short line that opens readers' comments on
 // pages whose comment blocks carry no comment class: a call to comment or
 // the first comment's "Posted by" line.
@@ -866,9 +894,15 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 	cut := func() {
 		// Cut at the first line that opens related stories or comments,
 		// once some article text has been written.
-		seen := 0
+		seen, all := 0, 0
+		for _, p := range out {
+			all += len(p)
+		}
 		for i, p := range out {
-			if seen >= 200 && len(p) < 80 && stopRE.MatchString(p) {
+			// The openers of teaser lists also head lists above the
+			// article: they cut only below most of the text.
+			if seen >= 200 && len(p) < 80 && (stopRE.MatchString(p) ||
+				float64(seen) >= scoring.TeaserCutMinShare*float64(all) && listFollows(out[i+1:]) && teaserOpenRE.MatchString(p)) {
 				out = out[:i]
 				break
 			}
