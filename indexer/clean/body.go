@@ -901,8 +901,10 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 		for i, p := range out {
 			// The openers of teaser lists also head lists above the
 			// article: they cut only below most of the text.
-			if seen >= 200 && len(p) < 80 && (stopRE.MatchString(p) ||
-				float64(seen) >= scoring.TeaserCutMinShare*float64(all) && listFollows(out[i+1:]) && teaserOpenRE.MatchString(p)) {
+			if seen >= 200 && (len(p) < 80 && stopRE.MatchString(p) ||
+				len(p) < 160 && float64(seen) >= scoring.TeaserCutMinShare*float64(all) && commentPromptRE.MatchString(p) ||
+				len(p) < 80 &&
+					float64(seen) >= scoring.TeaserCutMinShare*float64(all) && listFollows(out[i+1:]) && teaserOpenRE.MatchString(p)) {
 				out = out[:i]
 				break
 			}

@@ -49,6 +49,9 @@ func TestBodyFailureClasses(t *testing.T) {
 		{"comment_thread.html", // readers' comments after the article in blocks without comment class names
 			[]string{"dropped the plan to move the national sports agency", "would have had to do it all again"},
 			[]string{"Add Comment", "Posted by", "where its office stands", "running track", "Two years of planning"}},
+		{"comment_prompt.html", // readers' comments after a line asking for them ("Vos réactions")
+			[]string{"circule de nouveau depuis dimanche", "venus revoir la ligne"},
+			[]string{"Vos réactions", "je réserve déjà", "une vitrine"}},
 		{"after_article.html", // calls to rate and share the page and a teaser list's opener after the article
 			[]string{"nur die jungen Königinnen überleben", "wieder Frost kommt und noch nichts blüht"},
 			[]string{"War der Artikel nützlich", "Diese Seite teilen", "Schon gelesen", "Nistkästen im Test", "Wildbienen in der Stadt"}},

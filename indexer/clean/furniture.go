@@ -256,3 +256,12 @@ var teaserOpenRE = regexp.MustCompile(`(?i)^(?:` +
 	// Spanish, Portuguese, French, Dutch
 	`|temas relacionados|más (?:sobre|de) [^.!?]{1,30}|(?:notícias|matérias) relacionadas|dans la même rubrique|sur le même thème|meer (?:nieuws|artikelen) over [^.!?]{1,30}` +
 	`)\s*[:…»›>|]*$`)
+
+// commentPromptRE matches the line that opens the readers' comments by
+// asking for one, or for a login first: "Kommentieren", "View comments",
+// "Vos réactions", "Sie müssen sich einloggen, um Kommentare zu
+// schreiben". The text is cut there, like at a "Comments" heading.
+var commentPromptRE = regexp.MustCompile(`(?i)^(?:` +
+	`kommentieren|kommentare? (?:schreiben|verfassen|anzeigen|lesen|insgesamt)|(?:view|show|read) (?:all )?(?:\d+ )?comments|vos réactions|réagir à cet article|comentar|deja (?:un|tu) comentario|lascia un commento|skomentuj` +
+	`|[^.!?]{0,60}\b(?:einloggen|anmelden|registrieren|eingeloggt|angemeldet|log in|logged in|sign in|signed in|register|connecté|connectez-vous)\b[^.!?]{0,60}\b(?:kommentar|kommentare|kommentieren|diskussion|comment|comments|discussion|commenter)\b[^.!?]{0,40}` +
+	`)\s*[:.…!»›>|]*$`)

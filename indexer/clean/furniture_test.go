@@ -175,3 +175,23 @@ func TestListFollows(t *testing.T) {
 		}
 	}
 }
+
+func TestCommentPrompts(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Kommentieren", true},
+		{"View comments", true},
+		{"Vos réactions", true},
+		{"Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.", true},
+		{"You must be logged in to post a comment.", true},
+		{"The minister said she would comment on the report after the vote.", false},
+		{"Wer sich anmelden will, kann das bis Freitag tun.", false},
+	}
+	for _, tt := range tests {
+		if got := commentPromptRE.MatchString(tt.line); got != tt.want {
+			t.Errorf("commentPromptRE.MatchString(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
