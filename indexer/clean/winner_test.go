@@ -63,6 +63,9 @@ func TestChooseWinner(t *testing.T) {
 				`<p>Subscribe to the print edition for a year and save a third.</p></div><div class="content" id="box2">` +
 				`<p>Subscribe to the print edition for a year and save a third.</p></div></td></tr><tr><td>` + links(6) + `</td></tr></table></body>`,
 			"row"},
+		{"a class name vouches only as far as the block holds text (PriorFullText)",
+			`<body><div id="a1">` + prose(2) + `</div><div id="x"><div class="content" id="c"><p>Opening hours of the town library and its branches.</p></div></div></body>`,
+			"a1"},
 		{"the climb counts the winner's own share, not the last level's (ClimbShare)",
 			`<body><table id="page"><tr><td id="left">` + links(2) + `</td><td id="centre"><table><tr><td id="when">Tuesday 8 January 2008, Eastholm</td>` +
 				`<td id="story"><div id="text">` + prose(8) + `</div></td></tr><tr><td id="vote">Should the ferry run at night? Yes, no, or don't know.</td></tr></table></td></tr>` +
