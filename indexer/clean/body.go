@@ -434,6 +434,9 @@ type scoreRuleSet struct {
 	// TeaserCutMinShare: a teaser-list opener (teaserOpenRE) cuts the
 	// text only when at least this share of it comes before.
 	TeaserCutMinShare float64
+	// CommentPromptMaxBytes is the longest line read as a prompt to
+	// comment (commentPromptRE), login sentences included.
+	CommentPromptMaxBytes int
 	// TeaserListMaxMean: what follows such an opener is a list when its
 	// paragraphs average fewer bytes than this.
 	TeaserListMaxMean int
@@ -454,7 +457,7 @@ var scoring = scoreRuleSet{
 	StrongShare: 0.75, StrongMinText: 0.25, WrapperMaxLinks: 0.05, WrapperPartShare: 0.5, ClimbShare: 0.85,
 	SiblingMinScore: 10, SiblingScoreShare: 0.2, SiblingMaxLinks: 0.33,
 	ProseMinWeight: 80, ProseMaxLinks: 0.25,
-	CommentOpenerMaxWeight: 120, PriorFullText: 200, TeaserCutMinShare: 0.5, TeaserListMaxMean: 200,
+	CommentOpenerMaxWeight: 120, PriorFullText: 200, TeaserCutMinShare: 0.5, TeaserListMaxMean: 200, CommentPromptMaxBytes: 160,
 }
 
 // best scores the candidates and returns the top one.
@@ -749,16 +752,31 @@ func sameKind(a, b *html.Node) bool {
 	}
 	// The class words, not the attribute's spelling: templates pad and
 	// space them unevenly.
-	ca, cb := strings.Fields(attr(a, "class")), strings.Fields(attr(b, "class"))
-	if len(ca) == 0 || len(ca) != len(cb) {
-		return false
+	ca, cb := attr(a, "class"), attr(b, "class")
+	if ca == cb {
+		return strings.TrimSpace(ca) != ""
 	}
-	for i := range ca {
-		if ca[i] != cb[i] {
+	for {
+		var wa, wb string
+		wa, ca = nextWord(ca)
+		wb, cb = nextWord(cb)
+		if wa != wb {
 			return false
 		}
+		if wa == "" {
+			return true
+		}
 	}
-	return true
+}
+
+// nextWord returns the first space-separated word of s and the rest.
+func nextWord(s string) (word, rest string) {
+	s = strings.TrimLeft(s, " \t\n\r\f")
+	i := strings.IndexAny(s, " \t\n\r\f")
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], s[i:]
 }
 
 // bylineRE matches the start of a byline ("By Jane Doe", "Von …").
@@ -898,15 +916,20 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 		for _, p := range out {
 			all += len(p)
 		}
+	lines:
 		for i, p := range out {
-			// The openers of teaser lists also head lists above the
-			// article: they cut only below most of the text.
-			if seen >= 200 && (len(p) < 80 && stopRE.MatchString(p) ||
-				len(p) < 160 && float64(seen) >= scoring.TeaserCutMinShare*float64(all) && commentPromptRE.MatchString(p) ||
-				len(p) < 80 &&
-					float64(seen) >= scoring.TeaserCutMinShare*float64(all) && listFollows(out[i+1:]) && teaserOpenRE.MatchString(p)) {
-				out = out[:i]
-				break
+			if seen >= 200 {
+				// Teaser-list openers also head lists above the article,
+				// and prompts to comment sit under headlines: they cut only
+				// below most of the text.
+				below := float64(seen) >= scoring.TeaserCutMinShare*float64(all)
+				switch {
+				case len(p) < 80 && stopRE.MatchString(p),
+					below && len(p) < scoring.CommentPromptMaxBytes && commentPromptRE.MatchString(p),
+					below && len(p) < 80 && teaserOpenRE.MatchString(p) && listFollows(out[i+1:]):
+					out = out[:i]
+					break lines
+				}
 			}
 			seen += len(p)
 		}
