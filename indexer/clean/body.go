@@ -437,6 +437,9 @@ type scoreRuleSet struct {
 	// CommentPromptMaxBytes is the longest line read as a prompt to
 	// comment (commentPromptRE), login sentences included.
 	CommentPromptMaxBytes int
+	// EndMatterMaxBytes is the longest label read as the opener of the
+	// matter after an article (endMatterRE: author box, contact, sources).
+	EndMatterMaxBytes int
 	// TeaserListMaxMean: what follows such an opener is a list when its
 	// paragraphs average fewer bytes than this.
 	TeaserListMaxMean int
@@ -457,7 +460,7 @@ var scoring = scoreRuleSet{
 	StrongShare: 0.75, StrongMinText: 0.25, WrapperMaxLinks: 0.05, WrapperPartShare: 0.5, ClimbShare: 0.85,
 	SiblingMinScore: 10, SiblingScoreShare: 0.2, SiblingMaxLinks: 0.33,
 	ProseMinWeight: 80, ProseMaxLinks: 0.25,
-	CommentOpenerMaxWeight: 120, PriorFullText: 200, TeaserCutMinShare: 0.5, TeaserListMaxMean: 200, CommentPromptMaxBytes: 160,
+	CommentOpenerMaxWeight: 120, PriorFullText: 200, TeaserCutMinShare: 0.5, TeaserListMaxMean: 200, CommentPromptMaxBytes: 160, EndMatterMaxBytes: 40,
 }
 
 // best scores the candidates and returns the top one.
@@ -926,7 +929,8 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 				switch {
 				case len(p) < 80 && stopRE.MatchString(p),
 					below && len(p) < scoring.CommentPromptMaxBytes && commentPromptRE.MatchString(p),
-					below && len(p) < 80 && teaserOpenRE.MatchString(p) && listFollows(out[i+1:]):
+					below && len(p) < 80 && teaserOpenRE.MatchString(p) && listFollows(out[i+1:]),
+					below && len(p) < scoring.EndMatterMaxBytes && endMatterRE.MatchString(p):
 					out = out[:i]
 					break lines
 				}

@@ -54,7 +54,7 @@ func TestBodyFailureClasses(t *testing.T) {
 			[]string{"Vos réactions", "je réserve déjà", "une vitrine"}},
 		{"after_article.html", // calls to rate and share the page and a teaser list's opener after the article
 			[]string{"nur die jungen Königinnen überleben", "wieder Frost kommt und noch nichts blüht"},
-			[]string{"War der Artikel nützlich", "Diese Seite teilen", "Schon gelesen", "Nistkästen im Test", "Wildbienen in der Stadt"}},
+			[]string{"Über die Autorin", "mit zwei Katzen", "War der Artikel nützlich", "Diese Seite teilen", "Schon gelesen", "Nistkästen im Test", "Wildbienen in der Stadt"}},
 		{"nested_story.html", // blocks nested inside the story taken for other parts of it: the sidebars came with it
 			[]string{"names of residents with long-overdue library books", "a little over thirty thousand pounds"},
 			[]string{"Winter ferry timetable", "School roof repairs", "Weekend weather", "Roadworks"}},

@@ -265,3 +265,8 @@ var commentPromptRE = regexp.MustCompile(`(?i)^(?:` +
 	`kommentieren|kommentare? (?:schreiben|verfassen|anzeigen|lesen|insgesamt)|(?:view|show|read) (?:all )?(?:\d+ )?comments|vos réactions|réagir à cet article|comentar|deja (?:un|tu) comentario|lascia un commento|skomentuj` +
 	`|[^.!?]{0,60}\b(?:einloggen|anmelden|registrieren|eingeloggt|angemeldet|log in|logged in|sign in|signed in|register|connecté|connectez-vous)\b[^.!?]{0,60}\b(?:kommentar|kommentare|kommentieren|diskussion|comment|comments|discussion|commenter)\b[^.!?]{0,40}` +
 	`)\s*[:.…!»›>|]*$`)
+
+// endMatterRE matches the label that opens the matter after an article:
+// the author's box, the contact or press contact, the list of sources.
+// The text is cut there, below most of it.
+var endMatterRE = regexp.MustCompile(`(?i)^(?:über (?:den autor|die autorin)|zum autor|zur autorin|about the author|about the authors|kontakt|contact|pressekontakt|press contact|media contact|ansprechpartner(?:in)?|quellen(?:angaben)?|autoren|authors|à propos de l'auteur|sobre el autor|sobre o autor)\s*:?$`)

@@ -195,3 +195,22 @@ func TestCommentPrompts(t *testing.T) {
 		}
 	}
 }
+
+func TestEndMatter(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Über die Autorin", true},
+		{"About the author", true},
+		{"Kontakt:", true},
+		{"Quellenangaben:", true},
+		{"Contact the ministry on 0800 123 456 for details.", false},
+		{"Authors of the report", false},
+	}
+	for _, tt := range tests {
+		if got := endMatterRE.MatchString(tt.line); got != tt.want {
+			t.Errorf("endMatterRE.MatchString(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
