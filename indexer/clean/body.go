@@ -409,6 +409,16 @@ type scoreRuleSet struct {
 	// StrongShare: candidates scoring this share of the winner's score are
 	// parts of one article when they share an ancestor.
 	StrongShare float64
+	// StrongMinText: such a part holds at least this share of the
+	// winner's text (a short cell with a "content" class is not one).
+	StrongMinText float64
+	// WrapperMaxLinks: an ancestor of the winner scoring StrongShare of it
+	// is the article's wrapper when less of its text than this is in links.
+	WrapperMaxLinks float64
+	// WrapperPartShare: the other part a wrapper must hold scores at
+	// least this share of the winner (a player's settings menu gives no
+	// points).
+	WrapperPartShare float64
 	// ClimbShare: the winner is replaced by its parent while it holds at
 	// least this share of the parent's text.
 	ClimbShare float64
@@ -421,6 +431,24 @@ type scoreRuleSet struct {
 	// without links).
 	ProseMinWeight int
 	ProseMaxLinks  float64
+	// TeaserCutMinShare: a teaser-list opener (teaserOpenRE) cuts the
+	// text only when at least this share of it comes before.
+	TeaserCutMinShare float64
+	// CommentPromptMaxBytes is the longest line read as a prompt to
+	// comment (commentPromptRE), login sentences included.
+	CommentPromptMaxBytes int
+	// EndMatterMaxBytes is the longest label read as the opener of the
+	// matter after an article (endMatterRE: author box, contact, sources).
+	EndMatterMaxBytes int
+	// TeaserListMaxMean: what follows such an opener is a list when its
+	// paragraphs average fewer bytes than this.
+	TeaserListMaxMean int
+	// PriorFullText: a candidate with less text (textWeight) gets only
+	// its share of a positive prior from tag and class names.
+	PriorFullText int
+	// CommentOpenerMaxWeight is the longest block (textWeight) read as
+	// the line that opens readers' comments.
+	CommentOpenerMaxWeight int
 }
 
 // scoring are the thresholds in use.
@@ -429,9 +457,10 @@ var scoring = scoreRuleSet{
 	LengthUnit: 100, LengthMax: 3,
 	AncestorLevels: 5,
 	RivalScore:     0.6, RivalProse: 1.5, RivalMaxLinks: 0.25,
-	StrongShare: 0.75, ClimbShare: 0.85,
+	StrongShare: 0.75, StrongMinText: 0.25, WrapperMaxLinks: 0.05, WrapperPartShare: 0.5, ClimbShare: 0.85,
 	SiblingMinScore: 10, SiblingScoreShare: 0.2, SiblingMaxLinks: 0.33,
 	ProseMinWeight: 80, ProseMaxLinks: 0.25,
+	CommentOpenerMaxWeight: 120, PriorFullText: 200, TeaserCutMinShare: 0.5, TeaserListMaxMean: 200, CommentPromptMaxBytes: 160, EndMatterMaxBytes: 40,
 }
 
 // best scores the candidates and returns the top one.
@@ -480,6 +509,12 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 				if !s.candidate {
 					s.candidate = true
 					s.score = initialScore(a)
+					if s.score > 0 && s.text < scoring.PriorFullText {
+						// A class name vouches for a block only as far
+						// as it holds text: a short cell classed
+						// "content" is not an article.
+						s.score *= float64(s.text) / float64(scoring.PriorFullText)
+					}
 					cands = append(cands, a)
 				}
 				div := 1.0
@@ -524,7 +559,10 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 	// split into parts: take the ancestor.
 	var strong []*html.Node
 	for _, c := range cands {
-		if c != top && x.stats[c].score >= scoring.StrongShare*topScore {
+		// Only candidates beside the winner are other parts: the blocks
+		// inside it and the wrappers around it score from its own text.
+		if c != top && !contains(top, c) && !contains(c, top) && x.stats[c].score >= scoring.StrongShare*topScore &&
+			float64(x.stats[c].text) >= scoring.StrongMinText*float64(x.stats[top].text) {
 			strong = append(strong, c)
 		}
 	}
@@ -542,11 +580,32 @@ func (x *extractor) best(body *html.Node, sel *goquery.Selection) *html.Node {
 			}
 		}
 	}
+	// A wrapper that scores nearly as well as the winner, with few links,
+	// and holds another part of the article beside it (its other
+	// sections, a recipe's ingredients beside its steps) is the article:
+	// take the outermost such wrapper.
+	winner, winScore := top, topScore
+	for a := top.Parent; a != nil && a.DataAtom != atom.Body && a.Type == html.ElementNode; a = a.Parent {
+		s := x.stats[a]
+		if s == nil || !s.candidate || s.score < scoring.StrongShare*winScore || x.linkDensity(a) >= scoring.WrapperMaxLinks {
+			continue
+		}
+		for _, c := range cands {
+			if contains(a, c) && !contains(winner, c) && !contains(c, winner) && x.stats[c].score >= scoring.WrapperPartShare*winScore {
+				top = a
+				break
+			}
+		}
+	}
 	// Climb while the parent holds little besides the candidate, so that
 	// prose split over wrapper elements stays together.
+	// The share is of the winner's own text, so that small additions at
+	// every level (a byline cell, a row of links) do not add up to a
+	// climb into the page's layout table.
+	won := x.stats[top].text
 	for top.Parent != nil && top.Parent.DataAtom != atom.Body && top.Parent.Type == html.ElementNode {
 		ps := x.stats[top.Parent]
-		if ps == nil || float64(x.stats[top].text) < scoring.ClimbShare*float64(ps.text) {
+		if ps == nil || float64(won) < scoring.ClimbShare*float64(ps.text) {
 			break
 		}
 		top = top.Parent
@@ -608,9 +667,11 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 	}
 	threshold := max(scoring.SiblingMinScore, ts.score*scoring.SiblingScoreShare)
 	var out []*html.Node
+	after := false
 	for s := parent.FirstChild; s != nil; s = s.NextSibling {
 		if s == top {
 			out = append(out, s)
+			after = true
 			continue
 		}
 		if s.Type != html.ElementNode {
@@ -619,6 +680,11 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 		st := x.stats[s]
 		if st == nil {
 			continue
+		}
+		if after && x.opensComments(s) {
+			// Readers' comments follow: blocks after this are theirs,
+			// whatever their class names say.
+			break
 		}
 		if st.teasers >= 1 || x.linkDensity(s) > scoring.SiblingMaxLinks {
 			continue
@@ -645,6 +711,41 @@ func (x *extractor) gather(top *html.Node) []*html.Node {
 	return out
 }
 
+// listFollows reports paragraphs that read like a list of teasers rather
+// than the rest of an article: short on average.
+func listFollows(paras []string) bool {
+	if len(paras) == 0 {
+		return true
+	}
+	n := 0
+	for _, p := range paras {
+		n += len(p)
+	}
+	return n/len(paras) < scoring.TeaserListMaxMean
+}
+
+// commentOpenRE matches the short line that opens readers' comments on
+// pages whose comment blocks carry no comment class: a call to comment or
+// the first comment's "Posted by" line.
+var commentOpenRE = regexp.MustCompile(`(?i)^((add|post|leave|write|read) (a |your |all )?(comments?|replies|reply)\b|posted by\b)`)
+
+// opensComments reports a block after the article that opens the
+// readers' comments: an anchor or block named "comments", a comments
+// heading, or a short line matching commentOpenRE.
+func (x *extractor) opensComments(n *html.Node) bool {
+	for _, k := range []string{"name", "id"} {
+		if v := strings.ToLower(attr(n, k)); v == "comments" || v == "comment" {
+			return true
+		}
+	}
+	st := x.stats[n]
+	if st == nil || st.text == 0 || st.text > scoring.CommentOpenerMaxWeight {
+		return false
+	}
+	t := normSpace(textOf(n))
+	return commentsRE.MatchString(t) || commentOpenRE.MatchString(t)
+}
+
 // sameKind reports two sections, divs or articles of one non-empty class
 // attribute: the repeated blocks a template splits an article into. Table
 // cells are not asked: a layout table gives every cell one class.
@@ -652,8 +753,33 @@ func sameKind(a, b *html.Node) bool {
 	if a.DataAtom != b.DataAtom || a.DataAtom != atom.Section && a.DataAtom != atom.Div && a.DataAtom != atom.Article {
 		return false
 	}
-	ca := attr(a, "class")
-	return ca != "" && ca == attr(b, "class")
+	// The class words, not the attribute's spelling: templates pad and
+	// space them unevenly.
+	ca, cb := attr(a, "class"), attr(b, "class")
+	if ca == cb {
+		return strings.TrimSpace(ca) != ""
+	}
+	for {
+		var wa, wb string
+		wa, ca = nextWord(ca)
+		wb, cb = nextWord(cb)
+		if wa != wb {
+			return false
+		}
+		if wa == "" {
+			return true
+		}
+	}
+}
+
+// nextWord returns the first space-separated word of s and the rest.
+func nextWord(s string) (word, rest string) {
+	s = strings.TrimLeft(s, " \t\n\r\f")
+	i := strings.IndexAny(s, " \t\n\r\f")
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], s[i:]
 }
 
 // bylineRE matches the start of a byline ("By Jane Doe", "Von …").
@@ -789,11 +915,25 @@ func (x *extractor) emit(nodes []*html.Node, title string) []string {
 	cut := func() {
 		// Cut at the first line that opens related stories or comments,
 		// once some article text has been written.
-		seen := 0
+		seen, all := 0, 0
+		for _, p := range out {
+			all += len(p)
+		}
+	lines:
 		for i, p := range out {
-			if seen >= 200 && len(p) < 80 && stopRE.MatchString(p) {
-				out = out[:i]
-				break
+			if seen >= 200 {
+				// Teaser-list openers also head lists above the article,
+				// and prompts to comment sit under headlines: they cut only
+				// below most of the text.
+				below := float64(seen) >= scoring.TeaserCutMinShare*float64(all)
+				switch {
+				case len(p) < 80 && stopRE.MatchString(p),
+					below && len(p) < scoring.CommentPromptMaxBytes && commentPromptRE.MatchString(p),
+					below && len(p) < 80 && teaserOpenRE.MatchString(p) && listFollows(out[i+1:]),
+					below && len(p) < scoring.EndMatterMaxBytes && endMatterRE.MatchString(p):
+					out = out[:i]
+					break lines
+				}
 			}
 			seen += len(p)
 		}

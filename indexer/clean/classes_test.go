@@ -43,6 +43,21 @@ func TestBodyFailureClasses(t *testing.T) {
 		{"masthead_menu.html", // a breadcrumb and a menu line before the headline
 			[]string{"published draft rules on Monday", "two public hearings", "before the next auction round"},
 			[]string{"Home > News", "Press Releases", "Menu / Contact"}},
+		{"layout_table.html", // small additions at each level of a layout table add up to a climb into the whole page
+			[]string{"put off the dredging of the inner basin", "report again on the dredging"},
+			[]string{"Our offices are open", "Small adverts", "Letters to the editor may be sent"}},
+		{"comment_thread.html", // readers' comments after the article in blocks without comment class names
+			[]string{"dropped the plan to move the national sports agency", "would have had to do it all again"},
+			[]string{"Add Comment", "Posted by", "where its office stands", "running track", "Two years of planning"}},
+		{"comment_prompt.html", // readers' comments after a line asking for them ("Vos réactions")
+			[]string{"circule de nouveau depuis dimanche", "venus revoir la ligne"},
+			[]string{"Vos réactions", "je réserve déjà", "une vitrine"}},
+		{"after_article.html", // calls to rate and share the page and a teaser list's opener after the article
+			[]string{"nur die jungen Königinnen überleben", "wieder Frost kommt und noch nichts blüht"},
+			[]string{"Über die Autorin", "mit zwei Katzen", "War der Artikel nützlich", "Diese Seite teilen", "Schon gelesen", "Nistkästen im Test", "Wildbienen in der Stadt"}},
+		{"nested_story.html", // blocks nested inside the story taken for other parts of it: the sidebars came with it
+			[]string{"names of residents with long-overdue library books", "a little over thirty thousand pounds"},
+			[]string{"Winter ferry timetable", "School roof repairs", "Weekend weather", "Roadworks"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.file, ".html"), func(t *testing.T) {

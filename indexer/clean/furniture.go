@@ -33,6 +33,9 @@ var furnitureRules = []lineRule{
 	{Name: "browser advice", MaxWeight: 400, Match: browserAdvice},
 	// JavaScript written out as text (a script the page's markup broke).
 	{Name: "script text", MaxWeight: 1 << 30, Match: scriptText},
+	// "Was this article helpful?", "Diese Seite teilen", "Gefällt dir
+	// unser Magazin?": a call to rate, like or share the page.
+	{Name: "engagement call", MaxWeight: 80, Match: engagementRE.MatchString},
 	// "Views: 494", "조회수 1,024": a page counter.
 	{Name: "view counter", MaxWeight: 40, Match: counterRE.MatchString},
 }
@@ -41,8 +44,17 @@ var (
 	galleryCounterRE = regexp.MustCompile(`^\(?\d{1,3}\s*(?:/|of|von|de|sur|di|из)\s*\d{1,3}\)?$`)
 	creditTailRE     = regexp.MustCompile(`(?i)(?:^|[\s(|•·–-])(?:photos?|foto|fotos|bild|bilder|image|picture|pictures|credit|crédit|crédito|video)\s*:\s*[^.!?:]{2,80}\)?\s*$`)
 	quoteMarkRE      = regexp.MustCompile(`(?i)^(?:(?:start|end|begin) (?:of )?quote|quote (?:start|end)|zitat (?:anfang|ende)|(?:début|fin) de (?:la )?citation)$`)
-	counterRE        = regexp.MustCompile(`(?i)^(?:views|hits|reads|page views|aufrufe|vues|visitas|visualizações|조회수?|閲覧数|阅读)\s*[:：]?\s*[\d.,]+(?:\s*(?:times|mal|회|回|次))?$`)
-	updateLineRE     = regexp.MustCompile(`(?i)^(?:last )?(?:updated|modified|edited)(?: at| on)?\b|^(?:zuletzt )?aktualisiert(?: am)?\b|^mis à jour\b|^actualizado\b|^aggiornato\b|^atualizado\b`)
+	engagementRE     = regexp.MustCompile(`(?i)^(?:` +
+		// English
+		`(?:please )?(?:share|rate|like) (?:this|the) (?:article|story|post|page)|(?:did you (?:like|enjoy)|enjoyed|liked) (?:this|the|our) .{1,30}\?|if you (?:enjoyed|liked) (?:reading )?this|be sociable,? share|was this (?:article|post|page|story) (?:helpful|useful)` +
+		// German
+		`|(?:(?:diese[nrs]? )?(?:artikel|beitrag|seite) )?(?:jetzt )?(?:teilen|bewerten)|mit freunden teilen|(?:möchten sie|willst du) (?:den|diesen) (?:artikel|beitrag) teilen|war (?:der|dieser) (?:artikel|beitrag) (?:nützlich|hilfreich)` +
+		`|(?:(?:der|dieser) )?(?:artikel|beitrag) (?:hat )?(?:gefällt|gefallen)(?: ihnen| dir)?\b.{0,40}|gefällt (?:dir|ihnen) (?:unser|unsere|der|dieser|dieses) .{1,30}\?|wie (?:bewerten|gefällt) (?:sie|ihnen|dir) (?:diese[nrs]?|der|den) (?:artikel|beitrag)\??|lust auf mehr\?|was (?:denkst|meinst) du\?` +
+		// French, Spanish, Portuguese, Italian
+		`|partager (?:cet|l')article|cet article vous a plu\s*\?|compartir (?:esta noticia|este artículo)|¿te (?:gustó|ha gustado) (?:este|esta) .{1,30}\?|compartilhe (?:esta|este) .{1,20}|gostou (?:deste|desta) .{1,30}\?|condividi (?:questo|l')articolo|ti è piaciuto (?:questo|l')articolo\?` +
+		`)\W*$`)
+	counterRE    = regexp.MustCompile(`(?i)^(?:views|hits|reads|page views|aufrufe|vues|visitas|visualizações|조회수?|閲覧数|阅读)\s*[:：]?\s*[\d.,]+(?:\s*(?:times|mal|회|回|次))?$`)
+	updateLineRE = regexp.MustCompile(`(?i)^(?:last )?(?:updated|modified|edited)(?: at| on)?\b|^(?:zuletzt )?aktualisiert(?: am)?\b|^mis à jour\b|^actualizado\b|^aggiornato\b|^atualizado\b`)
 )
 
 // browserWords are phrases of advice about the reader's browser.
@@ -229,3 +241,32 @@ func trimLabelEdges(paras []string, items map[string]bool) []string {
 	}
 	return paras[i:j]
 }
+
+// teaserOpenRE matches the short line that opens a list of other stories
+// after the article, in the languages of the sets beyond stopRE's: "Schon
+// gelesen?", "Die neuesten Meldungen", "Mehr zu Klima", "Temas
+// relacionados". The text is cut there. "Read also" boxes ("Lesen Sie
+// auch", "Leggi anche") are not among them: they sit inside articles.
+var teaserOpenRE = regexp.MustCompile(`(?i)^(?:` +
+	// English
+	`further reading|(?:latest|more|recent) (?:stories|news|articles|posts|headlines)|related (?:topics|reading)|more (?:about|on) [^.!?]{1,30}|(?:discover|explore) (?:our|more) [^.!?]{1,40}` +
+	// German
+	`|schon gelesen\??|(?:die )?(?:neuesten|letzten|aktuellen) (?:meldungen|artikel|beiträge|nachrichten|news)|letzte (?:artikel|beiträge)|aktuelle (?:news|nachrichten|berichte|beiträge|themen)(?: [^.!?]{1,40})?` +
+	`|mehr (?:zu|zum|zur|über) [^.!?]{1,30}|mehr themen|zum weiterlesen|weitere (?:beiträge|artikel|themen|nachrichten|meldungen|news)(?: [^.!?]{1,40})?|(?:das|dieses) (?:thema )?könnte (?:dich|sie) (?:auch )?interessieren|nächster artikel|empfehlungen(?: [^.!?]{1,30})?` +
+	// Spanish, Portuguese, French, Dutch
+	`|temas relacionados|más (?:sobre|de) [^.!?]{1,30}|(?:notícias|matérias) relacionadas|dans la même rubrique|sur le même thème|meer (?:nieuws|artikelen) over [^.!?]{1,30}` +
+	`)\s*[:…»›>|]*$`)
+
+// commentPromptRE matches the line that opens the readers' comments by
+// asking for one, or for a login first: "Kommentieren", "View comments",
+// "Vos réactions", "Sie müssen sich einloggen, um Kommentare zu
+// schreiben". The text is cut there, like at a "Comments" heading.
+var commentPromptRE = regexp.MustCompile(`(?i)^(?:` +
+	`kommentieren|kommentare? (?:schreiben|verfassen|anzeigen|lesen|insgesamt)|(?:view|show|read) (?:all )?(?:\d+ )?comments|vos réactions|réagir à cet article|comentar|deja (?:un|tu) comentario|lascia un commento|skomentuj` +
+	`|[^.!?]{0,60}\b(?:einloggen|anmelden|registrieren|eingeloggt|angemeldet|log in|logged in|sign in|signed in|register|connecté|connectez-vous)\b[^.!?]{0,60}\b(?:kommentar|kommentare|kommentieren|diskussion|comment|comments|discussion|commenter)\b[^.!?]{0,40}` +
+	`)\s*[:.…!»›>|]*$`)
+
+// endMatterRE matches the label that opens the matter after an article:
+// the author's box, the contact or press contact, the list of sources.
+// The text is cut there, below most of it.
+var endMatterRE = regexp.MustCompile(`(?i)^(?:über (?:den autor|die autorin)|zum autor|zur autorin|about the author|about the authors|kontakt|contact|pressekontakt|press contact|media contact|ansprechpartner(?:in)?|quellen(?:angaben)?|autoren|authors|à propos de l'auteur|sobre el autor|sobre o autor)\s*:?$`)

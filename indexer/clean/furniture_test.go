@@ -24,6 +24,13 @@ func TestFurnitureRules(t *testing.T) {
 		{"Updated figures from the ministry show a rise in exports over the whole of last year, led by chips.", ""},
 		{"Your browser is out of date. Update your browser for more security.", "browser advice"},
 		{"Please enable JavaScript to view the comments.", "browser advice"},
+		{"Was this article helpful?", "engagement call"},
+		{"Diese Seite teilen", "engagement call"},
+		{"War der Artikel nützlich?", "engagement call"},
+		{"Gefällt dir unser Magazin?", "engagement call"},
+		{"Cet article vous a plu ?", "engagement call"},
+		{"Share this story, and the council will hear from more of its residents.", ""},
+		{"Teilen die Minister diese Sorge?", ""},
 		{"Views: 494", "view counter"},
 		{"조회수 1,024", "view counter"},
 		{"The ministry had 494 views on the plan.", ""},
@@ -121,6 +128,89 @@ func TestTrimLabelEdges(t *testing.T) {
 	for _, tt := range tests {
 		if got := strings.Join(trimLabelEdges(tt.paras, tt.items), "|"); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestTeaserOpeners(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Schon gelesen?", true},
+		{"Die neuesten Meldungen", true},
+		{"Mehr zu Klima und Konsum", true},
+		{"Weitere Beiträge aus der Kolumne:", true},
+		{"Temas relacionados", true},
+		{"Latest news", true},
+		{"Further reading", true},
+		// Read-also boxes sit inside articles: not openers.
+		{"Lesen Sie auch", false},
+		{"Leggi anche", false},
+		// Sentences that begin like an opener.
+		{"More about the budget will be known in March, the minister said.", false},
+		{"Mehr zu sagen hatte der Minister nicht.", false},
+	}
+	for _, tt := range tests {
+		if got := teaserOpenRE.MatchString(tt.line); got != tt.want {
+			t.Errorf("teaserOpenRE.MatchString(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestListFollows(t *testing.T) {
+	long := strings.Repeat("The ministry published the draft on Monday and asked for comments by the end of the month. ", 4)
+	tests := []struct {
+		name  string
+		paras []string
+		want  bool
+	}{
+		{"nothing after", nil, true},
+		{"short teaser lines", []string{"Ferry timetable published", "School roof repaired early", "Benches for the square"}, true},
+		{"the article goes on", []string{long, long}, false},
+	}
+	for _, tt := range tests {
+		if got := listFollows(tt.paras); got != tt.want {
+			t.Errorf("%s: listFollows = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestCommentPrompts(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Kommentieren", true},
+		{"View comments", true},
+		{"Vos réactions", true},
+		{"Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.", true},
+		{"You must be logged in to post a comment.", true},
+		{"The minister said she would comment on the report after the vote.", false},
+		{"Wer sich anmelden will, kann das bis Freitag tun.", false},
+	}
+	for _, tt := range tests {
+		if got := commentPromptRE.MatchString(tt.line); got != tt.want {
+			t.Errorf("commentPromptRE.MatchString(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestEndMatter(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Über die Autorin", true},
+		{"About the author", true},
+		{"Kontakt:", true},
+		{"Quellenangaben:", true},
+		{"Contact the ministry on 0800 123 456 for details.", false},
+		{"Authors of the report", false},
+	}
+	for _, tt := range tests {
+		if got := endMatterRE.MatchString(tt.line); got != tt.want {
+			t.Errorf("endMatterRE.MatchString(%q) = %v, want %v", tt.line, got, tt.want)
 		}
 	}
 }
