@@ -190,41 +190,79 @@ type decision struct {
 	why      string
 }
 
-// decide picks the day: each piece of evidence gives its weight to its day
-// and the day with the most weight wins; on a tie, the day of the most
-// reliable piece. With no evidence: a date in a script's JSON, the JSON-LD
-// creation date, any written date (even an update's), a date in the share
-// image's path or the description, then in the file name.
+// decide picks the day in named steps, each readable and testable alone:
+//
+//   - gather (dateSources.list): the evidence, one piece per element;
+//   - weigh (counted): what each piece adds to its day;
+//   - group (byDay): the weight each day gathers;
+//   - pick (pickDay): the day with the most weight, ties to the most
+//     reliable piece;
+//   - explain (whyPicked): the winner's weight against its rivals'.
+//
+// With no evidence, lastResort asks the fallbacks in order.
 func (ds dateSources) decide(p *page) decision {
 	ev := ds.list()
+	total := byDay(ev)
+	best := pickDay(ev, total)
+	if best.IsZero() {
+		return ds.lastResort(p)
+	}
+	return decision{day: best, evidence: ev, why: whyPicked(best, total)}
+}
+
+// counted is the weight a piece of evidence adds to its day: all of it,
+// or dateRules.SameElement of it when a more reliable piece was read from
+// the same element.
+func counted(e evidence) float64 {
+	if e.sameAs == "" {
+		return e.weight
+	}
+	return e.weight * dateRules.SameElement
+}
+
+// byDay is the weight each day gathers from the evidence.
+func byDay(ev []evidence) map[time.Time]float64 {
 	total := map[time.Time]float64{}
 	for _, e := range ev {
-		if e.sameAs == "" {
-			total[e.t] += e.weight
-		} else {
-			total[e.t] += e.weight * dateRules.SameElement
-		}
+		total[e.t] += counted(e)
 	}
+	return total
+}
+
+// pickDay is the day with the most weight; on a tie, the day of the first
+// piece (the evidence is in order of reliability). Only a piece counted
+// in full can name the winner. Zero without evidence.
+func pickDay(ev []evidence, total map[time.Time]float64) time.Time {
 	var best time.Time
-	for _, e := range ev { // in order of reliability: the first wins ties
+	for _, e := range ev {
 		if e.sameAs == "" && (best.IsZero() || total[e.t] > total[best]+1e-9) {
 			best = e.t
 		}
 	}
-	if !best.IsZero() {
-		why := fmt.Sprintf("the most weight: %.1f", total[best])
-		var rivals []string
-		for d, w := range total {
-			if !d.Equal(best) {
-				rivals = append(rivals, fmt.Sprintf("%s %.1f", d.Format("2006-01-02"), w))
-			}
+	return best
+}
+
+// whyPicked says why best won: its weight against each rival day's.
+func whyPicked(best time.Time, total map[time.Time]float64) string {
+	why := fmt.Sprintf("the most weight: %.1f", total[best])
+	var rivals []string
+	for d, w := range total {
+		if !d.Equal(best) {
+			rivals = append(rivals, fmt.Sprintf("%s %.1f", d.Format("2006-01-02"), w))
 		}
-		sort.Strings(rivals)
-		if len(rivals) > 0 {
-			why += " against " + strings.Join(rivals, ", ")
-		}
-		return decision{day: best, evidence: ev, why: why}
 	}
+	sort.Strings(rivals)
+	if len(rivals) > 0 {
+		why += " against " + strings.Join(rivals, ", ")
+	}
+	return why
+}
+
+// lastResort is the day when no source gave evidence: a date in a
+// script's JSON, the JSON-LD creation date, any written date (even an
+// update's), a date in the share image's path or the description, then in
+// the file name.
+func (ds dateSources) lastResort(p *page) decision {
 	fallback := func(f found, why string) decision {
 		return decision{day: f.t, evidence: []evidence{{found: f}}, why: "no evidence; " + why}
 	}
