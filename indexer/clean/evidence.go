@@ -86,6 +86,37 @@ type dateRuleSet struct {
 	// costly part of the decision.
 	SkipTextWhenDecided bool
 	SkipTextAgreeing    int
+
+	// SpacedText reads a date-classed element or a <time> as its text
+	// nodes joined by spaces: "<span>27.01.2022</span><span>12:44</span>"
+	// is "27.01.2022 12:44", not the unreadable "27.01.202212:44".
+	SpacedText bool
+	// PlainSpaces reads no-break, narrow and thin spaces inside a written
+	// date as spaces ("11. November&nbsp;2021").
+	PlainSpaces bool
+	// LabelMaxLead is how many words may stand before a publication label
+	// in its line with no separator between ("By Ann Lee, published on" has
+	// a comma; "Python 3.0 was released on" is a sentence about something
+	// else). Negative: no bound.
+	LabelMaxLead int
+	// ShortAfterHeadline also reads day.month.two-digit-year ("31.10.23")
+	// in the short lines after the headline, as in date-classed elements.
+	ShortAfterHeadline bool
+	// QuoteIsOther treats dates inside a <blockquote> (an embedded post, a
+	// quoted message) as another thing's.
+	QuoteIsOther bool
+	// PublishClassIsOwn keeps an element whose class names the publication
+	// ("ArticleHeaderComment_publishDate") even when another word of the
+	// class names other things' furniture.
+	PublishClassIsOwn bool
+	// HeadlineIsOwn keeps a container classed like other things'
+	// furniture when it holds the headline: comments and related stories
+	// never hold the page's <h1>.
+	HeadlineIsOwn bool
+	// OtherAsLastResort, when the page gives no date at all, takes the
+	// first date of the furniture of other things (a forum thread's first
+	// post sits in a comment-classed container).
+	OtherAsLastResort bool
 }
 
 // dateRules are the rules in use. The weights were chosen on the
@@ -101,6 +132,10 @@ var dateRules = dateRuleSet{
 	MaxTextBytes:    200000, MaxScanBytes: 64 << 10,
 	SkipTextWhenDecided: true, SkipTextAgreeing: 3,
 	SkipHeadlineText: true,
+	// Issue 14, second pass (each chosen on the development parts).
+	SpacedText: true, PlainSpaces: true, LabelMaxLead: 2, ShortAfterHeadline: true,
+	QuoteIsOther: true, PublishClassIsOwn: true, HeadlineIsOwn: true,
+	OtherAsLastResort: true,
 }
 
 // plausible is the bound of dates read from the URL and the text: not
@@ -140,7 +175,7 @@ func (ds dateSources) list() []evidence {
 	}
 	out := all[:0]
 	for _, e := range all {
-		if !e.t.IsZero() {
+		if !e.t.IsZero() && e.weight > 0 {
 			out = append(out, e)
 		}
 	}
@@ -276,6 +311,11 @@ func (ds dateSources) lastResort(p *page) decision {
 	}
 	if !ds.texts.loose.t.IsZero() {
 		return fallback(ds.texts.loose, "any written date, even a revision's")
+	}
+	if dateRules.OtherAsLastResort {
+		if f := p.otherThingsDate(ok); !f.t.IsZero() {
+			return fallback(f, "the first date of other things (a thread's first post)")
+		}
 	}
 	if t := dateFromURL(p.meta("og:image", "twitter:image")); ok(t) {
 		return fallback(found{t: t, source: "og:image path"}, "a date in the share image's path")
