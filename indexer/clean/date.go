@@ -749,7 +749,7 @@ func firstTextDate(s string, ok func(time.Time) bool, dayFirst, short bool) time
 			}
 		}
 	}
-	if len(s) < 6 || !hasYear(s) {
+	if len(s) < 6 || !hasYear(s) && !hasEra(s) {
 		return time.Time{}
 	}
 	if len(s) > dateRules.MaxScanBytes {
@@ -821,6 +821,13 @@ func hasYear(s string) bool {
 	return false
 }
 
+// hasEra reports a Japanese era name (令和, 平成) in a short text: its
+// dates hold no four-digit year, so they are read only in text short
+// enough to be read whole (see eachDate).
+func hasEra(s string) bool {
+	return len(s) <= 3*dateWindow && (strings.Contains(s, "令和") || strings.Contains(s, "平成"))
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 var monthNames = map[string]int{}
@@ -851,6 +858,10 @@ func init() {
 		{"ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie"},
 		{"ian", "feb", "mart", "apr", "mai", "iun", "iul", "aug", "sept", "oct", "nov", "dec"},
 		{"ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"},
+		// Turkish in capitals lower-cases to a dotted i (MAYIS → mayis), and
+		// is typed without its letters on some sites; its short forms.
+		{"ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik"},
+		{"oca", "şub", "mar", "nis", "may", "haz", "tem", "ağu", "eyl", "eki", "kas", "ara"},
 		{"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"},
 		{"jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"},
 		{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
@@ -898,7 +909,12 @@ var (
 	dmyRE                = regexp.MustCompile(`\b(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)\d{2})\b`)
 	// viRE is the Vietnamese written date: "31 tháng 5 năm 2023",
 	// "31 tháng 05, 2023".
-	viRE      = regexp.MustCompile(`(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d{2})`)
+	viRE = regexp.MustCompile(`(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d{2})`)
+	// koDotRE is the Korean dotted date with spaces: "2023. 5. 31.".
+	koDotRE = regexp.MustCompile(`((?:19|20)\d{2})\.\s(\d{1,2})\.\s(\d{1,2})\.`)
+	// eraRE is a Japanese date in the Reiwa or Heisei era: "令和5年5月31日"
+	// (元年 is the first year).
+	eraRE     = regexp.MustCompile(`(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	cjkRE     = regexp.MustCompile(`((?:19|20)\d{2})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]`)
 	compactRE = regexp.MustCompile(`^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])`)
 	unixRE    = regexp.MustCompile(`^1\d{9}$`)
@@ -978,6 +994,25 @@ func findDatesIn(s string, dayFirst bool) []foundDate {
 	if strings.Contains(s, "tháng") {
 		for _, m := range viRE.FindAllStringSubmatchIndex(s, -1) {
 			add(m, atoi(m, 3), atoi(m, 2), atoi(m, 1))
+		}
+	}
+	if strings.Contains(s, ". ") {
+		for _, m := range koDotRE.FindAllStringSubmatchIndex(s, -1) {
+			add(m, atoi(m, 1), atoi(m, 2), atoi(m, 3))
+		}
+	}
+	if strings.Contains(s, "年") && (strings.Contains(s, "令和") || strings.Contains(s, "平成")) {
+		for _, m := range eraRE.FindAllStringSubmatchIndex(s, -1) {
+			y := 1
+			if s[m[4]:m[5]] != "元" {
+				y = atoi(m, 2)
+			}
+			if s[m[2]:m[3]] == "令和" {
+				y += 2018
+			} else {
+				y += 1988
+			}
+			add(m, y, atoi(m, 3), atoi(m, 4))
 		}
 	}
 	if strings.Contains(s, "년") || strings.Contains(s, "年") {
