@@ -164,6 +164,10 @@ func mkDate(y, m, d int) time.Time {
 // script: the state object of a client-rendered page.
 var scriptDateRE = regexp.MustCompile(`"(?:datePublished|date_published|published_at|publishedAt|publishedDate|published_date|publishDate|publish_date|pubDate|firstPublished|first_published_at|firstPublishedAt)"\s*:\s*"((?:19|20)\d{2}-\d{2}-\d{2}[^"]{0,30})"`)
 
+// scriptUnixRE is a publication time given as Unix seconds or
+// milliseconds under the same keys ("publishedAt": 1584024137).
+var scriptUnixRE = regexp.MustCompile(`"(?:datePublished|date_published|published_at|publishedAt|publishedDate|published_date|publishDate|publish_date|pubDate|firstPublished|first_published_at|firstPublishedAt)"\s*:\s*"?(1\d{9}(?:\d{3})?)(?:[^0-9]|$)`)
+
 // scriptCreatedRE is the same for creation dates, asked when no
 // publication date is given: the record a page renders was created when
 // it was published.
@@ -177,6 +181,9 @@ func scriptDate(src string) string {
 	}
 	if strings.Contains(src, "ublish") || strings.Contains(src, "pubDate") {
 		if m := scriptDateRE.FindStringSubmatch(src); m != nil {
+			return m[1]
+		}
+		if m := scriptUnixRE.FindStringSubmatch(src); m != nil {
 			return m[1]
 		}
 	}

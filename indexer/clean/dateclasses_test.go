@@ -3,8 +3,11 @@ package clean
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 // TestDateFailureClasses reads one page we wrote for each class of date
@@ -50,5 +53,93 @@ func TestDateFailureClasses(t *testing.T) {
 			t.Errorf("%s: with its rule off the page still gets %s: the page does not test the rule", tt.file, got)
 		}
 		dateRules = saved
+	}
+}
+
+// The rules of the second pass, each alone on a few lines of markup or
+// text.
+
+func TestLabelLeads(t *testing.T) {
+	tests := []struct {
+		ctx, label string
+		chunkStart int
+		want       bool
+	}{
+		{"Published on", "Published", 0, true},
+		{"By Ann Lee, published on", "published", 0, true},
+		{"News | Posted", "Posted", 0, true},
+		{"Version 3 of the language was released on", "released", 0, false},
+		{"Python 3.0 was released on", "released", 0, false},
+		{"A long line of the previous chunk Erstellt am:", "Erstellt", 34, true}, // a chunk starts a line
+	}
+	for _, tt := range tests {
+		lead := tt.ctx[:strings.Index(tt.ctx, tt.label)]
+		if got := labelLeads(lead, tt.chunkStart); got != tt.want {
+			t.Errorf("labelLeads(%q) = %v, want %v", lead, got, tt.want)
+		}
+	}
+}
+
+func TestPlainSpacesAndDateText(t *testing.T) {
+	if got := plainSpaces("11. November\u00a02021\u202f"); got != "11. November 2021 " {
+		t.Errorf("plainSpaces = %q", got)
+	}
+	if s := "plain text"; plainSpaces(s) != s {
+		t.Errorf("plainSpaces changed plain text")
+	}
+	gq, err := parse(`<html><body><div id="d"><span>27.01.2022</span><span>12:44</span><script>x()</script></div></body></html>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := gq.Find("#d").Nodes[0]
+	if got := dateText(n); got != "27.01.2022 12:44" {
+		t.Errorf("dateText = %q, want the spans' texts apart", got)
+	}
+}
+
+func TestOtherThingRules(t *testing.T) {
+	tests := []struct {
+		name, body, sel string
+		want            bool
+	}{
+		{"a quote is another thing's", `<blockquote><p>x</p><time id="t">1 May 2020</time></blockquote>`, "#t", true},
+		{"a comment list is", `<ol class="comment-list"><li><span id="t">1 May 2020</span></li></ol>`, "#t", true},
+		{"a publication date classed like a comment header is not",
+			`<div class="HeaderComment_publishDate" id="t">1 May 2020</div>`, "#t", false},
+		{"a header classed comment that holds the headline is not",
+			`<div class="ArticleHeaderComment"><h1>Head</h1><span id="t">1 May 2020</span></div>`, "#t", false},
+	}
+	for _, tt := range tests {
+		gq, err := parse("<html><body>" + tt.body + "</body></html>")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h1 *html.Node
+		if h := gq.Find("h1"); h.Length() > 0 {
+			h1 = h.Nodes[0]
+		}
+		if got := otherThing(gq.Find(tt.sel).Nodes[0], h1); got != tt.want {
+			t.Errorf("%s: otherThing = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestShortDateAfterHeadline(t *testing.T) {
+	chunks := []textChunk{{s: "Von: Jan Berger | 31.10.23"}, {s: "Am 30. Oktober 2023 tauchte ein Video auf."}}
+	_, after := aroundHeadline(chunks, 0, stepOK, true)
+	if got := dayOf(after.t); got != "2023-10-31" {
+		t.Errorf("after the headline = %q, want the byline's 2023-10-31", got)
+	}
+}
+
+func TestOtherThingsDate(t *testing.T) {
+	now := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+	p := datePage(t, ``, `<p>Kein Datum hier.</p><div class="comments"><div class="comment"><span>28.09.19</span> <span>12:44</span> Hallo</div></div>`, now)
+	if got := dayOf(p.otherThingsDate(stepOK).t); got != "2019-09-28" {
+		t.Errorf("otherThingsDate = %q, want the first post's 2019-09-28", got)
+	}
+	p = datePage(t, ``, `<p>Kein Datum hier.</p>`, now)
+	if got := dayOf(p.otherThingsDate(stepOK).t); got != "" {
+		t.Errorf("otherThingsDate = %q without other things", got)
 	}
 }
