@@ -399,6 +399,7 @@ func dateText(n *html.Node) string {
 		return textOf(n)
 	}
 	var b strings.Builder
+	b.Grow(96)
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
@@ -430,8 +431,8 @@ func plainSpaces(s string) string {
 	if !dateRules.PlainSpaces || strings.IndexByte(s, 0xC2) < 0 && strings.IndexByte(s, 0xE2) < 0 {
 		return s
 	}
-	if !strings.ContainsAny(s, "\u00a0\u202f\u2009\u2007") {
-		return s
+	if !strings.ContainsAny(s, "\u00a0\u202f\u2009\u2007") || !hasYear(s) {
+		return s // (every date these spaces split has a four-digit year)
 	}
 	return strings.Map(func(r rune) rune {
 		switch r {
