@@ -829,6 +829,22 @@ func hasYear(s string) bool {
 	return false
 }
 
+// dotSpaceDigit reports a digit, a dot, a space and a digit ("2023. 5"):
+// the cheap test before koDotRE.
+func dotSpaceDigit(s string) bool {
+	for i := strings.Index(s, ". "); i >= 0 && i+2 < len(s); {
+		if i > 0 && isDigit(s[i-1]) && isDigit(s[i+2]) {
+			return true
+		}
+		j := strings.Index(s[i+2:], ". ")
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
+}
+
 // hasEra reports a Japanese era name (令和, 平成) in a short text: its
 // dates hold no four-digit year, so they are read only in text short
 // enough to be read whole (see eachDate).
@@ -1004,7 +1020,7 @@ func findDatesIn(s string, dayFirst bool) []foundDate {
 			add(m, atoi(m, 3), atoi(m, 2), atoi(m, 1))
 		}
 	}
-	if strings.Contains(s, ". ") {
+	if dotSpaceDigit(s) {
 		for _, m := range koDotRE.FindAllStringSubmatchIndex(s, -1) {
 			add(m, atoi(m, 1), atoi(m, 2), atoi(m, 3))
 		}

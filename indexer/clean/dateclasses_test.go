@@ -143,3 +143,13 @@ func TestOtherThingsDate(t *testing.T) {
 		t.Errorf("otherThingsDate = %q without other things", got)
 	}
 }
+
+func TestDotSpaceDigit(t *testing.T) {
+	for s, want := range map[string]bool{
+		"입력 2023. 5. 31.": true, "The end. 5 people came": false, "In 2023. Then": false, "a. b. c.": false, "2023. ": false,
+	} {
+		if got := dotSpaceDigit(s); got != want {
+			t.Errorf("dotSpaceDigit(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
