@@ -16,13 +16,15 @@ import (
 //     with the element it read it from: the URL, the publication meta
 //     tags, JSON-LD, <time> elements, date-classed elements, the text
 //     around the headline, a date after a publication label;
-//  2. evidence: a candidate that comes from the same element as a more
-//     reliable one (a <time> inside a date-classed byline, which is also
-//     the first date after the headline and the first date anywhere) is
-//     the same piece of evidence, counted once;
-//  3. decision: each piece gives its weight to its day and the day with the
-//     most weight wins; ties go to the most reliable source. With no
-//     evidence at all, the fallbacks of decide are asked in order.
+//  2. evidence (list): a candidate that comes from the same element as a
+//     more reliable one (a <time> inside a date-classed byline, which is
+//     also the first date after the headline and the first date anywhere)
+//     is marked as the same piece of evidence and weighs
+//     dateRules.SameElement of its weight;
+//  3. decision (decide: counted, byDay, pickDay, whyPicked): each piece
+//     gives its weight to its day and the day with the most weight wins;
+//     ties go to the most reliable source. With no evidence at all,
+//     lastResort asks the fallbacks in order.
 //
 // Every weight and bound is a field of dateRules, so that a rule can be
 // read, changed and measured alone.
