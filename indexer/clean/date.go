@@ -164,6 +164,10 @@ func mkDate(y, m, d int) time.Time {
 // script: the state object of a client-rendered page.
 var scriptDateRE = regexp.MustCompile(`"(?:datePublished|date_published|published_at|publishedAt|publishedDate|published_date|publishDate|publish_date|pubDate|firstPublished|first_published_at|firstPublishedAt)"\s*:\s*"((?:19|20)\d{2}-\d{2}-\d{2}[^"]{0,30})"`)
 
+// scriptUnixRE is a publication time given as Unix seconds or
+// milliseconds under the same keys ("publishedAt": 1584024137).
+var scriptUnixRE = regexp.MustCompile(`"(?:datePublished|date_published|published_at|publishedAt|publishedDate|published_date|publishDate|publish_date|pubDate|firstPublished|first_published_at|firstPublishedAt)"\s*:\s*"?(1\d{9}(?:\d{3})?)(?:[^0-9]|$)`)
+
 // scriptCreatedRE is the same for creation dates, asked when no
 // publication date is given: the record a page renders was created when
 // it was published.
@@ -177,6 +181,9 @@ func scriptDate(src string) string {
 	}
 	if strings.Contains(src, "ublish") || strings.Contains(src, "pubDate") {
 		if m := scriptDateRE.FindStringSubmatch(src); m != nil {
+			return m[1]
+		}
+		if m := scriptUnixRE.FindStringSubmatch(src); m != nil {
 			return m[1]
 		}
 	}
@@ -239,13 +246,17 @@ func dateFromURL(u string) time.Time {
 // update nor inside the furniture of other things (see otherThing).
 func (p *page) timeElementDate(ok func(time.Time) bool, zone *time.Location) found {
 	var first found
+	var h1 *html.Node
+	if len(p.h1s) > 0 {
+		h1 = p.h1s[0]
+	}
 	for _, n := range p.times {
 		v := attr(n, "datetime")
 		if v == "" {
 			v = attr(n, "content")
 		}
 		if v == "" {
-			v = textOf(n)
+			v = plainSpaces(dateText(n))
 		}
 		t := parseDateIn(v, zone)
 		if !ok(t) {
@@ -255,7 +266,7 @@ func (p *page) timeElementDate(ok func(time.Time) bool, zone *time.Location) fou
 		if n.Parent != nil {
 			label += " " + strings.ToLower(attr(n.Parent, "class"))
 		}
-		if isUpdateLabel(label) || otherThing(n) {
+		if isUpdateLabel(label) || otherThing(n, h1) {
 			continue
 		}
 		if _, pub := attrOK(n, "pubdate"); pub || strings.Contains(label, "publish") || strings.Contains(label, "created") {
@@ -292,7 +303,7 @@ var otherDateWords = []string{"joined", "member since", "registered", "mitglied 
 // otherThing reports an element inside the furniture of other things:
 // related or recommended articles, comments, member profiles, playlists.
 // A date there is another page's, a reader's or a member's.
-func otherThing(n *html.Node) bool {
+func otherThing(n, h1 *html.Node) bool {
 	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
 		// (An <aside>, <nav> or <footer> ancestor is no sign: measured on
 		// the dev parts, dates there were the page's as often as not.)
@@ -300,7 +311,7 @@ func otherThing(n *html.Node) bool {
 		case atom.Body, atom.Article, atom.Main:
 			return false
 		}
-		if skipOtherThing(a) {
+		if skipOtherThing(a) && !holdsHeadline(a, h1) {
 			return true
 		}
 	}
@@ -317,6 +328,10 @@ var otherThingWords = []string{"related", "comment", "recommend", "more-stories"
 // the text is read for dates, so it allocates nothing for the common case
 // (lower-case class names).
 func skipOtherThing(n *html.Node) bool {
+	if dateRules.QuoteIsOther && n.DataAtom == atom.Blockquote {
+		return true
+	}
+	other := false
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" || a.Val == "" {
 			continue
@@ -328,13 +343,28 @@ func skipOtherThing(n *html.Node) bool {
 				break
 			}
 		}
+		if dateRules.PublishClassIsOwn && strings.Contains(v, "publish") {
+			return false
+		}
+		if other {
+			continue
+		}
 		for _, w := range otherThingWords {
 			if strings.Contains(v, w) {
-				return true
+				other = true
+				break
 			}
 		}
 	}
-	return false
+	return other
+}
+
+// holdsHeadline reports whether n holds the headline h1
+// (dateRules.HeadlineIsOwn): the furniture of other things never holds
+// the page's own headline, so a header classed "ArticleHeaderComment" (an
+// opinion column) is the page's.
+func holdsHeadline(n, h1 *html.Node) bool {
+	return dateRules.HeadlineIsOwn && h1 != nil && contains(n, h1)
 }
 
 // dateClassWords are parts of class names and ids of elements that hold a
@@ -359,6 +389,58 @@ type textDates struct {
 	any     found // anywhere
 	label   found // after a publication label ("Published on", "Erschienen am")
 	loose   found // any date at all, even an update's, when there is no other
+}
+
+// dateText is the text of n as a date is read from it: with
+// dateRules.SpacedText its text nodes joined by spaces, so that a date in
+// one element is not glued to the next element's words.
+func dateText(n *html.Node) string {
+	if !dateRules.SpacedText {
+		return textOf(n)
+	}
+	var b strings.Builder
+	b.Grow(96)
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// plainSpaces writes no-break, narrow no-break, thin and figure spaces as
+// plain spaces (dateRules.PlainSpaces), so that "11. November\u00a02021"
+// reads as a date; the byte length may shrink. Text without them is
+// returned as is.
+func plainSpaces(s string) string {
+	if !dateRules.PlainSpaces || strings.IndexByte(s, 0xC2) < 0 && strings.IndexByte(s, 0xE2) < 0 {
+		return s
+	}
+	if !strings.ContainsAny(s, "\u00a0\u202f\u2009\u2007") || !hasYear(s) {
+		return s // (every date these spaces split has a four-digit year)
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00a0', '\u202f', '\u2009', '\u2007':
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // textChunk is one run of text and the element that holds it.
@@ -412,8 +494,7 @@ func firstDateIn(chunks []textChunk, ok func(time.Time) bool, dayFirst, short bo
 // so are navigation, footers, forms and the furniture of other things. A
 // header that holds the headline is read without the headline: its own
 // date is what the article is about (dateRules.SkipHeadlineText).
-func (p *page) dateClassedChunks(h1 *html.Node) []textChunk {
-	var classed []textChunk
+func (p *page) dateClassedChunks(h1 *html.Node) (classed []textChunk) {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type != html.ElementNode {
@@ -424,17 +505,17 @@ func (p *page) dateClassedChunks(h1 *html.Node) []textChunk {
 		case atom.Script, atom.Style, atom.Noscript, atom.Nav, atom.Footer, atom.Select, atom.Option:
 			return
 		}
-		if skipOtherThing(n) {
+		if skipOtherThing(n) && !holdsHeadline(n, h1) {
 			return
 		}
 		label := attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "itemprop")
 		if len(label) > 2 && dateClassed(label) && !isUpdateLabel(strings.ToLower(label)) {
-			t := textOf(n)
+			t := dateText(n)
 			if len(t) < dateRules.ClassedMaxBytes {
 				if dateRules.SkipHeadlineText && h1 != nil && contains(n, h1) {
-					t = strings.Replace(t, textOf(h1), " ", 1)
+					t = strings.Replace(t, dateText(h1), " ", 1)
 				}
-				classed = append(classed, textChunk{t, n})
+				classed = append(classed, textChunk{plainSpaces(t), n})
 				return
 			}
 		}
@@ -471,7 +552,7 @@ func (p *page) textChunks(h1 *html.Node) (chunks []textChunk, startAt int) {
 		switch n.Type {
 		case html.TextNode:
 			if s := strings.TrimSpace(n.Data); s != "" {
-				chunks = append(chunks, textChunk{s, n.Parent})
+				chunks = append(chunks, textChunk{plainSpaces(s), n.Parent})
 				total += len(s)
 			}
 			return
@@ -480,7 +561,7 @@ func (p *page) textChunks(h1 *html.Node) (chunks []textChunk, startAt int) {
 			case atom.Script, atom.Style, atom.Noscript, atom.Select, atom.Option, atom.Footer:
 				return
 			}
-			if skipOtherThing(n) {
+			if skipOtherThing(n) && !holdsHeadline(n, h1) {
 				return
 			}
 		}
@@ -507,7 +588,7 @@ func aroundHeadline(chunks []textChunk, startAt int, ok func(time.Time) bool, da
 			break
 		}
 	}
-	after = firstDateIn(chunks[startAt:min(startAt+dateRules.AfterChunks, len(chunks))], ok, dayFirst, false, "after the headline")
+	after = firstDateIn(chunks[startAt:min(startAt+dateRules.AfterChunks, len(chunks))], ok, dayFirst, dateRules.ShortAfterHeadline, "after the headline")
 	return before, after
 }
 
@@ -603,13 +684,36 @@ func labelledDate(chunks []string, ok func(time.Time) bool, dayFirst bool) (time
 			if f.start < len(prefix) || !ok(f.t) {
 				continue
 			}
-			before := ctx[max(0, f.start-48):f.start]
-			if pubLabelRE.MatchString(before) && !isUpdateLabel(strings.ToLower(before)) {
+			from := max(0, f.start-48)
+			before := ctx[from:f.start]
+			loc := pubLabelRE.FindStringIndex(before)
+			if loc != nil && !isUpdateLabel(strings.ToLower(before)) && labelLeads(ctx[:from+loc[0]], len(prefix)) {
 				return f.t, i
 			}
 		}
 	}
 	return time.Time{}, -1
+}
+
+// labelLeads reports whether a publication label can start after lead, the
+// text before it: at most dateRules.LabelMaxLead words since the last
+// separator (a bar, a bullet, a comma, a colon, a bracket, a dash, the
+// start of the label's text chunk at chunkStart in lead). More
+// words make the label part of a sentence about something else ("Python
+// 3.0 was released on 3 December 2008").
+func labelLeads(lead string, chunkStart int) bool {
+	if dateRules.LabelMaxLead < 0 {
+		return true
+	}
+	if len(lead) >= chunkStart-1 {
+		// The start of a chunk is a separator too (the label's match may
+		// begin at the space that joins the previous chunk).
+		lead = lead[min(chunkStart, len(lead)):]
+	}
+	if i := strings.LastIndexAny(lead, "|·•,;:()[]–—/\n"); i >= 0 {
+		lead = lead[i+1:]
+	}
+	return len(strings.Fields(lead)) <= dateRules.LabelMaxLead
 }
 
 // copyrightLine reports whether s is (or holds) a copyright notice. Plain
@@ -653,7 +757,7 @@ func firstTextDate(s string, ok func(time.Time) bool, dayFirst, short bool) time
 			}
 		}
 	}
-	if len(s) < 6 || !hasYear(s) {
+	if len(s) < 6 || !hasYear(s) && !hasEra(s) {
 		return time.Time{}
 	}
 	if len(s) > dateRules.MaxScanBytes {
@@ -725,6 +829,29 @@ func hasYear(s string) bool {
 	return false
 }
 
+// dotSpaceDigit reports a digit, a dot, a space and a digit ("2023. 5"):
+// the cheap test before koDotRE.
+func dotSpaceDigit(s string) bool {
+	for i := strings.Index(s, ". "); i >= 0 && i+2 < len(s); {
+		if i > 0 && isDigit(s[i-1]) && isDigit(s[i+2]) {
+			return true
+		}
+		j := strings.Index(s[i+2:], ". ")
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+// hasEra reports a Japanese era name (令和, 平成) in a short text: its
+// dates hold no four-digit year, so they are read only in text short
+// enough to be read whole (see eachDate).
+func hasEra(s string) bool {
+	return len(s) <= 3*dateWindow && (strings.Contains(s, "令和") || strings.Contains(s, "平成"))
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 var monthNames = map[string]int{}
@@ -755,6 +882,10 @@ func init() {
 		{"ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie"},
 		{"ian", "feb", "mart", "apr", "mai", "iun", "iul", "aug", "sept", "oct", "nov", "dec"},
 		{"ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"},
+		// Turkish in capitals lower-cases to a dotted i (MAYIS → mayis), and
+		// is typed without its letters on some sites; its short forms.
+		{"ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik"},
+		{"oca", "şub", "mar", "nis", "may", "haz", "tem", "ağu", "eyl", "eki", "kas", "ara"},
 		{"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"},
 		{"jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"},
 		{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
@@ -802,10 +933,16 @@ var (
 	dmyRE                = regexp.MustCompile(`\b(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)\d{2})\b`)
 	// viRE is the Vietnamese written date: "31 tháng 5 năm 2023",
 	// "31 tháng 05, 2023".
-	viRE      = regexp.MustCompile(`(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d{2})`)
+	viRE = regexp.MustCompile(`(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d{2})`)
+	// koDotRE is the Korean dotted date with spaces: "2023. 5. 31.".
+	koDotRE = regexp.MustCompile(`((?:19|20)\d{2})\.\s(\d{1,2})\.\s(\d{1,2})\.`)
+	// eraRE is a Japanese date in the Reiwa or Heisei era: "令和5年5月31日"
+	// (元年 is the first year).
+	eraRE     = regexp.MustCompile(`(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	cjkRE     = regexp.MustCompile(`((?:19|20)\d{2})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]`)
 	compactRE = regexp.MustCompile(`^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])`)
 	unixRE    = regexp.MustCompile(`^1\d{9}$`)
+	unixMsRE  = regexp.MustCompile(`^1\d{12}$`)
 )
 
 type foundDate struct {
@@ -881,6 +1018,25 @@ func findDatesIn(s string, dayFirst bool) []foundDate {
 	if strings.Contains(s, "tháng") {
 		for _, m := range viRE.FindAllStringSubmatchIndex(s, -1) {
 			add(m, atoi(m, 3), atoi(m, 2), atoi(m, 1))
+		}
+	}
+	if dotSpaceDigit(s) {
+		for _, m := range koDotRE.FindAllStringSubmatchIndex(s, -1) {
+			add(m, atoi(m, 1), atoi(m, 2), atoi(m, 3))
+		}
+	}
+	if strings.Contains(s, "年") && (strings.Contains(s, "令和") || strings.Contains(s, "平成")) {
+		for _, m := range eraRE.FindAllStringSubmatchIndex(s, -1) {
+			y := 1
+			if s[m[4]:m[5]] != "元" {
+				y = atoi(m, 2)
+			}
+			if s[m[2]:m[3]] == "令和" {
+				y += 2018
+			} else {
+				y += 1988
+			}
+			add(m, y, atoi(m, 3), atoi(m, 4))
 		}
 	}
 	if strings.Contains(s, "년") || strings.Contains(s, "年") {
@@ -1068,6 +1224,11 @@ func parseDate(s string) time.Time {
 		t := time.Unix(sec, 0).UTC()
 		return mkDate(t.Year(), int(t.Month()), t.Day())
 	}
+	if unixMsRE.MatchString(s) {
+		ms, _ := strconv.ParseInt(s, 10, 64)
+		t := time.UnixMilli(ms).UTC()
+		return mkDate(t.Year(), int(t.Month()), t.Day())
+	}
 	for _, layout := range []string{time.RFC1123Z, time.RFC1123, time.RFC850, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return mkDate(t.Year(), int(t.Month()), t.Day())
@@ -1077,4 +1238,58 @@ func parseDate(s string) time.Time {
 		return ds[0].t
 	}
 	return time.Time{}
+}
+
+// otherThingsDate is the first date written inside the furniture of other
+// things (comments, related stories; see skipOtherThing), for pages with
+// no other date (dateRules.OtherAsLastResort): a forum thread's opening
+// post is often classed like the replies.
+func (p *page) otherThingsDate(ok func(time.Time) bool) found {
+	if p.body == nil {
+		return found{}
+	}
+	dayFirst := p.dayFirst()
+	var out found
+	var inside func(n *html.Node) bool
+	inside = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			if s := strings.TrimSpace(n.Data); s != "" {
+				if t := firstTextDate(plainSpaces(s), ok, dayFirst, true); !t.IsZero() {
+					out = found{t: t, n: n.Parent, source: "date of other things", text: s}
+					return true
+				}
+			}
+			return false
+		}
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Select, atom.Option:
+				return false
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if inside(c) {
+				return true
+			}
+		}
+		return false
+	}
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return false
+		}
+		p.stop.check()
+		if skipOtherThing(n) {
+			return inside(n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(p.body)
+	return out
 }

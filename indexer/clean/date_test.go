@@ -35,7 +35,8 @@ func TestParseDate(t *testing.T) {
 		{"15 августа 2016, 13:43", "2016-08-15"},
 		{"02 Ago 2017", "2017-08-02"},
 		{"1685527200", "2023-05-31"},
-		{"2023-02-30", ""}, // no such day
+		{"1685527200000", "2023-05-31"}, // Unix milliseconds
+		{"2023-02-30", ""},              // no such day
 		{"version 2.0.1", ""},
 		{"", ""},
 	}
@@ -290,6 +291,10 @@ func TestWrittenDatesByLanguage(t *testing.T) {
 		{"zh full-width digits", "２０２３年５月３１日", "2023-05-31"},
 		{"ja", "2023年5月31日（水）15時", "2023-05-31"},
 		{"ko", "입력 2023.05.31 오후 2:10", "2023-05-31"},
+		{"ko dotted with spaces", "기사입력 2023. 5. 31. 오후 3:10", "2023-05-31"},
+		{"ja Reiwa era", "令和5年5月31日", "2023-05-31"},
+		{"ja Heisei era", "平成8年4月1日", "1996-04-01"},
+		{"ja Reiwa first year", "令和元年5月1日", "2019-05-01"},
 		{"ar", "نشر في 31 مايو 2023", "2023-05-31"},
 		{"ar Arabic-Indic digits", "الأربعاء ٣١ مايو ٢٠٢٣", "2023-05-31"},
 		{"ar Levantine month", "31 أيار 2023", "2023-05-31"},
@@ -304,6 +309,8 @@ func TestWrittenDatesByLanguage(t *testing.T) {
 		{"ro month", "12 noiembrie 2022", "2022-11-12"},
 		{"tr", "31 Mayıs 2023 Çarşamba", "2023-05-31"},
 		{"tr month", "4 Ağustos 2021", "2021-08-04"},
+		{"tr capitals", "31 MAYIS 2023", "2023-05-31"},
+		{"tr short month", "12 Kas 2022", "2022-11-12"},
 		{"id", "Rabu, 31 Mei 2023 10:00 WIB", "2023-05-31"},
 		{"id month", "17 Agustus 2022", "2022-08-17"},
 		{"vi", "Thứ tư, 31 tháng 5 năm 2023", "2023-05-31"},

@@ -16,13 +16,15 @@ import (
 //     with the element it read it from: the URL, the publication meta
 //     tags, JSON-LD, <time> elements, date-classed elements, the text
 //     around the headline, a date after a publication label;
-//  2. evidence: a candidate that comes from the same element as a more
-//     reliable one (a <time> inside a date-classed byline, which is also
-//     the first date after the headline and the first date anywhere) is
-//     the same piece of evidence, counted once;
-//  3. decision: each piece gives its weight to its day and the day with the
-//     most weight wins; ties go to the most reliable source. With no
-//     evidence at all, the fallbacks of decide are asked in order.
+//  2. evidence (list): a candidate that comes from the same element as a
+//     more reliable one (a <time> inside a date-classed byline, which is
+//     also the first date after the headline and the first date anywhere)
+//     is marked as the same piece of evidence and weighs
+//     dateRules.SameElement of its weight;
+//  3. decision (decide: counted, byDay, pickDay, whyPicked): each piece
+//     gives its weight to its day and the day with the most weight wins;
+//     ties go to the most reliable source. With no evidence at all,
+//     lastResort asks the fallbacks in order.
 //
 // Every weight and bound is a field of dateRules, so that a rule can be
 // read, changed and measured alone.
@@ -86,6 +88,37 @@ type dateRuleSet struct {
 	// costly part of the decision.
 	SkipTextWhenDecided bool
 	SkipTextAgreeing    int
+
+	// SpacedText reads a date-classed element or a <time> as its text
+	// nodes joined by spaces: "<span>27.01.2022</span><span>12:44</span>"
+	// is "27.01.2022 12:44", not the unreadable "27.01.202212:44".
+	SpacedText bool
+	// PlainSpaces reads no-break, narrow and thin spaces inside a written
+	// date as spaces ("11. November&nbsp;2021").
+	PlainSpaces bool
+	// LabelMaxLead is how many words may stand before a publication label
+	// in its line with no separator between ("By Ann Lee, published on" has
+	// a comma; "Python 3.0 was released on" is a sentence about something
+	// else). Negative: no bound.
+	LabelMaxLead int
+	// ShortAfterHeadline also reads day.month.two-digit-year ("31.10.23")
+	// in the short lines after the headline, as in date-classed elements.
+	ShortAfterHeadline bool
+	// QuoteIsOther treats dates inside a <blockquote> (an embedded post, a
+	// quoted message) as another thing's.
+	QuoteIsOther bool
+	// PublishClassIsOwn keeps an element whose class names the publication
+	// ("ArticleHeaderComment_publishDate") even when another word of the
+	// class names other things' furniture.
+	PublishClassIsOwn bool
+	// HeadlineIsOwn keeps a container classed like other things'
+	// furniture when it holds the headline: comments and related stories
+	// never hold the page's <h1>.
+	HeadlineIsOwn bool
+	// OtherAsLastResort, when the page gives no date at all, takes the
+	// first date of the furniture of other things (a forum thread's first
+	// post sits in a comment-classed container).
+	OtherAsLastResort bool
 }
 
 // dateRules are the rules in use. The weights were chosen on the
@@ -101,6 +134,10 @@ var dateRules = dateRuleSet{
 	MaxTextBytes:    200000, MaxScanBytes: 64 << 10,
 	SkipTextWhenDecided: true, SkipTextAgreeing: 3,
 	SkipHeadlineText: true,
+	// Issue 14, second pass (each chosen on the development parts).
+	SpacedText: true, PlainSpaces: true, LabelMaxLead: 2, ShortAfterHeadline: true,
+	QuoteIsOther: true, PublishClassIsOwn: true, HeadlineIsOwn: true,
+	OtherAsLastResort: true,
 }
 
 // plausible is the bound of dates read from the URL and the text: not
@@ -140,7 +177,7 @@ func (ds dateSources) list() []evidence {
 	}
 	out := all[:0]
 	for _, e := range all {
-		if !e.t.IsZero() {
+		if !e.t.IsZero() && e.weight > 0 {
 			out = append(out, e)
 		}
 	}
@@ -190,41 +227,79 @@ type decision struct {
 	why      string
 }
 
-// decide picks the day: each piece of evidence gives its weight to its day
-// and the day with the most weight wins; on a tie, the day of the most
-// reliable piece. With no evidence: a date in a script's JSON, the JSON-LD
-// creation date, any written date (even an update's), a date in the share
-// image's path or the description, then in the file name.
+// decide picks the day in named steps, each readable and testable alone:
+//
+//   - gather (dateSources.list): the evidence, one piece per element;
+//   - weigh (counted): what each piece adds to its day;
+//   - group (byDay): the weight each day gathers;
+//   - pick (pickDay): the day with the most weight, ties to the most
+//     reliable piece;
+//   - explain (whyPicked): the winner's weight against its rivals'.
+//
+// With no evidence, lastResort asks the fallbacks in order.
 func (ds dateSources) decide(p *page) decision {
 	ev := ds.list()
+	total := byDay(ev)
+	best := pickDay(ev, total)
+	if best.IsZero() {
+		return ds.lastResort(p)
+	}
+	return decision{day: best, evidence: ev, why: whyPicked(best, total)}
+}
+
+// counted is the weight a piece of evidence adds to its day: all of it,
+// or dateRules.SameElement of it when a more reliable piece was read from
+// the same element.
+func counted(e evidence) float64 {
+	if e.sameAs == "" {
+		return e.weight
+	}
+	return e.weight * dateRules.SameElement
+}
+
+// byDay is the weight each day gathers from the evidence.
+func byDay(ev []evidence) map[time.Time]float64 {
 	total := map[time.Time]float64{}
 	for _, e := range ev {
-		if e.sameAs == "" {
-			total[e.t] += e.weight
-		} else {
-			total[e.t] += e.weight * dateRules.SameElement
-		}
+		total[e.t] += counted(e)
 	}
+	return total
+}
+
+// pickDay is the day with the most weight; on a tie, the day of the first
+// piece (the evidence is in order of reliability). Only a piece counted
+// in full can name the winner. Zero without evidence.
+func pickDay(ev []evidence, total map[time.Time]float64) time.Time {
 	var best time.Time
-	for _, e := range ev { // in order of reliability: the first wins ties
+	for _, e := range ev {
 		if e.sameAs == "" && (best.IsZero() || total[e.t] > total[best]+1e-9) {
 			best = e.t
 		}
 	}
-	if !best.IsZero() {
-		why := fmt.Sprintf("the most weight: %.1f", total[best])
-		var rivals []string
-		for d, w := range total {
-			if !d.Equal(best) {
-				rivals = append(rivals, fmt.Sprintf("%s %.1f", d.Format("2006-01-02"), w))
-			}
+	return best
+}
+
+// whyPicked says why best won: its weight against each rival day's.
+func whyPicked(best time.Time, total map[time.Time]float64) string {
+	why := fmt.Sprintf("the most weight: %.1f", total[best])
+	var rivals []string
+	for d, w := range total {
+		if !d.Equal(best) {
+			rivals = append(rivals, fmt.Sprintf("%s %.1f", d.Format("2006-01-02"), w))
 		}
-		sort.Strings(rivals)
-		if len(rivals) > 0 {
-			why += " against " + strings.Join(rivals, ", ")
-		}
-		return decision{day: best, evidence: ev, why: why}
 	}
+	sort.Strings(rivals)
+	if len(rivals) > 0 {
+		why += " against " + strings.Join(rivals, ", ")
+	}
+	return why
+}
+
+// lastResort is the day when no source gave evidence: a date in a
+// script's JSON, the JSON-LD creation date, any written date (even an
+// update's), a date in the share image's path or the description, then in
+// the file name.
+func (ds dateSources) lastResort(p *page) decision {
 	fallback := func(f found, why string) decision {
 		return decision{day: f.t, evidence: []evidence{{found: f}}, why: "no evidence; " + why}
 	}
@@ -238,6 +313,11 @@ func (ds dateSources) decide(p *page) decision {
 	}
 	if !ds.texts.loose.t.IsZero() {
 		return fallback(ds.texts.loose, "any written date, even a revision's")
+	}
+	if dateRules.OtherAsLastResort {
+		if f := p.otherThingsDate(ok); !f.t.IsZero() {
+			return fallback(f, "the first date of other things (a thread's first post)")
+		}
 	}
 	if t := dateFromURL(p.meta("og:image", "twitter:image")); ok(t) {
 		return fallback(found{t: t, source: "og:image path"}, "a date in the share image's path")
