@@ -30,6 +30,9 @@ type collectPlan struct {
 	facets       bool        // count the facets
 	// only, when >= 0, counts that one facet field and nothing else.
 	only int
+	// direct, when set, is the query as the direct executor answers it
+	// (direct.go), instead of bleve's searchers.
+	direct *directQuery
 }
 
 // collected is what a pass found.
@@ -219,6 +222,14 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 		if c.top == nil {
 			c.top = top.sorted()
 		}
+		return c, nil
+	}
+
+	if p.direct != nil {
+		if err := o.directCollect(ctx, p.direct, p, visit); err != nil {
+			return nil, err
+		}
+		c.top = top.sorted()
 		return c, nil
 	}
 
