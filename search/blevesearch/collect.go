@@ -139,10 +139,12 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	top := newTopK(p.k, p.order)
 	day := o.fields[ordDay].one
 	var buf [1]uint32
-	visit := func(d int, id index.IndexInternalID, score float64) {
+	// accept applies the filters to hit d and counts it; true when it
+	// passes every filter (then it is a hit of the answer).
+	accept := func(d int) bool {
 		if p.hasDays {
 			if x := day[d]; x < p.dayLo || x > p.dayHi {
-				return
+				return false
 			}
 		}
 		fails, failed := 0, -1
@@ -161,7 +163,7 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 				fails++
 				failed = i
 				if fails > 1 {
-					return
+					return false
 				}
 			}
 		}
@@ -177,7 +179,7 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 					counts[ord]++
 				}
 			}
-			return
+			return false
 		}
 		c.total++
 		if p.facets {
@@ -193,25 +195,32 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 				}
 			}
 		}
-		if p.k > 0 {
-			h := hitRef{doc: d, score: score}
-			switch p.order {
-			case search.SortNewest:
-				// Undated last: below every date.
-				h.key = int64(day[d]) - 1
-			case search.SortOldest:
-				h.key = -int64(day[d])
-				if day[d] == 0 {
-					h.key = -1 << 40
-				}
+		return true
+	}
+	// offer gives an accepted hit its chance at the top k.
+	offer := func(d int, id index.IndexInternalID, score float64) {
+		h := hitRef{doc: d, score: score}
+		switch p.order {
+		case search.SortNewest:
+			// Undated last: below every date.
+			h.key = int64(day[d]) - 1
+		case search.SortOldest:
+			h.key = -int64(day[d])
+			if day[d] == 0 {
+				h.key = -1 << 40
 			}
-			if top.wants(h) {
-				if id == nil {
-					id = internalID(d)
-				}
-				h.id = append(index.IndexInternalID(nil), id...)
-				top.push(h)
+		}
+		if top.wants(h) {
+			if id == nil {
+				id = internalID(d)
 			}
+			h.id = append(index.IndexInternalID(nil), id...)
+			top.push(h)
+		}
+	}
+	visit := func(d int, id index.IndexInternalID, score float64) {
+		if accept(d) && p.k > 0 {
+			offer(d, id, score)
 		}
 	}
 
@@ -226,11 +235,15 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	}
 
 	if p.direct != nil {
-		if err := o.directCollect(ctx, p.direct, p, visit); err != nil {
+		done, err := o.directCollect(ctx, p.direct, p, accept, func(d int, score float64) { offer(d, nil, score) })
+		if err != nil {
 			return nil, err
 		}
-		c.top = top.sorted()
-		return c, nil
+		if done {
+			s.directAnswers.Add(1)
+			c.top = top.sorted()
+			return c, nil
+		}
 	}
 
 	opts := bsearch.SearcherOptions{}

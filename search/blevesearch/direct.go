@@ -2,12 +2,13 @@ package blevesearch
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
 
-	index "github.com/blevesearch/bleve_index_api"
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
@@ -83,151 +84,156 @@ func (s *IndexSearcher) direct(q *search.Query) *directQuery {
 	return d
 }
 
-// noDoc is a cursor's document past the end of its postings.
-const noDoc = math.MaxInt
-
-// postings is a cursor over one term's postings in one field.
-type postings struct {
-	tfr    index.TermFieldReader
-	tfd    index.TermFieldDoc
-	doc    int // the current document, noDoc at the end
-	count  uint64
+// term is one term of a direct query in one field, over every segment of
+// the snapshot, with what its score needs.
+type term struct {
+	lists  []segment.PostingsList // per segment
+	count  uint64                 // postings over the snapshot (bleve's Count)
 	boost  float64
 	idf    float64
 	weight float64 // bleve's queryWeight: boost × idf × queryNorm
-	id     [8]byte // Advance's argument
+
+	// The cursor over the current segment's postings with frequencies and
+	// norms, moved only to the hits that are scored.
+	it   segment.PostingsIterator
+	doc  int64 // local number of the current posting; -1 before the first
+	freq uint64
+	norm float64
 }
 
-func (p *postings) next() error {
-	tfd, err := p.tfr.Next(p.tfd.Reset())
-	if err != nil {
-		return err
-	}
-	p.doc = noDoc
-	if tfd != nil {
-		p.doc = docNum(tfd.ID)
-	}
-	return nil
-}
-
-// advance moves to the first document at or after target; a cursor
-// already there does not move (a scorch reader asked to go back would
-// start over).
-func (p *postings) advance(target int) error {
-	if p.doc >= target {
-		return nil
-	}
-	binary.BigEndian.PutUint64(p.id[:], uint64(target))
-	tfd, err := p.tfr.Advance(p.id[:], p.tfd.Reset())
-	if err != nil {
-		return err
-	}
-	p.doc = noDoc
-	if tfd != nil {
-		p.doc = docNum(tfd.ID)
-	}
-	return nil
-}
+// noDoc is a cursor's document past the end of its postings.
+const noDoc = math.MaxInt64
 
 // squaredWeight is the term's share of the query norm (bleve's Weight).
-func (p *postings) squaredWeight() float64 {
-	w := p.boost * p.idf
+func (t *term) squaredWeight() float64 {
+	w := t.boost * t.idf
 	return w * w
 }
 
-func (p *postings) setNorm(queryNorm float64) {
-	p.weight = p.boost * p.idf * queryNorm
+func (t *term) setNorm(queryNorm float64) {
+	t.weight = t.boost * t.idf * queryNorm
 }
 
-// score is the current document's score for the term.
-func (p *postings) score() float64 {
-	s := float64(math.Sqrt(float64(p.tfd.Freq)) * p.tfd.Norm * p.idf)
-	if p.weight != 1 {
-		s = float64(s * p.weight)
+// at moves the cursor to local document l or the first after it (never
+// back) and reports whether the term is in l.
+func (t *term) at(l int64, norms *normCache) (bool, error) {
+	if t.doc < l {
+		p, err := t.it.Advance(uint64(l))
+		if err != nil {
+			return false, err
+		}
+		t.doc = noDoc
+		if p != nil {
+			t.doc = int64(p.Number())
+			t.freq = p.Frequency()
+			t.norm = norms.of(p)
+		}
+	}
+	return t.doc == l, nil
+}
+
+// score is the current posting's score for the term.
+func (t *term) score() float64 {
+	s := float64(math.Sqrt(float64(t.freq)) * t.norm * t.idf)
+	if t.weight != 1 {
+		s = float64(s * t.weight)
 	}
 	return s
 }
 
-// union is the postings of a disjunction of terms (one word in its three
-// fields, or the pairs), in bleve's order for summing.
-type union struct {
-	terms []*postings
-	doc   int
+// normCache remembers the norms of the field lengths seen last: a zap
+// posting's norm is a square root and a division of its encoded length,
+// the same for every posting of that length.
+type normCache [256]struct {
+	bits uint64
+	norm float64
+	set  bool
+}
+
+type normBits interface{ NormUint64() uint64 }
+
+func (c *normCache) of(p segment.Posting) float64 {
+	nb, ok := p.(normBits)
+	if !ok {
+		return p.Norm()
+	}
+	bits := nb.NormUint64()
+	e := &c[bits&255]
+	if !e.set || e.bits != bits {
+		e.bits, e.norm, e.set = bits, p.Norm(), true
+	}
+	return e.norm
+}
+
+// disjunction is one word in its three fields, or the pairs: terms of
+// which a document needs any, in bleve's order for summing.
+type disjunction struct {
+	terms []*term
 	count uint64
 }
 
-// settle sets the union's document: the least of its terms'.
-func (u *union) settle() {
-	u.doc = noDoc
-	for _, p := range u.terms {
-		u.doc = min(u.doc, p.doc)
-	}
-}
-
-// nextDoc moves past the current document.
-func (u *union) nextDoc() error {
-	for _, p := range u.terms {
-		if p.doc == u.doc {
-			if err := p.next(); err != nil {
-				return err
-			}
-		}
-	}
-	u.settle()
-	return nil
-}
-
-func (u *union) advance(target int) error {
-	if u.doc >= target {
-		return nil
-	}
-	for _, p := range u.terms {
-		if err := p.advance(target); err != nil {
-			return err
-		}
-	}
-	u.settle()
-	return nil
-}
-
 // squaredWeight is the disjunction's Weight: its terms' in its order.
-func (u *union) squaredWeight() float64 {
+func (u *disjunction) squaredWeight() float64 {
 	sum := 0.0
-	for _, p := range u.terms {
-		sum += p.squaredWeight()
+	for _, t := range u.terms {
+		sum += t.squaredWeight()
 	}
 	return sum
 }
 
-func (u *union) setNorm(queryNorm float64) {
-	for _, p := range u.terms {
-		p.setNorm(queryNorm)
+func (u *disjunction) setNorm(queryNorm float64) {
+	for _, t := range u.terms {
+		t.setNorm(queryNorm)
 	}
 }
 
-// score is the disjunction's score of document d, which the union must
-// be on or past: the sum of its terms on d times the share of them that
-// are; 0 when none is.
-func (u *union) score(d int) float64 {
+// score is the disjunction's score of local document l: the sum of its
+// terms in l times the share of them that are; 0 when none is.
+func (u *disjunction) score(l int64, norms *normCache) (float64, error) {
 	sum, n := 0.0, 0
-	for _, p := range u.terms {
-		if p.doc == d {
-			sum += p.score()
+	for _, t := range u.terms {
+		in, err := t.at(l, norms)
+		if err != nil {
+			return 0, err
+		}
+		if in {
+			sum += t.score()
 			n++
 		}
 	}
 	if n == 0 {
-		return 0
+		return 0, nil
 	}
-	return float64(sum * (float64(n) / float64(len(u.terms))))
+	return float64(sum * (float64(n) / float64(len(u.terms)))), nil
 }
 
-func (u *union) close() {
-	for _, p := range u.terms {
-		if p.tfr != nil {
-			p.tfr.Close()
+// startSegment opens the terms' cursors on segment i.
+func (u *disjunction) startSegment(i int) {
+	for _, t := range u.terms {
+		t.it = t.lists[i].Iterator(true, true, false, t.it)
+		t.doc = -1
+	}
+}
+
+// docs returns the documents of segment i with any of the terms, or false
+// when the segment's postings do not give their bitmaps.
+func (u *disjunction) docs(i int) (*roaring.Bitmap, bool) {
+	var bms []*roaring.Bitmap
+	var ones []uint32
+	for _, t := range u.terms {
+		it, ok := t.lists[i].Iterator(false, false, false, nil).(segment.OptimizablePostingsIterator)
+		if !ok {
+			return nil, false
+		}
+		if d, one := it.DocNum1Hit(); one {
+			ones = append(ones, uint32(d))
+		} else if bm := it.ActualBitmap(); bm != nil {
+			bms = append(bms, bm)
 		}
 	}
+	out := roaring.FastOr(bms...) // a new bitmap: the postings' own are shared
+	out.AddMany(ones)
+	return out, true
 }
 
 // directFields are the fields a plain word searches, with their boosts, in
@@ -241,29 +247,39 @@ var directFields = [...]struct {
 	{indexer.FieldAliases, boostAliases},
 }
 
-// openUnion opens the postings of terms (term i in field i), ordered as
-// bleve orders a disjunction's children, each on its first document.
-func (o *ordinals) openUnion(ctx context.Context, terms, fields []string, boosts []float64, docTotal uint64, score bool) (*union, error) {
-	u := &union{}
+// directPlan is a direct query opened on a snapshot.
+type directPlan struct {
+	segs    []*scorch.SegmentSnapshot
+	offsets []int // each segment's first document number
+	words   []*disjunction
+	pairs   *disjunction // nil without pairs or without scores
+	score   bool
+	norms   normCache
+}
+
+// openDisjunction opens the postings of terms[i] in fields[i] in every
+// segment and orders them as bleve orders a disjunction's children.
+func (dp *directPlan) openDisjunction(terms, fields []string, boosts []float64, docTotal uint64) (*disjunction, error) {
+	u := &disjunction{}
 	for i := range terms {
-		tfr, err := o.reader.TermFieldReader(ctx, []byte(terms[i]), fields[i], score, score, false)
-		if err != nil {
-			u.close()
-			return nil, fmt.Errorf("postings of %s %q: %w", fields[i], terms[i], err)
+		t := &term{boost: boosts[i], lists: make([]segment.PostingsList, len(dp.segs))}
+		for j, ss := range dp.segs {
+			dict, err := ss.Segment().Dictionary(fields[i])
+			if err != nil {
+				return nil, fmt.Errorf("dictionary of %s: %w", fields[i], err)
+			}
+			pl, err := dict.PostingsList([]byte(terms[i]), ss.Deleted(), nil)
+			if err != nil {
+				return nil, fmt.Errorf("postings of %s %q: %w", fields[i], terms[i], err)
+			}
+			t.lists[j] = pl
+			t.count += pl.Count()
 		}
-		p := &postings{tfr: tfr, count: tfr.Count(), boost: boosts[i]}
-		p.idf = 1 + math.Log(float64(docTotal)/float64(p.count+1))
-		u.terms = append(u.terms, p)
-		u.count += p.count
+		t.idf = 1 + math.Log(float64(docTotal)/float64(t.count+1))
+		u.terms = append(u.terms, t)
+		u.count += t.count
 	}
-	sortByCount(u.terms, func(p *postings) uint64 { return p.count })
-	for _, p := range u.terms {
-		if err := p.next(); err != nil {
-			u.close()
-			return nil, err
-		}
-	}
-	u.settle()
+	sortByCount(u.terms, func(t *term) uint64 { return t.count })
 	return u, nil
 }
 
@@ -282,155 +298,160 @@ func sortByCount[T any](xs []T, count func(T) uint64) {
 	})
 }
 
-// directCollect answers d over the snapshot, calling visit for each hit
-// with its score (0 when the plan needs no score, as bleve gives then).
-func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectPlan, visit func(int, index.IndexInternalID, float64)) error {
-	score := p.order == search.SortRelevance && p.k > 0
+// openDirect opens d on the snapshot; false when the snapshot is not one
+// the executor reads (then bleve answers).
+func (o *ordinals) openDirect(d *directQuery, score bool) (*directPlan, bool, error) {
+	snap, ok := o.reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, false, nil
+	}
+	dp := &directPlan{segs: snap.Segments(), score: score}
+	// scorch numbers the documents of the snapshot segment after segment,
+	// counting deleted ones.
+	n := 0
+	for _, ss := range dp.segs {
+		dp.offsets = append(dp.offsets, n)
+		n += int(ss.Segment().Count())
+	}
 	docTotal, err := o.reader.DocCount()
 	if err != nil {
-		return err
+		return nil, false, err
 	}
-	var words []*union
-	defer func() {
-		for _, w := range words {
-			w.close()
-		}
-	}()
 	fields := make([]string, len(directFields))
 	boosts := make([]float64, len(directFields))
 	for i, f := range directFields {
 		fields[i], boosts[i] = f.name, f.boost
 	}
 	for _, word := range d.words {
-		terms := []string{word, word, word}
-		u, err := o.openUnion(ctx, terms, fields, boosts, docTotal, score)
+		u, err := dp.openDisjunction([]string{word, word, word}, fields, boosts, docTotal)
 		if err != nil {
-			return err
+			return nil, false, err
 		}
-		words = append(words, u)
+		dp.words = append(dp.words, u)
 	}
-	// The conjunction's order: fewest postings first. Also the best order
-	// to intersect in.
-	sortByCount(words, func(u *union) uint64 { return u.count })
-
-	var pairs *union
+	// The conjunction's order: fewest postings first.
+	sortByCount(dp.words, func(u *disjunction) uint64 { return u.count })
 	if score && len(d.pairs) > 0 {
 		pf, pb := make([]string, len(d.pairs)), make([]float64, len(d.pairs))
 		for i := range d.pairs {
 			pf[i], pb[i] = indexer.FieldPhrases, boostPair
 		}
-		if pairs, err = o.openUnion(ctx, d.pairs, pf, pb, docTotal, true); err != nil {
-			return err
+		if dp.pairs, err = dp.openDisjunction(d.pairs, pf, pb, docTotal); err != nil {
+			return nil, false, err
 		}
-		defer pairs.close()
 	}
 	if score {
-		setQueryNorm(words, pairs)
+		dp.setQueryNorm()
 	}
-
-	n := 0
-	if len(words) == 1 {
-		w := words[0]
-		for w.doc != noDoc {
-			if n++; n%checkEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if w.doc < o.maxDoc {
-				sc := 0.0
-				if score {
-					sc = w.score(w.doc)
-				}
-				visit(w.doc, nil, sc)
-			}
-			if err := w.nextDoc(); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	target := words[0].doc
-	for target != noDoc {
-		if n++; n%checkEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		// Leapfrog: every word to target; one that passes it sets a new
-		// target and the round starts again.
-		agreed := true
-		for _, w := range words {
-			if err := w.advance(target); err != nil {
-				return err
-			}
-			if w.doc != target {
-				target, agreed = w.doc, false
-				break
-			}
-		}
-		if !agreed {
-			continue
-		}
-		if target < o.maxDoc {
-			sc := 0.0
-			if score {
-				if sc, err = conjunctionScore(words, pairs, target); err != nil {
-					return err
-				}
-			}
-			visit(target, nil, sc)
-		}
-		if err := words[0].nextDoc(); err != nil {
-			return err
-		}
-		target = words[0].doc
-	}
-	return nil
+	return dp, true, nil
 }
 
 // setQueryNorm gives every term the query's norm, from the weights summed
 // as bleve sums them: the words alone are a disjunction (one word) or a
 // conjunction; with pairs, a boolean query of the conjunction and the
 // pairs' disjunction.
-func setQueryNorm(words []*union, pairs *union) {
+func (dp *directPlan) setQueryNorm() {
 	var sum float64
-	if len(words) == 1 && pairs == nil {
-		sum = words[0].squaredWeight()
+	if len(dp.words) == 1 && dp.pairs == nil {
+		sum = dp.words[0].squaredWeight()
 	} else {
 		conj := 0.0
-		for _, w := range words {
+		for _, w := range dp.words {
 			conj += w.squaredWeight()
 		}
 		sum = conj
-		if pairs != nil {
-			sum = 0.0 + conj + pairs.squaredWeight()
+		if dp.pairs != nil {
+			sum = 0.0 + conj + dp.pairs.squaredWeight()
 		}
 	}
 	norm := 1.0 / math.Sqrt(sum)
-	for _, w := range words {
+	for _, w := range dp.words {
 		w.setNorm(norm)
 	}
-	if pairs != nil {
-		pairs.setNorm(norm)
+	if dp.pairs != nil {
+		dp.pairs.setNorm(norm)
 	}
 }
 
-// conjunctionScore is the score of document d, on which every word is:
-// the words' sum, plus the pairs' score where any pair is on d.
-func conjunctionScore(words []*union, pairs *union, d int) (float64, error) {
+// scoreAt is the query's score of local document l, which every word has:
+// one word's disjunction, or the words' sum plus the pairs' score where
+// any pair is in l.
+func (dp *directPlan) scoreAt(l int64) (float64, error) {
+	if len(dp.words) == 1 && dp.pairs == nil {
+		return dp.words[0].score(l, &dp.norms)
+	}
 	must := 0.0
-	for _, w := range words {
-		must += w.score(d)
+	for _, w := range dp.words {
+		s, err := w.score(l, &dp.norms)
+		if err != nil {
+			return 0, err
+		}
+		must += s
 	}
-	if pairs == nil {
+	if dp.pairs == nil {
 		return must, nil
 	}
-	if err := pairs.advance(d); err != nil {
-		return 0, err
+	should, err := dp.pairs.score(l, &dp.norms)
+	if err != nil || should == 0 {
+		return must, err
 	}
-	if pairs.doc != d {
-		return must, nil
+	return 0.0 + must + should, nil
+}
+
+// directCollect answers d over the snapshot: per segment, the documents
+// of every word (the union of its fields' postings bitmaps, intersected
+// over the words) go to accept, which applies the filters and counts the
+// facets; those that pass are scored (postings decoded only for them) and
+// offered to the top k. It returns false when the snapshot's segments are
+// not ones it reads, having visited nothing.
+func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectPlan, accept func(int) bool, offer func(int, float64)) (bool, error) {
+	score := p.order == search.SortRelevance && p.k > 0
+	dp, ok, err := o.openDirect(d, score)
+	if err != nil || !ok {
+		return false, err
 	}
-	return 0.0 + must + pairs.score(d), nil
+	var hits []*roaring.Bitmap
+	for i := range dp.segs {
+		var bms []*roaring.Bitmap
+		for _, w := range dp.words {
+			bm, ok := w.docs(i)
+			if !ok {
+				return false, nil
+			}
+			bms = append(bms, bm)
+		}
+		// Fewest documents first, so the intersection shrinks at once.
+		hits = append(hits, roaring.FastAnd(bms...))
+	}
+	var buf [256]uint32
+	for i, bm := range hits {
+		if score {
+			for _, w := range dp.words {
+				w.startSegment(i)
+			}
+			if dp.pairs != nil {
+				dp.pairs.startSegment(i)
+			}
+		}
+		it := bm.ManyIterator()
+		for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+			if err := ctx.Err(); err != nil {
+				return true, err
+			}
+			for _, l := range buf[:n] {
+				doc := dp.offsets[i] + int(l)
+				if doc >= o.maxDoc || !accept(doc) || p.k == 0 {
+					continue
+				}
+				sc := 0.0
+				if score {
+					if sc, err = dp.scoreAt(int64(l)); err != nil {
+						return true, err
+					}
+				}
+				offer(doc, sc)
+			}
+		}
+	}
+	return true, nil
 }

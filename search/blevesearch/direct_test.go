@@ -187,6 +187,7 @@ func compareDirect(t *testing.T, idx bleve.Index) {
 	cases := directCasesFor(t, idx)
 	variants := directVariants(t, direct)
 	nHits, nDirect, nExact := 0, 0, 0
+	answered := 0 // searches of direct queries, which the direct executor must answer
 	for _, tc := range cases {
 		if got := blevesearch.DirectEligible(direct, tc.query); got != tc.direct {
 			t.Errorf("%q: direct = %v, want %v", tc.query, got, tc.direct)
@@ -197,13 +198,25 @@ func compareDirect(t *testing.T, idx bleve.Index) {
 		for _, v := range variants {
 			req := v
 			req.Query = tc.query
+			// Every answer computed, none from a cache.
+			blevesearch.DropCaches(viaBleve)
+			blevesearch.DropCaches(direct)
 			want, err := viaBleve.Search(ctx, req)
 			if err != nil {
 				t.Fatalf("%q via bleve: %v", tc.query, err)
 			}
+			before := blevesearch.DirectAnswers(direct)
 			got, err := direct.Search(ctx, req)
 			if err != nil {
 				t.Fatalf("%q direct: %v", tc.query, err)
+			}
+			if n := blevesearch.DirectAnswers(direct) - before; tc.direct && n != 1 {
+				t.Errorf("%q: the direct executor answered %d searches, want 1", tc.query, n)
+			} else if !tc.direct && n != 0 {
+				t.Errorf("%q: the direct executor answered, want bleve", tc.query)
+			}
+			if tc.direct {
+				answered++
 			}
 			name := tc.query + " " + describe(req)
 			if got.Total != want.Total {
@@ -235,7 +248,14 @@ func compareDirect(t *testing.T, idx bleve.Index) {
 	if nDirect == 0 || nHits == 0 {
 		t.Fatalf("nothing compared: %d direct queries, %d hits", nDirect, nHits)
 	}
-	t.Logf("%d queries (%d direct) × %d variants: %d hits compared, %d with exactly equal scores", len(cases), nDirect, len(variants), nHits, nExact)
+	if blevesearch.DirectAnswers(viaBleve) != 0 {
+		t.Errorf("the direct executor answered with bleveOnly set")
+	}
+	segs, err := blevesearch.Segments(direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d segments, %d queries (%d direct) × %d variants: %d searches answered directly, %d hits compared, %d with exactly equal scores", segs, len(cases), nDirect, len(variants), answered, nHits, nExact)
 }
 
 // closeScore: equal within 1e-9 relative (in fact the executor computes

@@ -1,6 +1,12 @@
 package blevesearch
 
-import "github.com/policysearch/policysearch/search"
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/policysearch/policysearch/search"
+)
 
 // SetBleveOnly turns the direct executor of s off (true) or on, so that
 // tests and benchmarks can compare it with bleve's searchers.
@@ -20,4 +26,20 @@ func DirectEligible(s *IndexSearcher, query string) bool {
 		return false
 	}
 	return s.direct(q) != nil
+}
+
+// DirectAnswers is how many searches of s the direct executor answered.
+func DirectAnswers(s *IndexSearcher) uint64 { return s.directAnswers.Load() }
+
+// Segments is the number of segments of the snapshot s searches.
+func Segments(s *IndexSearcher) (int, error) {
+	o, err := s.ordinals(context.Background())
+	if err != nil {
+		return 0, err
+	}
+	snap, ok := o.reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, nil
+	}
+	return len(snap.Segments()), nil
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -47,6 +48,8 @@ type IndexSearcher struct {
 	// bleveOnly turns the direct executor off (direct.go), so that tests
 	// and benchmarks can compare it with bleve's searchers.
 	bleveOnly bool
+	// directAnswers counts the searches the direct executor answered.
+	directAnswers atomic.Uint64
 }
 
 var _ search.Searcher = (*IndexSearcher)(nil)
