@@ -139,8 +139,32 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	top := newTopK(p.k, p.order)
 	day := o.fields[ordDay].one
 	var buf [1]uint32
+	// passes reports whether hit d passes every filter and the date range.
+	passes := func(d int) bool {
+		if p.hasDays {
+			if x := day[d]; x < p.dayLo || x > p.dayHi {
+				return false
+			}
+		}
+		for i, set := range p.filters {
+			if set == nil {
+				continue
+			}
+			ok := false
+			for _, ord := range o.fields[i].docOrds(d, &buf) {
+				if set.has(ord) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
 	// accept applies the filters to hit d and counts it; true when it
-	// passes every filter (then it is a hit of the answer).
+	// passes every filter (then it is a hit of the answer, as passes says).
 	accept := func(d int) bool {
 		if p.hasDays {
 			if x := day[d]; x < p.dayLo || x > p.dayHi {
@@ -235,9 +259,12 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	}
 
 	if p.direct != nil {
-		done, err := o.directCollect(ctx, p.direct, p, accept, func(d int, score float64) { offer(d, nil, score) })
+		done, pruned, err := o.directCollect(ctx, p.direct, p, passes, accept, func(d int, score float64) { offer(d, nil, score) })
 		if err != nil {
 			return nil, err
+		}
+		if pruned {
+			s.directPruned.Add(1)
 		}
 		if done {
 			s.directAnswers.Add(1)

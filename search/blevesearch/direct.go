@@ -87,6 +87,7 @@ func (s *IndexSearcher) direct(q *search.Query) *directQuery {
 // term is one term of a direct query in one field, over every segment of
 // the snapshot, with what its score needs.
 type term struct {
+	field  int                    // index in directFields; -1 for a pair
 	lists  []segment.PostingsList // per segment
 	count  uint64                 // postings over the snapshot (bleve's Count)
 	boost  float64
@@ -218,9 +219,16 @@ func (u *disjunction) startSegment(i int) {
 // docs returns the documents of segment i with any of the terms, or false
 // when the segment's postings do not give their bitmaps.
 func (u *disjunction) docs(i int) (*roaring.Bitmap, bool) {
+	return unionDocs(u.terms, i)
+}
+
+// unionDocs returns the documents of segment i with any of terms (a new
+// bitmap: the postings' own are shared), or false when the segment's
+// postings do not give their bitmaps.
+func unionDocs(terms []*term, i int) (*roaring.Bitmap, bool) {
 	var bms []*roaring.Bitmap
 	var ones []uint32
-	for _, t := range u.terms {
+	for _, t := range terms {
 		it, ok := t.lists[i].Iterator(false, false, false, nil).(segment.OptimizablePostingsIterator)
 		if !ok {
 			return nil, false
@@ -231,7 +239,7 @@ func (u *disjunction) docs(i int) (*roaring.Bitmap, bool) {
 			bms = append(bms, bm)
 		}
 	}
-	out := roaring.FastOr(bms...) // a new bitmap: the postings' own are shared
+	out := roaring.FastOr(bms...)
 	out.AddMany(ones)
 	return out, true
 }
@@ -262,7 +270,12 @@ type directPlan struct {
 func (dp *directPlan) openDisjunction(terms, fields []string, boosts []float64, docTotal uint64) (*disjunction, error) {
 	u := &disjunction{}
 	for i := range terms {
-		t := &term{boost: boosts[i], lists: make([]segment.PostingsList, len(dp.segs))}
+		t := &term{field: -1, boost: boosts[i], lists: make([]segment.PostingsList, len(dp.segs))}
+		for j, f := range directFields {
+			if f.name == fields[i] {
+				t.field = j
+			}
+		}
 		for j, ss := range dp.segs {
 			dict, err := ss.Segment().Dictionary(fields[i])
 			if err != nil {
@@ -398,60 +411,195 @@ func (dp *directPlan) scoreAt(l int64) (float64, error) {
 	return 0.0 + must + should, nil
 }
 
+// pruneRule says when the direct executor may leave hits unscored. A
+// hit's score has a ceiling where the query's words are only in its body
+// or aliases (no title, no pair of the query): a term scores sqrt(freq) ×
+// norm × idf × queryWeight, and sqrt(freq) × norm is at most 1 since norm
+// = 1/sqrt(the field's length in terms) and freq is at most that length
+// (TestNormBound checks it on every posting of the test indexes). So the
+// hits with a title or a pair (the candidates: for common words a few
+// thousand of tens of thousands) are scored first; when at least k of them
+// pass the filters and the k-th best scores above the ceiling, no other
+// hit can reach the top k, and the others are only counted: their postings
+// are never decoded.
+type pruneRule struct {
+	// MaxCandidateShare: the candidates are scored first only when they
+	// are at most this share of the hits; more would save little and a
+	// failed attempt costs a second pass over their postings.
+	MaxCandidateShare float64
+	// Slack raises the ceiling by this share, far above the rounding of
+	// the norms (stored as float32: 6e-8) and of the float64 sums.
+	Slack float64
+}
+
+var directPrune = pruneRule{MaxCandidateShare: 0.5, Slack: 1e-6}
+
+// try reports whether to score the candidates first.
+func (r pruneRule) try(candidates, hits uint64) bool {
+	return hits > 0 && float64(candidates) <= r.MaxCandidateShare*float64(hits)
+}
+
+// ceiling is the most a hit without candidates' terms can score: each
+// word at most in its body and aliases, with a coordination of 2/3.
+func (r pruneRule) ceiling(words []*disjunction) float64 {
+	sum := 0.0
+	for _, w := range words {
+		top := 0.0
+		for _, t := range w.terms {
+			if t.field >= 0 && directFields[t.field].name != indexer.FieldTitle {
+				top += t.idf * t.weight
+			}
+		}
+		sum += top * 2 / 3
+	}
+	return sum * (1 + r.Slack)
+}
+
+// scoredDoc is a candidate scored ahead.
+type scoredDoc struct {
+	doc   int
+	score float64
+}
+
 // directCollect answers d over the snapshot: per segment, the documents
 // of every word (the union of its fields' postings bitmaps, intersected
 // over the words) go to accept, which applies the filters and counts the
-// facets; those that pass are scored (postings decoded only for them) and
-// offered to the top k. It returns false when the snapshot's segments are
-// not ones it reads, having visited nothing.
-func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectPlan, accept func(int) bool, offer func(int, float64)) (bool, error) {
+// facets; those that pass are scored (postings decoded only for them, and
+// only for the candidates when pruneRule allows) and offered to the top k.
+// passes is accept's verdict without the counting. It returns false when
+// the snapshot's segments are not ones it reads, having visited nothing,
+// and whether it left hits unscored.
+func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectPlan, passes, accept func(int) bool, offer func(int, float64)) (handled, pruned bool, err error) {
 	score := p.order == search.SortRelevance && p.k > 0
 	dp, ok, err := o.openDirect(d, score)
 	if err != nil || !ok {
-		return false, err
+		return false, false, err
 	}
 	var hits []*roaring.Bitmap
+	var nHits uint64
 	for i := range dp.segs {
 		var bms []*roaring.Bitmap
 		for _, w := range dp.words {
 			bm, ok := w.docs(i)
 			if !ok {
-				return false, nil
+				return false, false, nil
 			}
 			bms = append(bms, bm)
 		}
-		// Fewest documents first, so the intersection shrinks at once.
 		hits = append(hits, roaring.FastAnd(bms...))
+		nHits += hits[i].GetCardinality()
 	}
 	var buf [256]uint32
-	for i, bm := range hits {
-		if score {
-			for _, w := range dp.words {
-				w.startSegment(i)
-			}
-			if dp.pairs != nil {
-				dp.pairs.startSegment(i)
-			}
-		}
-		it := bm.ManyIterator()
-		for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
-			if err := ctx.Err(); err != nil {
-				return true, err
-			}
-			for _, l := range buf[:n] {
-				doc := dp.offsets[i] + int(l)
-				if doc >= o.maxDoc || !accept(doc) || p.k == 0 {
-					continue
+	// each calls fn on the documents of bms, segment by segment (start is
+	// called first on each).
+	each := func(bms []*roaring.Bitmap, start func(i int), fn func(i int, l uint32, doc int) error) error {
+		for i, bm := range bms {
+			start(i)
+			it := bm.ManyIterator()
+			for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+				if err := ctx.Err(); err != nil {
+					return err
 				}
-				sc := 0.0
-				if score {
-					if sc, err = dp.scoreAt(int64(l)); err != nil {
-						return true, err
+				for _, l := range buf[:n] {
+					if doc := dp.offsets[i] + int(l); doc < o.maxDoc {
+						if err := fn(i, l, doc); err != nil {
+							return err
+						}
 					}
 				}
-				offer(doc, sc)
+			}
+		}
+		return nil
+	}
+	startCursors := func(i int) {
+		if !score {
+			return
+		}
+		for _, w := range dp.words {
+			w.startSegment(i)
+		}
+		if dp.pairs != nil {
+			dp.pairs.startSegment(i)
+		}
+	}
+
+	// The candidates first, when that may spare scoring the rest.
+	var ahead []scoredDoc
+	if score {
+		var cands []*roaring.Bitmap
+		var nCands uint64
+		for i := range dp.segs {
+			var terms []*term
+			for _, w := range dp.words {
+				for _, t := range w.terms {
+					if t.field >= 0 && directFields[t.field].name == indexer.FieldTitle {
+						terms = append(terms, t)
+					}
+				}
+			}
+			if dp.pairs != nil {
+				terms = append(terms, dp.pairs.terms...)
+			}
+			bm, ok := unionDocs(terms, i)
+			if !ok {
+				return false, false, nil
+			}
+			bm.And(hits[i])
+			cands = append(cands, bm)
+			nCands += bm.GetCardinality()
+		}
+		if directPrune.try(nCands, nHits) {
+			err := each(cands, startCursors, func(_ int, l uint32, doc int) error {
+				if !passes(doc) {
+					return nil
+				}
+				sc, err := dp.scoreAt(int64(l))
+				ahead = append(ahead, scoredDoc{doc, sc})
+				return err
+			})
+			if err != nil {
+				return true, false, err
+			}
+			if len(ahead) >= p.k {
+				scores := make([]float64, len(ahead))
+				for j, a := range ahead {
+					scores[j] = a.score
+				}
+				slices.Sort(scores)
+				kth := scores[len(scores)-p.k]
+				pruned = kth > directPrune.ceiling(dp.words)
 			}
 		}
 	}
-	return true, nil
+
+	next := 0 // the first of ahead not yet passed
+	start := startCursors
+	if pruned {
+		start = func(int) {}
+	}
+	err = each(hits, start, func(_ int, l uint32, doc int) error {
+		if !accept(doc) || p.k == 0 {
+			return nil
+		}
+		if !score {
+			offer(doc, 0)
+			return nil
+		}
+		if pruned {
+			for next < len(ahead) && ahead[next].doc < doc {
+				next++
+			}
+			if next < len(ahead) && ahead[next].doc == doc {
+				offer(doc, ahead[next].score)
+			}
+			return nil
+		}
+		sc, err := dp.scoreAt(int64(l))
+		if err != nil {
+			return err
+		}
+		offer(doc, sc)
+		return nil
+	})
+	return true, pruned, err
 }

@@ -72,6 +72,12 @@ func BenchmarkDirectMix(b *testing.B) {
 			classes = append(classes, q.Class)
 		}
 	}
+	// index[i] is request i's place among its class's requests in a round.
+	perClass, index := map[string]int{}, make([]int, len(mix))
+	for i, q := range mix {
+		index[i] = perClass[q.Class]
+		perClass[q.Class]++
+	}
 	if name := os.Getenv("POLICYSEARCH_MIX_CPUPROFILE"); name != "" {
 		f, err := os.Create(name)
 		if err != nil {
@@ -97,6 +103,20 @@ func BenchmarkDirectMix(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	if os.Getenv("POLICYSEARCH_MIX_VERBOSE") != "" {
+		// Each request's median, path by path.
+		for qi, q := range mix {
+			line := fmt.Sprintf("%-12s %-40s", q.Class, q.Name)
+			for _, p := range paths {
+				var ds []time.Duration
+				for r := 0; r < b.N; r++ {
+					ds = append(ds, p.took[q.Class][r*perClass[q.Class]+index[qi]])
+				}
+				line += fmt.Sprintf(" %s %7.2f", p.name, percentileMS(ds, 50))
+			}
+			fmt.Fprintln(os.Stderr, line)
+		}
+	}
 	for _, c := range classes {
 		for _, p := range paths {
 			b.ReportMetric(percentileMS(p.took[c], 50), fmt.Sprintf("%s-%s-p50-ms", c, p.name))

@@ -121,6 +121,9 @@ func directCasesFor(t *testing.T, idx bleve.Index) []directCase {
 		add(common[2], "the", common[1]) // a stop word between: no pair
 		add(common[0], common[len(common)/2])
 	}
+	for i := 0; i < 3 && i < len(inTitle); i++ {
+		add(inTitle[i]) // likely pruned: candidates enough for a page
+	}
 	if len(inTitle) >= 2 {
 		add(inTitle[0], inTitle[1])
 		add(inTitle[0], common[0])
@@ -152,9 +155,10 @@ func directVariants(t *testing.T, s *blevesearch.IndexSearcher) []search.Request
 		t.Fatal(err)
 	}
 	var out []search.Request
-	out = append(out, search.Request{Size: 50})
+	out = append(out, search.Request{Size: 50}, search.Request{Size: 10}, search.Request{Size: 3}, search.Request{Size: 1})
 	if len(all.Facets.Places) > 0 {
 		out = append(out, search.Request{Size: 50, Places: []string{all.Facets.Places[0].Value}})
+		out = append(out, search.Request{Size: 5, Places: []string{all.Facets.Places[0].Value}})
 	}
 	if len(all.Facets.Organizations) > 1 && len(all.Facets.Sources) > 0 {
 		out = append(out, search.Request{Size: 50,
@@ -178,12 +182,23 @@ func directVariants(t *testing.T, s *blevesearch.IndexSearcher) []search.Request
 	return out
 }
 
-func compareDirect(t *testing.T, idx bleve.Index) {
+// compareDirect compares the answers and returns how many of the direct
+// executor's left hits unscored.
+func compareDirect(t *testing.T, idx bleve.Index) uint64 {
 	t.Helper()
 	ctx := context.Background()
 	direct := blevesearch.NewIndexSearcher(idx)
 	viaBleve := blevesearch.NewIndexSearcher(idx)
 	blevesearch.SetBleveOnly(viaBleve, true)
+	// What leaving hits unscored rests on, checked on this index.
+	n, worst, bad, err := blevesearch.NormBound(direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bad {
+		t.Errorf("sqrt(freq) × norm above 1: %s", b)
+	}
+	t.Logf("%d postings read, largest sqrt(freq) × norm %v", n, worst)
 	cases := directCasesFor(t, idx)
 	variants := directVariants(t, direct)
 	nHits, nDirect, nExact := 0, 0, 0
@@ -255,7 +270,8 @@ func compareDirect(t *testing.T, idx bleve.Index) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d segments, %d queries (%d direct) × %d variants: %d searches answered directly, %d hits compared, %d with exactly equal scores", segs, len(cases), nDirect, len(variants), answered, nHits, nExact)
+	t.Logf("%d segments, %d queries (%d direct) × %d variants: %d searches answered directly (%d leaving hits unscored), %d hits compared, %d with exactly equal scores", segs, len(cases), nDirect, len(variants), answered, blevesearch.DirectPruned(direct), nHits, nExact)
+	return blevesearch.DirectPruned(direct)
 }
 
 // closeScore: equal within 1e-9 relative (in fact the executor computes
@@ -315,7 +331,9 @@ func TestDirectMatchesBleveSynthetic(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	compareDirect(t, idx)
+	if compareDirect(t, idx) == 0 {
+		t.Error("no search left hits unscored: the pruned path went untested")
+	}
 }
 
 var (
@@ -348,7 +366,9 @@ func TestDirectMatchesBleveReuters(t *testing.T) {
 	if reutersTestErr != nil {
 		t.Fatal(reutersTestErr)
 	}
-	compareDirect(t, reutersTestIdx)
+	if compareDirect(t, reutersTestIdx) == 0 {
+		t.Error("no search left hits unscored: the pruned path went untested")
+	}
 	ctx := context.Background()
 	// Queries of the archive mix's kinds on newswire text.
 	direct := blevesearch.NewIndexSearcher(reutersTestIdx)

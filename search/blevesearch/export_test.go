@@ -31,6 +31,9 @@ func DirectEligible(s *IndexSearcher, query string) bool {
 // DirectAnswers is how many searches of s the direct executor answered.
 func DirectAnswers(s *IndexSearcher) uint64 { return s.directAnswers.Load() }
 
+// DirectPruned is how many of those left hits unscored (pruneRule).
+func DirectPruned(s *IndexSearcher) uint64 { return s.directPruned.Load() }
+
 // Segments is the number of segments of the snapshot s searches.
 func Segments(s *IndexSearcher) (int, error) {
 	o, err := s.ordinals(context.Background())
@@ -43,3 +46,7 @@ func Segments(s *IndexSearcher) (int, error) {
 	}
 	return len(snap.Segments()), nil
 }
+
+// NormBound reads every posting of the text fields of s's index: how many,
+// the largest sqrt(freq) × norm, and those above 1 (see pruneRule).
+func NormBound(s *IndexSearcher) (int, float64, []string, error) { return normBound(s) }

@@ -50,6 +50,8 @@ type IndexSearcher struct {
 	bleveOnly bool
 	// directAnswers counts the searches the direct executor answered.
 	directAnswers atomic.Uint64
+	// directPruned counts those where it left hits unscored (pruneRule).
+	directPruned atomic.Uint64
 }
 
 var _ search.Searcher = (*IndexSearcher)(nil)

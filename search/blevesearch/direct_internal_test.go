@@ -1,0 +1,94 @@
+package blevesearch
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/policysearch/policysearch/indexer"
+)
+
+// normBound reads every posting of the text and pair fields of s's index
+// and returns how many it read, the largest sqrt(freq) × norm and the
+// postings above 1 (with pruneRule's slack): what pruneRule's ceiling
+// rests on (freq never exceeds the field's length the norm is computed
+// from) checked on the index's own postings.
+func normBound(s *IndexSearcher) (n int, worst float64, bad []string, err error) {
+	ctx := context.Background()
+	o, err := s.ordinals(ctx)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	fields := []string{indexer.FieldPhrases}
+	for _, f := range directFields {
+		fields = append(fields, f.name)
+	}
+	for _, field := range fields {
+		entries, err := s.dictEntries(field, "", 0)
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		for _, e := range entries {
+			tfr, err := o.reader.TermFieldReader(ctx, []byte(e.term), field, true, true, false)
+			if err != nil {
+				return 0, 0, nil, err
+			}
+			for {
+				tfd, err := tfr.Next(nil)
+				if err != nil {
+					tfr.Close()
+					return 0, 0, nil, err
+				}
+				if tfd == nil {
+					break
+				}
+				n++
+				v := math.Sqrt(float64(tfd.Freq)) * tfd.Norm
+				worst = max(worst, v)
+				if v > 1+directPrune.Slack {
+					bad = append(bad, fmt.Sprintf("%s %q: freq %d, norm %v: %v", field, e.term, tfd.Freq, tfd.Norm, v))
+				}
+			}
+			tfr.Close()
+		}
+	}
+	return n, worst, bad, nil
+}
+
+func TestPruneRuleTry(t *testing.T) {
+	r := pruneRule{MaxCandidateShare: 0.5, Slack: 1e-6}
+	for _, tc := range []struct {
+		candidates, hits uint64
+		want             bool
+	}{
+		{0, 0, false},       // nothing to score
+		{0, 10, true},       // no candidate: found out at once
+		{5, 10, true},       // half: still worth it
+		{6, 10, false},      // more than half
+		{3900, 75000, true}, // a common word, in few titles
+		{10, 10, false},     // every hit a candidate
+	} {
+		if got := r.try(tc.candidates, tc.hits); got != tc.want {
+			t.Errorf("try(%d, %d) = %v, want %v", tc.candidates, tc.hits, got, tc.want)
+		}
+	}
+}
+
+func TestPruneRuleCeiling(t *testing.T) {
+	r := pruneRule{MaxCandidateShare: 0.5, Slack: 0}
+	word := func(title, body, aliases float64) *disjunction {
+		return &disjunction{terms: []*term{
+			{field: 0, idf: title, weight: 1},
+			{field: 1, idf: body, weight: 2},
+			{field: 2, idf: aliases, weight: 0.5},
+		}}
+	}
+	// Body and aliases only, coordination 2/3; the title never counts.
+	if got, want := r.ceiling([]*disjunction{word(100, 3, 4)}), (3*2+4*0.5)*2/3.0; math.Abs(got-want) > 1e-12 {
+		t.Errorf("one word: %v, want %v", got, want)
+	}
+	if got, want := r.ceiling([]*disjunction{word(1, 3, 4), word(1, 1, 0)}), (3*2+4*0.5)*2/3.0+(1*2)*2/3.0; math.Abs(got-want) > 1e-12 {
+		t.Errorf("two words: %v, want %v", got, want)
+	}
+}
