@@ -17,6 +17,7 @@ import (
 	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
 	"github.com/policysearch/policysearch/search/blevesearch"
+	"github.com/policysearch/policysearch/search/querymix"
 	"github.com/policysearch/policysearch/search/searchtest"
 )
 
@@ -395,4 +396,61 @@ func TestDirectMatchesBleveReuters(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestDirectMatchesBleveScale compares both paths on every request of the
+// archive query mix (search/querymix) over the index in
+// $POLICYSEARCH_SCALE_INDEX (e.g. the 94k-document archive cmd/policybench
+// builds); skipped without it.
+func TestDirectMatchesBleveScale(t *testing.T) {
+	dir := os.Getenv("POLICYSEARCH_SCALE_INDEX")
+	if dir == "" {
+		t.Skip("POLICYSEARCH_SCALE_INDEX not set")
+	}
+	ctx := context.Background()
+	idx, _, release, err := indexer.OpenLive(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	direct := blevesearch.NewIndexSearcher(idx)
+	viaBleve := blevesearch.NewIndexSearcher(idx)
+	blevesearch.SetBleveOnly(viaBleve, true)
+	defer direct.Close()
+	defer viaBleve.Close()
+	mix, err := querymix.Build(ctx, direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nHits := 0
+	for _, q := range mix {
+		for _, size := range []int{10, 50} {
+			req := q.Req
+			req.Size = size
+			blevesearch.DropCaches(direct)
+			blevesearch.DropCaches(viaBleve)
+			want, err := viaBleve.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := direct.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != want.Total {
+				t.Errorf("%s: total %d, bleve %d", q.Name, got.Total, want.Total)
+			}
+			if diff := cmp.Diff(want.Facets, got.Facets); diff != "" {
+				t.Errorf("%s: facets (-bleve +direct):\n%s", q.Name, diff)
+			}
+			for i := range want.Hits {
+				if i >= len(got.Hits) || got.Hits[i].ID != want.Hits[i].ID || !closeScore(got.Hits[i].Score, want.Hits[i].Score) {
+					t.Errorf("%s: hit %d differs", q.Name, i)
+					break
+				}
+				nHits++
+			}
+		}
+	}
+	t.Logf("%d requests × 2 sizes: %d answered directly (%d leaving hits unscored), %d hits compared", len(mix), blevesearch.DirectAnswers(direct), blevesearch.DirectPruned(direct), nHits)
 }
