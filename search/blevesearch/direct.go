@@ -475,6 +475,16 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 	if err != nil || !ok {
 		return false, false, err
 	}
+	// A date range leaves the hits outside it uncounted: they need not be
+	// visited at all.
+	var inRange *roaring.Bitmap
+	if p.hasDays {
+		inRange = roaring.New()
+		days := o.fields[ordDay]
+		for ord := p.dayLo; ord <= p.dayHi && ord > 0; ord++ {
+			inRange.AddMany(days.docsOf(ord - 1))
+		}
+	}
 	var hits []*roaring.Bitmap
 	var nHits uint64
 	for i := range dp.segs {
@@ -485,6 +495,24 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 				return false, false, nil
 			}
 			bms = append(bms, bm)
+		}
+		if inRange != nil {
+			local := inRange
+			if lo := uint64(dp.offsets[i]); len(dp.segs) > 1 {
+				// In the segment's numbering.
+				local = roaring.New()
+				hi := lo + dp.segs[i].Segment().Count()
+				it := inRange.ManyIterator()
+				var buf [256]uint32
+				for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+					for _, d := range buf[:n] {
+						if uint64(d) >= lo && uint64(d) < hi {
+							local.Add(uint32(uint64(d) - lo))
+						}
+					}
+				}
+			}
+			bms = append(bms, local)
 		}
 		hits = append(hits, roaring.FastAnd(bms...))
 		nHits += hits[i].GetCardinality()
@@ -565,8 +593,7 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 				for j, a := range ahead {
 					scores[j] = a.score
 				}
-				slices.Sort(scores)
-				kth := scores[len(scores)-p.k]
+				kth := kthLargest(scores, p.k)
 				pruned = kth > directPrune.ceiling(dp.words)
 			}
 		}
@@ -602,4 +629,38 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 		return nil
 	})
 	return true, pruned, err
+}
+
+// kthLargest returns the k-th largest of xs (1 <= k <= len(xs)), which it
+// reorders.
+func kthLargest(xs []float64, k int) float64 {
+	// Quickselect for the (len-k)-th smallest.
+	want := len(xs) - k
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		pivot := xs[lo+(hi-lo)/2]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return xs[want]
+		}
+	}
+	return xs[want]
 }

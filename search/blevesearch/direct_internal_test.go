@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/policysearch/policysearch/indexer"
@@ -90,5 +92,39 @@ func TestPruneRuleCeiling(t *testing.T) {
 	}
 	if got, want := r.ceiling([]*disjunction{word(1, 3, 4), word(1, 1, 0)}), (3*2+4*0.5)*2/3.0+(1*2)*2/3.0; math.Abs(got-want) > 1e-12 {
 		t.Errorf("two words: %v, want %v", got, want)
+	}
+}
+
+func TestKthLargest(t *testing.T) {
+	for _, tc := range []struct {
+		xs   []float64
+		k    int
+		want float64
+	}{
+		{[]float64{5}, 1, 5},
+		{[]float64{1, 2, 3}, 1, 3},
+		{[]float64{1, 2, 3}, 3, 1},
+		{[]float64{3, 1, 2, 2, 5, 4}, 2, 4},
+		{[]float64{2, 2, 2, 2}, 3, 2},
+		{[]float64{9, 7, 7, 1, 0, 7}, 4, 7},
+		{[]float64{9, 7, 7, 1, 0, 7}, 5, 1},
+	} {
+		if got := kthLargest(append([]float64(nil), tc.xs...), tc.k); got != tc.want {
+			t.Errorf("kthLargest(%v, %d) = %v, want %v", tc.xs, tc.k, got, tc.want)
+		}
+	}
+	// Against a sort, on random lists with repeats.
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := 1; n < 200; n++ {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = float64(r.IntN(n/2 + 1))
+		}
+		k := 1 + r.IntN(n)
+		sorted := slices.Clone(xs)
+		slices.Sort(sorted)
+		if got, want := kthLargest(xs, k), sorted[n-k]; got != want {
+			t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, want)
+		}
 	}
 }
