@@ -46,6 +46,10 @@ type collected struct {
 	// field's counts were set whole (the archive's totals).
 	touched [numFacetFields][]uint32
 	pooled  [numFacetFields]bool
+	// dense: the pass counts without noting the ordinals it touches (a
+	// pass over many hits touches most values anyway): the top values are
+	// then picked from, and the arrays cleared over, every value.
+	dense bool
 }
 
 // countsPool recycles the count arrays of each facet field.
@@ -56,6 +60,9 @@ func (c *collected) release() {
 	for i, counts := range c.counts {
 		if counts == nil || !c.pooled[i] {
 			continue
+		}
+		if c.dense {
+			clear(counts)
 		}
 		for _, ord := range c.touched[i] {
 			counts[ord] = 0
@@ -70,6 +77,9 @@ func (c *collected) release1(i int) {
 	if c.counts[i] == nil || !c.pooled[i] {
 		return
 	}
+	if c.dense {
+		clear(c.counts[i])
+	}
 	for _, ord := range c.touched[i] {
 		c.counts[i][ord] = 0
 	}
@@ -81,7 +91,7 @@ func (c *collected) release1(i int) {
 // candidates returns the ordinals worth looking at in field i's counts:
 // those touched, or nil for all.
 func (c *collected) candidates(i int) []uint32 {
-	if !c.pooled[i] {
+	if !c.pooled[i] || c.dense {
 		return nil
 	}
 	return c.touched[i]
@@ -135,6 +145,12 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 				c.pooled[i] = true
 			}
 		}
+	}
+	// rowsAll: every facet field is counted, so a passing document can be
+	// counted from its row (dense passes only).
+	rowsAll := o.rows != nil
+	for _, counts := range c.counts {
+		rowsAll = rowsAll && counts != nil
 	}
 	top := newTopK(p.k, p.order)
 	day := o.fields[ordDay].one
@@ -197,7 +213,7 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			if p.facets && c.counts[failed] != nil {
 				counts := c.counts[failed]
 				for _, ord := range o.fields[failed].docOrds(d, &buf) {
-					if counts[ord] == 0 {
+					if counts[ord] == 0 && !c.dense {
 						c.touched[failed] = append(c.touched[failed], ord)
 					}
 					counts[ord]++
@@ -206,13 +222,20 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			return false
 		}
 		c.total++
+		if c.dense && rowsAll {
+			// Every field counted: the document's row of ordinals.
+			for _, x := range o.rows[o.rowStart[d]:o.rowStart[d+1]] {
+				c.counts[x>>rowFieldShift][x&rowOrdMask]++
+			}
+			return true
+		}
 		if p.facets {
 			for i, counts := range c.counts {
 				if counts == nil {
 					continue
 				}
 				for _, ord := range o.fields[i].docOrds(d, &buf) {
-					if counts[ord] == 0 {
+					if counts[ord] == 0 && !c.dense {
 						c.touched[i] = append(c.touched[i], ord)
 					}
 					counts[ord]++
@@ -259,7 +282,15 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	}
 
 	if p.direct != nil {
-		done, pruned, err := o.directCollect(ctx, p.direct, p, passes, accept, func(d int, score float64) { offer(d, nil, score) })
+		h := directHooks{
+			passes: passes,
+			accept: accept,
+			offer:  func(d int, score float64) { offer(d, nil, score) },
+			hits: func(n uint64) {
+				c.dense = p.facets && denseCounting.dense(n, o.termValues)
+			},
+		}
+		done, pruned, err := o.directCollect(ctx, p.direct, p, h)
 		if err != nil {
 			return nil, err
 		}

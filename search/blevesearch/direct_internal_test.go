@@ -128,3 +128,24 @@ func TestKthLargest(t *testing.T) {
 		}
 	}
 }
+
+func TestDenseRule(t *testing.T) {
+	r := denseRule{MinHitsPerValue: 1.0 / 16}
+	for _, tc := range []struct {
+		hits   uint64
+		values int
+		want   bool
+	}{
+		{0, 0, false},         // no facet values at all
+		{10, 108000, false},   // a rare word
+		{6749, 108000, false}, // just under 1/16
+		{6750, 108000, true},  // 1/16 of the values
+		{65000, 108000, true}, // a common word
+		{3, 40, true},         // a small index: most queries
+		{1, 40, false},
+	} {
+		if got := r.dense(tc.hits, tc.values); got != tc.want {
+			t.Errorf("dense(%d, %d) = %v, want %v", tc.hits, tc.values, got, tc.want)
+		}
+	}
+}

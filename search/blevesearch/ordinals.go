@@ -30,7 +30,21 @@ type ordinals struct {
 	nLive   int
 	undated []uint32 // live documents without a day, in document order
 	fields  [numFacetFields]*ordField
+	// rows holds each document's ordinals of every field, tagged with the
+	// field (field<<rowFieldShift | ordinal), rows[rowStart[d]:rowStart[d+1]]:
+	// a hit counted in every facet is one pass over one short slice. nil
+	// when a field has too many values to tag.
+	rows     []uint32
+	rowStart []uint32
+	// termValues is the number of values of the terms facets together.
+	termValues int
 }
+
+// Tags of ordinals.rows.
+const (
+	rowFieldShift = 28
+	rowOrdMask    = 1<<rowFieldShift - 1
+)
 
 // The facet fields, in the order of ordinals.fields: the terms facets of
 // search.Registry in its order, then the publication day.
@@ -142,7 +156,38 @@ func loadOrdinals(ctx context.Context, reader index.IndexReader) (*ordinals, err
 			o.undated = append(o.undated, uint32(d))
 		}
 	}
+	o.buildRows()
 	return o, nil
+}
+
+// buildRows fills o.rows from the fields.
+func (o *ordinals) buildRows() {
+	n := 0
+	for i, f := range o.fields {
+		if len(f.values) > rowOrdMask {
+			return
+		}
+		if i < numTermFacets {
+			o.termValues += len(f.values)
+		}
+		if f.one != nil {
+			n += o.maxDoc
+		} else {
+			n += len(f.ords)
+		}
+	}
+	o.rowStart = make([]uint32, o.maxDoc+1)
+	o.rows = make([]uint32, 0, n)
+	var buf [1]uint32
+	for d := 0; d < o.maxDoc; d++ {
+		o.rowStart[d] = uint32(len(o.rows))
+		for i, f := range o.fields {
+			for _, ord := range f.docOrds(d, &buf) {
+				o.rows = append(o.rows, uint32(i)<<rowFieldShift|ord)
+			}
+		}
+	}
+	o.rowStart[o.maxDoc] = uint32(len(o.rows))
 }
 
 func loadField(ctx context.Context, reader index.IndexReader, field string, maxDoc int, single bool) (*ordField, error) {

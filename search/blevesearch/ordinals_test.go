@@ -1,12 +1,16 @@
 package blevesearch
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/policysearch/policysearch/indexer"
 	"github.com/policysearch/policysearch/search"
+	"github.com/policysearch/policysearch/search/searchtest"
 )
 
 func TestFacetListKeepsTicked(t *testing.T) {
@@ -42,5 +46,37 @@ func TestTopOrds(t *testing.T) {
 	}
 	if got := topOrdsOf(counts, 2, []uint32{6, 0, 3}); !cmp.Equal(got, []uint32{0, 3}) {
 		t.Errorf("topOrdsOf candidates: %v, want [0 3]", got)
+	}
+}
+
+// TestOrdinalRows checks that each document's row holds exactly its
+// ordinals of every field, tagged with the field.
+func TestOrdinalRows(t *testing.T) {
+	idx, err := indexer.NewMemIndexWith(searchtest.Docs(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	s := NewIndexSearcher(idx)
+	defer s.Close()
+	o, err := s.ordinals(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.rows == nil {
+		t.Fatal("no rows")
+	}
+	var buf [1]uint32
+	for d := 0; d < o.maxDoc; d++ {
+		var want []uint32
+		for i, f := range o.fields {
+			for _, ord := range f.docOrds(d, &buf) {
+				want = append(want, uint32(i)<<rowFieldShift|ord)
+			}
+		}
+		got := o.rows[o.rowStart[d]:o.rowStart[d+1]]
+		if !slices.Equal(got, want) {
+			t.Errorf("doc %d: row %v, want %v", d, got, want)
+		}
 	}
 }
