@@ -94,6 +94,10 @@ type term struct {
 	idf    float64
 	weight float64 // bleve's queryWeight: boost × idf × queryNorm
 
+	// The documents of the term in segment idsSeg (nil: none), once read.
+	ids    *roaring.Bitmap
+	idsSeg int
+
 	// The cursor over the current segment's postings with frequencies and
 	// norms, moved only to the hits that are scored.
 	it   segment.PostingsIterator
@@ -223,25 +227,40 @@ func (u *disjunction) docs(i int) (*roaring.Bitmap, bool) {
 }
 
 // unionDocs returns the documents of segment i with any of terms (a new
-// bitmap: the postings' own are shared), or false when the segment's
-// postings do not give their bitmaps.
+// bitmap), or false when the segment's postings do not give their bitmaps.
 func unionDocs(terms []*term, i int) (*roaring.Bitmap, bool) {
 	var bms []*roaring.Bitmap
-	var ones []uint32
 	for _, t := range terms {
-		it, ok := t.lists[i].Iterator(false, false, false, nil).(segment.OptimizablePostingsIterator)
+		bm, ok := t.docs(i)
 		if !ok {
 			return nil, false
 		}
-		if d, one := it.DocNum1Hit(); one {
-			ones = append(ones, uint32(d))
-		} else if bm := it.ActualBitmap(); bm != nil {
+		if bm != nil {
 			bms = append(bms, bm)
 		}
 	}
-	out := roaring.FastOr(bms...)
-	out.AddMany(ones)
-	return out, true
+	return roaring.FastOr(bms...), true
+}
+
+// docs returns the documents of the term in segment i (nil for none; the
+// bitmap may be the postings' own: not to be changed), or false when the
+// segment's postings do not give their bitmap.
+func (t *term) docs(i int) (*roaring.Bitmap, bool) {
+	if t.idsSeg == i {
+		return t.ids, true
+	}
+	it, ok := t.lists[i].Iterator(false, false, false, nil).(segment.OptimizablePostingsIterator)
+	if !ok {
+		return nil, false
+	}
+	var bm *roaring.Bitmap
+	if d, one := it.DocNum1Hit(); one {
+		bm = roaring.BitmapOf(uint32(d))
+	} else {
+		bm = it.ActualBitmap()
+	}
+	t.ids, t.idsSeg = bm, i
+	return bm, true
 }
 
 // directFields are the fields a plain word searches, with their boosts, in
@@ -270,7 +289,7 @@ type directPlan struct {
 func (dp *directPlan) openDisjunction(terms, fields []string, boosts []float64, docTotal uint64) (*disjunction, error) {
 	u := &disjunction{}
 	for i := range terms {
-		t := &term{field: -1, boost: boosts[i], lists: make([]segment.PostingsList, len(dp.segs))}
+		t := &term{field: -1, idsSeg: -1, boost: boosts[i], lists: make([]segment.PostingsList, len(dp.segs))}
 		for j, f := range directFields {
 			if f.name == fields[i] {
 				t.field = j
@@ -384,6 +403,44 @@ func (dp *directPlan) setQueryNorm() {
 	if dp.pairs != nil {
 		dp.pairs.setNorm(norm)
 	}
+}
+
+// ceilingAt is at least the query's score of local document l of
+// segment i, which every word has, reading only the cheap postings: the
+// words' titles exactly (short lists), their bodies and aliases at their
+// ceiling (see pruneRule) where the document has them (their bitmaps say;
+// so the coordination is exact), and the pairs exactly.
+func (dp *directPlan) ceilingAt(i int, l int64) (float64, error) {
+	sum := 0.0
+	for _, w := range dp.words {
+		part, n := 0.0, 0
+		for _, t := range w.terms {
+			if t.field < 0 || directFields[t.field].name != indexer.FieldTitle {
+				if bm, _ := t.docs(i); bm != nil && bm.Contains(uint32(l)) {
+					part += t.idf * t.weight
+					n++
+				}
+				continue
+			}
+			in, err := t.at(l, &dp.norms)
+			if err != nil {
+				return 0, err
+			}
+			if in {
+				part += t.score()
+				n++
+			}
+		}
+		sum += part * float64(n) / float64(len(w.terms))
+	}
+	if dp.pairs != nil {
+		should, err := dp.pairs.score(l, &dp.norms)
+		if err != nil {
+			return 0, err
+		}
+		sum += should
+	}
+	return sum * (1 + directPrune.Slack), nil
 }
 
 // scoreAt is the query's score of local document l, which every word has:
@@ -502,6 +559,19 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 	if err != nil || !ok {
 		return false, false, err
 	}
+	// A date range leaves the hits outside it uncounted: on a snapshot of
+	// one segment (a generation's), they are left out before any visit.
+	var inRange *roaring.Bitmap
+	if p.hasDays && len(dp.segs) == 1 && dp.offsets[0] == 0 {
+		dense := make([]uint64, (o.maxDoc+63)/64)
+		days := o.fields[ordDay]
+		for ord := p.dayLo; ord <= p.dayHi && ord > 0; ord++ {
+			for _, d := range days.docsOf(ord - 1) {
+				dense[d>>6] |= 1 << (d & 63)
+			}
+		}
+		inRange = roaring.FromDense(dense, false)
+	}
 	var hits []*roaring.Bitmap
 	var nHits uint64
 	for i := range dp.segs {
@@ -512,6 +582,9 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 				return false, false, nil
 			}
 			bms = append(bms, bm)
+		}
+		if inRange != nil {
+			bms = append(bms, inRange)
 		}
 		hits = append(hits, roaring.FastAnd(bms...))
 		nHits += hits[i].GetCardinality()
@@ -577,24 +650,30 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 			nCands += bm.GetCardinality()
 		}
 		if directPrune.try(nCands, nHits) {
-			err := each(cands, startCursors, func(_ int, l uint32, doc int) error {
+			// best holds the k best scores so far; a candidate whose
+			// ceiling is below the k-th of them cannot enter the top k and
+			// is left unscored (and out of ahead).
+			best := &floatHeap{}
+			err := each(cands, startCursors, func(i int, l uint32, doc int) error {
 				if !passes(doc) {
 					return nil
 				}
+				if best.Len() == p.k {
+					ub, err := dp.ceilingAt(i, int64(l))
+					if err != nil || ub < best.min() {
+						return err
+					}
+				}
 				sc, err := dp.scoreAt(int64(l))
 				ahead = append(ahead, scoredDoc{doc, sc})
+				best.keep(sc, p.k)
 				return err
 			})
 			if err != nil {
 				return true, false, err
 			}
-			if len(ahead) >= p.k {
-				scores := make([]float64, len(ahead))
-				for j, a := range ahead {
-					scores[j] = a.score
-				}
-				kth := kthLargest(scores, p.k)
-				pruned = kth > directPrune.ceiling(dp.words)
+			if best.Len() == p.k {
+				pruned = best.min() > directPrune.ceiling(dp.words)
 			}
 		}
 	}
@@ -631,36 +710,45 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 	return true, pruned, err
 }
 
-// kthLargest returns the k-th largest of xs (1 <= k <= len(xs)), which it
-// reorders.
-func kthLargest(xs []float64, k int) float64 {
-	// Quickselect for the (len-k)-th smallest.
-	want := len(xs) - k
-	lo, hi := 0, len(xs)-1
-	for lo < hi {
-		pivot := xs[lo+(hi-lo)/2]
-		i, j := lo, hi
-		for i <= j {
-			for xs[i] < pivot {
-				i++
+// floatHeap is a min-heap of the k largest scores seen.
+type floatHeap []float64
+
+func (h *floatHeap) Len() int     { return len(*h) }
+func (h *floatHeap) min() float64 { return (*h)[0] }
+
+// keep adds x when fewer than k are kept or x beats the least of them.
+func (h *floatHeap) keep(x float64, k int) {
+	s := *h
+	if len(s) < k {
+		s = append(s, x)
+		for i := len(s) - 1; i > 0; {
+			p := (i - 1) / 2
+			if s[p] <= s[i] {
+				break
 			}
-			for xs[j] > pivot {
-				j--
-			}
-			if i <= j {
-				xs[i], xs[j] = xs[j], xs[i]
-				i++
-				j--
-			}
+			s[i], s[p] = s[p], s[i]
+			i = p
 		}
-		switch {
-		case want <= j:
-			hi = j
-		case want >= i:
-			lo = i
-		default:
-			return xs[want]
-		}
+		*h = s
+		return
 	}
-	return xs[want]
+	if x <= s[0] {
+		return
+	}
+	s[0] = x
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= len(s) {
+			break
+		}
+		m := l
+		if r := l + 1; r < len(s) && s[r] < s[l] {
+			m = r
+		}
+		if s[i] <= s[m] {
+			break
+		}
+		s[i], s[m] = s[m], s[i]
+		i = m
+	}
 }

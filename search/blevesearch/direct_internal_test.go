@@ -95,36 +95,25 @@ func TestPruneRuleCeiling(t *testing.T) {
 	}
 }
 
-func TestKthLargest(t *testing.T) {
-	for _, tc := range []struct {
-		xs   []float64
-		k    int
-		want float64
-	}{
-		{[]float64{5}, 1, 5},
-		{[]float64{1, 2, 3}, 1, 3},
-		{[]float64{1, 2, 3}, 3, 1},
-		{[]float64{3, 1, 2, 2, 5, 4}, 2, 4},
-		{[]float64{2, 2, 2, 2}, 3, 2},
-		{[]float64{9, 7, 7, 1, 0, 7}, 4, 7},
-		{[]float64{9, 7, 7, 1, 0, 7}, 5, 1},
-	} {
-		if got := kthLargest(append([]float64(nil), tc.xs...), tc.k); got != tc.want {
-			t.Errorf("kthLargest(%v, %d) = %v, want %v", tc.xs, tc.k, got, tc.want)
-		}
-	}
-	// Against a sort, on random lists with repeats.
+func TestFloatHeapKeepsTheKLargest(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for n := 1; n < 200; n++ {
-		xs := make([]float64, n)
-		for i := range xs {
-			xs[i] = float64(r.IntN(n/2 + 1))
-		}
 		k := 1 + r.IntN(n)
-		sorted := slices.Clone(xs)
-		slices.Sort(sorted)
-		if got, want := kthLargest(xs, k), sorted[n-k]; got != want {
-			t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, want)
+		h := &floatHeap{}
+		var all []float64
+		for i := 0; i < n; i++ {
+			x := float64(r.IntN(n/2 + 1))
+			all = append(all, x)
+			h.keep(x, k)
+		}
+		slices.Sort(all)
+		kept := slices.Clone(*h)
+		slices.Sort(kept)
+		if want := all[n-k:]; !slices.Equal(kept, want) {
+			t.Fatalf("n=%d k=%d: kept %v, want %v", n, k, kept, want)
+		}
+		if h.min() != all[n-k] {
+			t.Fatalf("n=%d k=%d: min %v, want %v", n, k, h.min(), all[n-k])
 		}
 	}
 }
