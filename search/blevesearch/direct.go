@@ -15,13 +15,26 @@ import (
 )
 
 // The direct executor answers the queries people type most — plain words,
-// each searching every field — without bleve's searchers: it reads the
-// postings of each word in the title, the body and the aliases, merges them
-// by document, intersects the words by leapfrogging from the rarest, scores
-// each hit itself and hands it to the collector's visit. bleve's searchers
-// build a DocumentMatch per posting and per level of the query tree (three
-// term searchers, a disjunction, a conjunction, a boolean) and keep them in
-// pools and heaps; here a hit is a document number and a float.
+// each searching every field — without bleve's searchers, which build a
+// DocumentMatch per posting and per level of the query tree (three term
+// searchers per word, a disjunction, a conjunction, a boolean) and decode
+// every posting's frequency and norm. Here, segment by segment:
+//
+//   - the hits are a bitmap: each word's postings bitmaps in its three
+//     fields or'ed, the words and'ed (and a date range's documents, on a
+//     one-segment snapshot); no posting is decoded for that;
+//   - each hit goes to the collector's accept (filters, facet counts); only
+//     the hits that pass are scored, reading their postings' frequencies
+//     and norms by advancing one cursor per term to them;
+//   - for relevance with a page of k hits, the hits with a title or pair
+//     match (the candidates) are scored first; when the k-th best of them
+//     beats what any other hit can score (pruneRule), the others are only
+//     counted, and a candidate whose own ceiling is below the k-th best so
+//     far is not scored either.
+//
+// Every other query (negation, field:value, OR, phrases, prefixes, more
+// than maxDirectWords words) goes through bleve, as do snapshots whose
+// segments do not give their postings as bitmaps.
 //
 // The score is bleve's, to the bit, for the query buildQuery would have
 // built (the tests compare both on every hit):
@@ -559,19 +572,6 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 	if err != nil || !ok {
 		return false, false, err
 	}
-	// A date range leaves the hits outside it uncounted: on a snapshot of
-	// one segment (a generation's), they are left out before any visit.
-	var inRange *roaring.Bitmap
-	if p.hasDays && len(dp.segs) == 1 && dp.offsets[0] == 0 {
-		dense := make([]uint64, (o.maxDoc+63)/64)
-		days := o.fields[ordDay]
-		for ord := p.dayLo; ord <= p.dayHi && ord > 0; ord++ {
-			for _, d := range days.docsOf(ord - 1) {
-				dense[d>>6] |= 1 << (d & 63)
-			}
-		}
-		inRange = roaring.FromDense(dense, false)
-	}
 	var hits []*roaring.Bitmap
 	var nHits uint64
 	for i := range dp.segs {
@@ -583,11 +583,29 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 			}
 			bms = append(bms, bm)
 		}
-		if inRange != nil {
-			bms = append(bms, inRange)
-		}
 		hits = append(hits, roaring.FastAnd(bms...))
 		nHits += hits[i].GetCardinality()
+	}
+	// A date range leaves the hits outside it uncounted: on a snapshot of
+	// one segment (a generation's) with more hits than the range has
+	// documents, they are left out before any visit (cutting costs about
+	// what visiting the range's documents would).
+	if p.hasDays && len(dp.segs) == 1 && dp.offsets[0] == 0 {
+		days := o.fields[ordDay]
+		var inRange uint64
+		for ord := p.dayLo; ord <= p.dayHi && ord > 0; ord++ {
+			inRange += uint64(len(days.docsOf(ord - 1)))
+		}
+		if nHits > inRange {
+			dense := make([]uint64, (o.maxDoc+63)/64)
+			for ord := p.dayLo; ord <= p.dayHi && ord > 0; ord++ {
+				for _, d := range days.docsOf(ord - 1) {
+					dense[d>>6] |= 1 << (d & 63)
+				}
+			}
+			hits[0].And(roaring.FromDense(dense, false))
+			nHits = hits[0].GetCardinality()
+		}
 	}
 	h.hits(nHits)
 	var buf [256]uint32
