@@ -341,12 +341,15 @@ func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
 	if candidates != nil {
 		n = len(candidates)
 	}
+	// least is the count of the heap's root once the heap is full: most
+	// values count less and are passed over with one comparison.
+	least := uint32(0)
 	for x := 0; x < n; x++ {
 		ord := uint32(x)
 		if candidates != nil {
 			ord = candidates[x]
 		}
-		if counts[ord] == 0 {
+		if c := counts[ord]; c == 0 || c < least {
 			continue
 		}
 		if len(h) < k {
@@ -359,11 +362,12 @@ func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
 				h[i], h[p] = h[p], h[i]
 				i = p
 			}
-			continue
-		}
-		if less(h[0], ord) {
+		} else if less(h[0], ord) {
 			h[0] = ord
 			down(0)
+		}
+		if len(h) == k {
+			least = counts[h[0]]
 		}
 	}
 	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })

@@ -3,6 +3,7 @@ package blevesearch
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -77,6 +78,48 @@ func TestOrdinalRows(t *testing.T) {
 		got := o.rows[o.rowStart[d]:o.rowStart[d+1]]
 		if !slices.Equal(got, want) {
 			t.Errorf("doc %d: row %v, want %v", d, got, want)
+		}
+	}
+}
+
+// TestTopOrdsAgainstSort compares topOrdsOf with sorting every value (by
+// count, ties by ordinal), on random counts with many ties, over all
+// values and over candidate lists in any order.
+func TestTopOrdsAgainstSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for round := 0; round < 300; round++ {
+		n := 1 + r.IntN(300)
+		counts := make([]uint32, n)
+		for i := range counts {
+			if r.IntN(3) > 0 {
+				counts[i] = uint32(r.IntN(1 + n/10))
+			}
+		}
+		var cands []uint32
+		if round%2 == 1 {
+			for _, i := range r.Perm(n)[:r.IntN(n+1)] {
+				cands = append(cands, uint32(i))
+			}
+		}
+		var all []uint32
+		if cands == nil {
+			for i := range counts {
+				all = append(all, uint32(i))
+			}
+		} else {
+			all = slices.Clone(cands)
+		}
+		all = slices.DeleteFunc(all, func(o uint32) bool { return counts[o] == 0 })
+		slices.SortFunc(all, func(a, b uint32) int {
+			if counts[a] != counts[b] {
+				return int(counts[b]) - int(counts[a])
+			}
+			return int(a) - int(b)
+		})
+		k := 1 + r.IntN(40)
+		want := all[:min(k, len(all))]
+		if got := topOrdsOf(counts, k, cands); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Fatalf("round %d (n=%d k=%d candidates %v): %v, want %v", round, n, k, cands != nil, got, want)
 		}
 	}
 }
