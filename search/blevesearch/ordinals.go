@@ -312,6 +312,9 @@ func topOrds(counts []uint32, k int) []uint32 { return topOrdsOf(counts, k, nil)
 // topOrdsOf is topOrds looking only at the ordinals in candidates (nil:
 // all of them).
 func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
+	if k <= 0 {
+		return nil
+	}
 	h := make([]uint32, 0, k)
 	// less: a is ranked below b.
 	less := func(a, b uint32) bool {
@@ -337,21 +340,11 @@ func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
 			i = m
 		}
 	}
-	n := len(counts)
-	if candidates != nil {
-		n = len(candidates)
-	}
-	// least is the count of the heap's root once the heap is full: most
-	// values count less and are passed over with one comparison.
-	least := uint32(0)
-	for x := 0; x < n; x++ {
-		ord := uint32(x)
-		if candidates != nil {
-			ord = candidates[x]
-		}
-		if c := counts[ord]; c == 0 || c < least {
-			continue
-		}
+	// least is the count a value needs to be looked at: 1 (zero counts
+	// are never listed), then the heap root's once the heap is full, so
+	// most values are passed over with one comparison.
+	least := uint32(1)
+	offer := func(ord uint32) {
 		if len(h) < k {
 			h = append(h, ord)
 			for i := len(h) - 1; i > 0; {
@@ -367,7 +360,20 @@ func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
 			down(0)
 		}
 		if len(h) == k {
-			least = counts[h[0]]
+			least = max(counts[h[0]], 1)
+		}
+	}
+	if candidates == nil {
+		for ord, c := range counts {
+			if c >= least {
+				offer(uint32(ord))
+			}
+		}
+	} else {
+		for _, ord := range candidates {
+			if counts[ord] >= least {
+				offer(ord)
+			}
 		}
 	}
 	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
