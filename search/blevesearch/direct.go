@@ -418,42 +418,47 @@ func (dp *directPlan) setQueryNorm() {
 	}
 }
 
-// ceilingAt is at least the query's score of local document l of
-// segment i, which every word has, reading only the cheap postings: the
-// words' titles exactly (short lists), their bodies and aliases at their
-// ceiling (see pruneRule) where the document has them (their bitmaps say;
-// so the coordination is exact), and the pairs exactly.
-func (dp *directPlan) ceilingAt(i int, l int64) (float64, error) {
-	sum := 0.0
+// boundsAt bounds the query's score of local document l of segment i,
+// which every word has, reading only the cheap postings: the words'
+// titles and the pairs exactly (short lists), their bodies and aliases
+// where their bitmaps have the document (so the coordination is exact),
+// at 0 for the lower bound and at their ceiling (see pruneRule) for the
+// upper. The bounds are widened by pruneRule's slack against rounding.
+func (dp *directPlan) boundsAt(i int, l int64) (lo, hi float64, err error) {
 	for _, w := range dp.words {
-		part, n := 0.0, 0
+		partLo, partHi, n := 0.0, 0.0, 0
 		for _, t := range w.terms {
 			if t.field < 0 || directFields[t.field].name != indexer.FieldTitle {
 				if bm, _ := t.docs(i); bm != nil && bm.Contains(uint32(l)) {
-					part += t.idf * t.weight
+					partHi += t.idf * t.weight
 					n++
 				}
 				continue
 			}
 			in, err := t.at(l, &dp.norms)
 			if err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			if in {
-				part += t.score()
+				s := t.score()
+				partLo += s
+				partHi += s
 				n++
 			}
 		}
-		sum += part * float64(n) / float64(len(w.terms))
+		coord := float64(n) / float64(len(w.terms))
+		lo += partLo * coord
+		hi += partHi * coord
 	}
 	if dp.pairs != nil {
 		should, err := dp.pairs.score(l, &dp.norms)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
-		sum += should
+		lo += should
+		hi += should
 	}
-	return sum * (1 + directPrune.Slack), nil
+	return lo * (1 - directPrune.Slack), hi * (1 + directPrune.Slack), nil
 }
 
 // scoreAt is the query's score of local document l, which every word has:
@@ -668,30 +673,47 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 			nCands += bm.GetCardinality()
 		}
 		if directPrune.try(nCands, nHits) {
-			// best holds the k best scores so far; a candidate whose
-			// ceiling is below the k-th of them cannot enter the top k and
-			// is left unscored (and out of ahead).
-			best := &floatHeap{}
+			// First the candidates' bounds, from the short postings and
+			// the bitmaps only; floor is the k-th best lower bound, so the
+			// top k are among the candidates whose ceiling reaches it:
+			// only those are scored, and the body's postings are decoded
+			// for them alone.
+			type bounded struct {
+				seg, l, doc int
+				hi          float64
+			}
+			var cand []bounded
+			lows := &floatHeap{}
 			err := each(cands, startCursors, func(i int, l uint32, doc int) error {
 				if !passes(doc) {
 					return nil
 				}
-				if best.Len() == p.k {
-					ub, err := dp.ceilingAt(i, int64(l))
-					if err != nil || ub < best.min() {
-						return err
-					}
-				}
-				sc, err := dp.scoreAt(int64(l))
-				ahead = append(ahead, scoredDoc{doc, sc})
-				best.keep(sc, p.k)
+				lo, hi, err := dp.boundsAt(i, int64(l))
+				cand = append(cand, bounded{i, int(l), doc, hi})
+				lows.keep(lo, p.k)
 				return err
 			})
 			if err != nil {
 				return true, false, err
 			}
-			if best.Len() == p.k {
-				pruned = best.min() > directPrune.ceiling(dp.words)
+			if lows.Len() == p.k {
+				floor, best, seg := lows.min(), &floatHeap{}, -1
+				for _, c := range cand {
+					if c.hi < floor {
+						continue
+					}
+					if c.seg != seg {
+						seg = c.seg
+						startCursors(seg)
+					}
+					sc, err := dp.scoreAt(int64(c.l))
+					if err != nil {
+						return true, false, err
+					}
+					ahead = append(ahead, scoredDoc{c.doc, sc})
+					best.keep(sc, p.k)
+				}
+				pruned = best.Len() == p.k && best.min() > directPrune.ceiling(dp.words)
 			}
 		}
 	}
