@@ -488,7 +488,7 @@ func (dp *directPlan) scoreAt(l int64) (float64, error) {
 
 // pruneRule says when the direct executor may leave hits unscored. A
 // hit's score has a ceiling where the query's words are only in its body
-// or aliases (no title, no pair of the query): a term scores sqrt(freq) ×
+// or common aliases (no title, no rare alias, no pair of the query): a term scores sqrt(freq) ×
 // norm × idf × queryWeight, and sqrt(freq) × norm is at most 1 since norm
 // = 1/sqrt(the field's length in terms) and freq is at most that length
 // (TestNormBound checks it on every posting of the test indexes). So the
@@ -505,27 +505,54 @@ type pruneRule struct {
 	// Slack raises the ceiling by this share, far above the rounding of
 	// the norms (stored as float32: 6e-8) and of the float64 sums.
 	Slack float64
+	// MaxAliasesPerTitle: a word's aliases postings make candidates when
+	// they are at most this many times its title postings (candidate).
+	MaxAliasesPerTitle float64
 }
 
-var directPrune = pruneRule{MaxCandidateShare: 0.5, Slack: 1e-6}
+var directPrune = pruneRule{MaxCandidateShare: 0.5, Slack: 1e-6, MaxAliasesPerTitle: 1}
 
 // try reports whether to score the candidates first.
 func (r pruneRule) try(candidates, hits uint64) bool {
 	return hits > 0 && float64(candidates) <= r.MaxCandidateShare*float64(hits)
 }
 
+// candidate reports whether a word's term in a field makes its documents
+// candidates: the title always; the aliases when they have no more
+// postings than the title (a rare alias term weighs much — a high idf —
+// and would raise the ceiling of every other hit, while a common one
+// weighs little and would make most hits candidates).
+func (r pruneRule) candidate(t *term, w *disjunction) bool {
+	if t.field < 0 {
+		return true // a pair
+	}
+	switch directFields[t.field].name {
+	case indexer.FieldTitle:
+		return true
+	case indexer.FieldAliases:
+		for _, u := range w.terms {
+			if u.field >= 0 && directFields[u.field].name == indexer.FieldTitle {
+				return float64(t.count) <= r.MaxAliasesPerTitle*float64(u.count)
+			}
+		}
+	}
+	return false
+}
+
 // ceiling is the most a hit without candidates' terms can score: each
-// word at most in its body and aliases, with a coordination of 2/3.
+// word at most in its body and in the aliases that are not candidates,
+// with the coordination of the fields it may have.
 func (r pruneRule) ceiling(words []*disjunction) float64 {
 	sum := 0.0
 	for _, w := range words {
-		top := 0.0
+		top, n := 0.0, 0
 		for _, t := range w.terms {
-			if t.field >= 0 && directFields[t.field].name != indexer.FieldTitle {
+			if !r.candidate(t, w) {
 				top += t.idf * t.weight
+				n++
 			}
 		}
-		sum += top * 2 / 3
+		sum += top * float64(n) / float64(len(w.terms))
 	}
 	return sum * (1 + r.Slack)
 }
@@ -656,7 +683,7 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 			var terms []*term
 			for _, w := range dp.words {
 				for _, t := range w.terms {
-					if t.field >= 0 && directFields[t.field].name == indexer.FieldTitle {
+					if directPrune.candidate(t, w) {
 						terms = append(terms, t)
 					}
 				}

@@ -78,20 +78,36 @@ func TestPruneRuleTry(t *testing.T) {
 }
 
 func TestPruneRuleCeiling(t *testing.T) {
-	r := pruneRule{MaxCandidateShare: 0.5, Slack: 0}
-	word := func(title, body, aliases float64) *disjunction {
+	r := pruneRule{MaxCandidateShare: 0.5, Slack: 0, MaxAliasesPerTitle: 1}
+	// Terms in directFields' order: title, body, aliases; counts decide
+	// whether the aliases are candidates.
+	word := func(title, body, aliases float64, titleCount, aliasesCount uint64) *disjunction {
 		return &disjunction{terms: []*term{
-			{field: 0, idf: title, weight: 1},
-			{field: 1, idf: body, weight: 2},
-			{field: 2, idf: aliases, weight: 0.5},
+			{field: 0, idf: title, weight: 1, count: titleCount},
+			{field: 1, idf: body, weight: 2, count: 1000},
+			{field: 2, idf: aliases, weight: 0.5, count: aliasesCount},
 		}}
 	}
-	// Body and aliases only, coordination 2/3; the title never counts.
-	if got, want := r.ceiling([]*disjunction{word(100, 3, 4)}), (3*2+4*0.5)*2/3.0; math.Abs(got-want) > 1e-12 {
-		t.Errorf("one word: %v, want %v", got, want)
+	for _, tc := range []struct {
+		name  string
+		words []*disjunction
+		want  float64
+	}{
+		// Common aliases: body and aliases, coordination 2/3; the title
+		// never counts.
+		{"common aliases", []*disjunction{word(100, 3, 4, 10, 50)}, (3*2 + 4*0.5) * 2 / 3.0},
+		// Rare aliases are candidates: the body alone, 1/3.
+		{"rare aliases", []*disjunction{word(100, 3, 40, 10, 5)}, (3 * 2) / 3.0},
+		{"as many aliases as titles", []*disjunction{word(100, 3, 40, 10, 10)}, (3 * 2) / 3.0},
+		{"two words", []*disjunction{word(1, 3, 4, 10, 50), word(1, 1, 9, 10, 2)}, (3*2+4*0.5)*2/3.0 + (1*2)/3.0},
+	} {
+		if got := r.ceiling(tc.words); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
 	}
-	if got, want := r.ceiling([]*disjunction{word(1, 3, 4), word(1, 1, 0)}), (3*2+4*0.5)*2/3.0+(1*2)*2/3.0; math.Abs(got-want) > 1e-12 {
-		t.Errorf("two words: %v, want %v", got, want)
+	pair := &term{field: -1}
+	if !r.candidate(pair, &disjunction{terms: []*term{pair}}) {
+		t.Error("a pair is not a candidate")
 	}
 }
 
