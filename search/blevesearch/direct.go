@@ -498,9 +498,9 @@ func (dp *directPlan) scoreAt(l int64) (float64, error) {
 // hit can reach the top k, and the others are only counted: their postings
 // are never decoded.
 type pruneRule struct {
-	// MaxCandidateShare: the candidates are scored first only when they
-	// are at most this share of the hits; more would save little and a
-	// failed attempt costs a second pass over their postings.
+	// MaxCandidateShare: the candidates are bounded apart from the other
+	// hits only when they are at most this share of the hits; otherwise
+	// every hit is bounded (see directCollect).
 	MaxCandidateShare float64
 	// Slack raises the ceiling by this share, far above the rounding of
 	// the norms (stored as float32: 6e-8) and of the float64 sums.
@@ -512,7 +512,7 @@ type pruneRule struct {
 
 var directPrune = pruneRule{MaxCandidateShare: 0.5, Slack: 1e-6, MaxAliasesPerTitle: 1}
 
-// try reports whether to score the candidates first.
+// try reports whether to bound the candidates apart from the other hits.
 func (r pruneRule) try(candidates, hits uint64) bool {
 	return hits > 0 && float64(candidates) <= r.MaxCandidateShare*float64(hits)
 }
@@ -699,7 +699,14 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 			cands = append(cands, bm)
 			nCands += bm.GetCardinality()
 		}
-		if directPrune.try(nCands, nHits) {
+		// When the candidates are too many of the hits to leave the rest
+		// aside, every hit is a candidate: the bounds below still spare
+		// scoring most of them, and no hit is left to a ceiling.
+		every := !directPrune.try(nCands, nHits)
+		if every {
+			cands = hits
+		}
+		{
 			// First the candidates' bounds, from the short postings and
 			// the bitmaps only; floor is the k-th best lower bound, so the
 			// top k are among the candidates whose ceiling reaches it:
@@ -740,7 +747,7 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 					ahead = append(ahead, scoredDoc{c.doc, sc})
 					best.keep(sc, p.k)
 				}
-				pruned = best.Len() == p.k && best.min() > directPrune.ceiling(dp.words)
+				pruned = every || best.Len() == p.k && best.min() > directPrune.ceiling(dp.words)
 			}
 		}
 	}

@@ -31,7 +31,7 @@ func DirectEligible(s *IndexSearcher, query string) bool {
 // DirectAnswers is how many searches of s the direct executor answered.
 func DirectAnswers(s *IndexSearcher) uint64 { return s.directAnswers.Load() }
 
-// DirectPruned is how many of those left hits unscored (pruneRule).
+// DirectPruned is how many of those went by the bounds (pruneRule).
 func DirectPruned(s *IndexSearcher) uint64 { return s.directPruned.Load() }
 
 // Segments is the number of segments of the snapshot s searches.

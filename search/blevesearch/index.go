@@ -50,7 +50,8 @@ type IndexSearcher struct {
 	bleveOnly bool
 	// directAnswers counts the searches the direct executor answered.
 	directAnswers atomic.Uint64
-	// directPruned counts those where it left hits unscored (pruneRule).
+	// directPruned counts those that went by the bounds (pruneRule): the
+	// top k from the hits whose ceiling reaches the k-th best floor.
 	directPruned atomic.Uint64
 }
 
