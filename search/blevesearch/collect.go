@@ -152,6 +152,11 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	for _, counts := range c.counts {
 		rowsAll = rowsAll && counts != nil
 	}
+	// unfiltered: no facet filter and no date range, so every hit passes.
+	unfiltered := !p.hasDays
+	for _, set := range p.filters {
+		unfiltered = unfiltered && set == nil
+	}
 	top := newTopK(p.k, p.order)
 	day := o.fields[ordDay].one
 	var buf [1]uint32
@@ -288,6 +293,23 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			offer:  func(d int, score float64) { offer(d, nil, score) },
 			hits: func(n uint64) {
 				c.dense = p.facets && denseCounting.dense(n, o.termValues)
+			},
+			countAll: func(docs []uint32, offset int) bool {
+				if !c.dense || !rowsAll || !unfiltered {
+					return false
+				}
+				counts := c.counts
+				for _, l := range docs {
+					d := offset + int(l)
+					if d >= o.maxDoc {
+						continue
+					}
+					c.total++
+					for _, x := range o.rows[o.rowStart[d]:o.rowStart[d+1]] {
+						counts[x>>rowFieldShift][x&rowOrdMask]++
+					}
+				}
+				return true
 			},
 		}
 		done, pruned, err := o.directCollect(ctx, p.direct, p, h)

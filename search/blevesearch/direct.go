@@ -563,6 +563,11 @@ type directHooks struct {
 	accept func(doc int) bool // the verdict, the hit counted
 	offer  func(doc int, score float64)
 	hits   func(n uint64) // told the number of hits before the first
+	// countAll, when it can (it says so for nil docs too), counts the
+	// documents docs (segment numbers after offset) as accept would and
+	// reports true: when no filter and no date range apply and the facets
+	// are counted densely from rows.
+	countAll func(docs []uint32, offset int) bool
 }
 
 // denseRule says when a pass counts the facets densely (collected.dense):
@@ -752,6 +757,33 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 		}
 	}
 
+	if (pruned || !score) && h.countAll != nil && h.countAll(nil, 0) {
+		// No filter and no date range: every hit counts in every facet,
+		// in batches, and the hits offered are the scored candidates
+		// (all of which pass), or every hit when nothing is scored.
+		for i, bm := range hits {
+			it := bm.ManyIterator()
+			for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+				if err := ctx.Err(); err != nil {
+					return true, pruned, err
+				}
+				h.countAll(buf[:n], dp.offsets[i])
+				if !score && p.k > 0 {
+					for _, l := range buf[:n] {
+						if doc := dp.offsets[i] + int(l); doc < o.maxDoc {
+							offer(doc, 0)
+						}
+					}
+				}
+			}
+		}
+		if score {
+			for _, a := range ahead {
+				offer(a.doc, a.score)
+			}
+		}
+		return true, pruned, nil
+	}
 	next := 0 // the first of ahead not yet passed
 	start := startCursors
 	if pruned {
