@@ -152,8 +152,9 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 	for _, counts := range c.counts {
 		rowsAll = rowsAll && counts != nil
 	}
-	// unfiltered: no facet filter and no date range, so every hit passes.
-	unfiltered := !p.hasDays
+	// unfiltered: no facet filter, so every hit in the date range (if
+	// any) passes; inRange: the direct executor left only hits in it.
+	unfiltered, inRange := true, false
 	for _, set := range p.filters {
 		unfiltered = unfiltered && set == nil
 	}
@@ -294,8 +295,9 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			hits: func(n uint64) {
 				c.dense = p.facets && denseCounting.dense(n, o.termValues)
 			},
+			inRange: func() { inRange = true },
 			countAll: func(docs []uint32, offset int) bool {
-				if !c.dense || !rowsAll || !unfiltered {
+				if !c.dense || !rowsAll || !unfiltered || p.hasDays && !inRange {
 					return false
 				}
 				counts := c.counts

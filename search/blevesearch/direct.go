@@ -565,9 +565,11 @@ type directHooks struct {
 	hits   func(n uint64) // told the number of hits before the first
 	// countAll, when it can (it says so for nil docs too), counts the
 	// documents docs (segment numbers after offset) as accept would and
-	// reports true: when no filter and no date range apply and the facets
-	// are counted densely from rows.
+	// reports true: when no facet filter applies, no date range (or every
+	// hit is in it) and the facets are counted densely from rows.
 	countAll func(docs []uint32, offset int) bool
+	// inRange tells that every hit to come is within the date range.
+	inRange func()
 }
 
 // denseRule says when a pass counts the facets densely (collected.dense):
@@ -642,6 +644,7 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 			}
 			hits[0].And(roaring.FromDense(dense, false))
 			nHits = hits[0].GetCardinality()
+			h.inRange()
 		}
 	}
 	h.hits(nHits)
@@ -758,7 +761,7 @@ func (o *ordinals) directCollect(ctx context.Context, d *directQuery, p collectP
 	}
 
 	if (pruned || !score) && h.countAll != nil && h.countAll(nil, 0) {
-		// No filter and no date range: every hit counts in every facet,
+		// No filter and no date range left: every hit counts in every facet,
 		// in batches, and the hits offered are the scored candidates
 		// (all of which pass), or every hit when nothing is scored.
 		for i, bm := range hits {
