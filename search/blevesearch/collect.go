@@ -30,6 +30,9 @@ type collectPlan struct {
 	facets       bool        // count the facets
 	// only, when >= 0, counts that one facet field and nothing else.
 	only int
+	// direct, when set, is the query as the direct executor answers it
+	// (direct.go), instead of bleve's searchers.
+	direct *directQuery
 }
 
 // collected is what a pass found.
@@ -43,6 +46,10 @@ type collected struct {
 	// field's counts were set whole (the archive's totals).
 	touched [numFacetFields][]uint32
 	pooled  [numFacetFields]bool
+	// dense: the pass counts without noting the ordinals it touches (a
+	// pass over many hits touches most values anyway): the top values are
+	// then picked from, and the arrays cleared over, every value.
+	dense bool
 }
 
 // countsPool recycles the count arrays of each facet field.
@@ -53,6 +60,9 @@ func (c *collected) release() {
 	for i, counts := range c.counts {
 		if counts == nil || !c.pooled[i] {
 			continue
+		}
+		if c.dense {
+			clear(counts)
 		}
 		for _, ord := range c.touched[i] {
 			counts[ord] = 0
@@ -67,6 +77,9 @@ func (c *collected) release1(i int) {
 	if c.counts[i] == nil || !c.pooled[i] {
 		return
 	}
+	if c.dense {
+		clear(c.counts[i])
+	}
 	for _, ord := range c.touched[i] {
 		c.counts[i][ord] = 0
 	}
@@ -78,7 +91,7 @@ func (c *collected) release1(i int) {
 // candidates returns the ordinals worth looking at in field i's counts:
 // those touched, or nil for all.
 func (c *collected) candidates(i int) []uint32 {
-	if !c.pooled[i] {
+	if !c.pooled[i] || c.dense {
 		return nil
 	}
 	return c.touched[i]
@@ -133,13 +146,51 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			}
 		}
 	}
+	// rowsAll: every facet field is counted, so a passing document can be
+	// counted from its row (dense passes only).
+	rowsAll := o.rows != nil
+	for _, counts := range c.counts {
+		rowsAll = rowsAll && counts != nil
+	}
+	// unfiltered: no facet filter, so every hit in the date range (if
+	// any) passes; inRange: the direct executor left only hits in it.
+	unfiltered, inRange := true, false
+	for _, set := range p.filters {
+		unfiltered = unfiltered && set == nil
+	}
 	top := newTopK(p.k, p.order)
 	day := o.fields[ordDay].one
 	var buf [1]uint32
-	visit := func(d int, id index.IndexInternalID, score float64) {
+	// passes reports whether hit d passes every filter and the date range.
+	passes := func(d int) bool {
 		if p.hasDays {
 			if x := day[d]; x < p.dayLo || x > p.dayHi {
-				return
+				return false
+			}
+		}
+		for i, set := range p.filters {
+			if set == nil {
+				continue
+			}
+			ok := false
+			for _, ord := range o.fields[i].docOrds(d, &buf) {
+				if set.has(ord) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	// accept applies the filters to hit d and counts it; true when it
+	// passes every filter (then it is a hit of the answer, as passes says).
+	accept := func(d int) bool {
+		if p.hasDays {
+			if x := day[d]; x < p.dayLo || x > p.dayHi {
+				return false
 			}
 		}
 		fails, failed := 0, -1
@@ -158,7 +209,7 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 				fails++
 				failed = i
 				if fails > 1 {
-					return
+					return false
 				}
 			}
 		}
@@ -168,47 +219,61 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			if p.facets && c.counts[failed] != nil {
 				counts := c.counts[failed]
 				for _, ord := range o.fields[failed].docOrds(d, &buf) {
-					if counts[ord] == 0 {
+					if counts[ord] == 0 && !c.dense {
 						c.touched[failed] = append(c.touched[failed], ord)
 					}
 					counts[ord]++
 				}
 			}
-			return
+			return false
 		}
 		c.total++
+		if c.dense && rowsAll {
+			// Every field counted: the document's row of ordinals.
+			for _, x := range o.rows[o.rowStart[d]:o.rowStart[d+1]] {
+				c.counts[x>>rowFieldShift][x&rowOrdMask]++
+			}
+			return true
+		}
 		if p.facets {
 			for i, counts := range c.counts {
 				if counts == nil {
 					continue
 				}
 				for _, ord := range o.fields[i].docOrds(d, &buf) {
-					if counts[ord] == 0 {
+					if counts[ord] == 0 && !c.dense {
 						c.touched[i] = append(c.touched[i], ord)
 					}
 					counts[ord]++
 				}
 			}
 		}
-		if p.k > 0 {
-			h := hitRef{doc: d, score: score}
-			switch p.order {
-			case search.SortNewest:
-				// Undated last: below every date.
-				h.key = int64(day[d]) - 1
-			case search.SortOldest:
-				h.key = -int64(day[d])
-				if day[d] == 0 {
-					h.key = -1 << 40
-				}
+		return true
+	}
+	// offer gives an accepted hit its chance at the top k.
+	offer := func(d int, id index.IndexInternalID, score float64) {
+		h := hitRef{doc: d, score: score}
+		switch p.order {
+		case search.SortNewest:
+			// Undated last: below every date.
+			h.key = int64(day[d]) - 1
+		case search.SortOldest:
+			h.key = -int64(day[d])
+			if day[d] == 0 {
+				h.key = -1 << 40
 			}
-			if top.wants(h) {
-				if id == nil {
-					id = internalID(d)
-				}
-				h.id = append(index.IndexInternalID(nil), id...)
-				top.push(h)
+		}
+		if top.wants(h) {
+			if id == nil {
+				id = internalID(d)
 			}
+			h.id = append(index.IndexInternalID(nil), id...)
+			top.push(h)
+		}
+	}
+	visit := func(d int, id index.IndexInternalID, score float64) {
+		if accept(d) && p.k > 0 {
+			offer(d, id, score)
 		}
 	}
 
@@ -220,6 +285,47 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			c.top = top.sorted()
 		}
 		return c, nil
+	}
+
+	if p.direct != nil {
+		h := directHooks{
+			passes: passes,
+			accept: accept,
+			offer:  func(d int, score float64) { offer(d, nil, score) },
+			hits: func(n uint64) {
+				c.dense = p.facets && denseCounting.dense(n, o.termValues)
+			},
+			inRange: func() { inRange = true },
+			countAll: func(docs []uint32, offset int) bool {
+				if !c.dense || !rowsAll || !unfiltered || p.hasDays && !inRange {
+					return false
+				}
+				counts := c.counts
+				for _, l := range docs {
+					d := offset + int(l)
+					if d >= o.maxDoc {
+						continue
+					}
+					c.total++
+					for _, x := range o.rows[o.rowStart[d]:o.rowStart[d+1]] {
+						counts[x>>rowFieldShift][x&rowOrdMask]++
+					}
+				}
+				return true
+			},
+		}
+		done, pruned, err := o.directCollect(ctx, p.direct, p, h)
+		if err != nil {
+			return nil, err
+		}
+		if pruned {
+			s.directPruned.Add(1)
+		}
+		if done {
+			s.directAnswers.Add(1)
+			c.top = top.sorted()
+			return c, nil
+		}
 	}
 
 	opts := bsearch.SearcherOptions{}

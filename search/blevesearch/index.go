@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -44,6 +45,14 @@ type IndexSearcher struct {
 	results *byteCache[*search.Result] // resultKey → a whole answer, for repeated requests
 	ords    *ordinals                  // loaded by the first search or Warm
 	closed  bool
+	// bleveOnly turns the direct executor off (direct.go), so that tests
+	// and benchmarks can compare it with bleve's searchers.
+	bleveOnly bool
+	// directAnswers counts the searches the direct executor answered.
+	directAnswers atomic.Uint64
+	// directPruned counts those that went by the bounds (pruneRule): the
+	// top k from the hits whose ceiling reaches the k-th best floor.
+	directPruned atomic.Uint64
 }
 
 var _ search.Searcher = (*IndexSearcher)(nil)
@@ -193,6 +202,7 @@ func (s *IndexSearcher) Search(ctx context.Context, req search.Request) (*search
 	}
 	cached, haveFacets := s.cachedFacets(key)
 	p.facets = !haveFacets
+	p.direct = s.direct(q)
 	c, err := o.collect(ctx, s, base, p)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
@@ -372,6 +382,19 @@ func (s *IndexSearcher) buildQuery(q *search.Query) (query.Query, error) {
 // "oil prices" above those that say "prices of oil".
 func (s *IndexSearcher) wordPairs(q *search.Query) []query.Query {
 	var out []query.Query
+	for _, pair := range s.pairTerms(q) {
+		tq := bleve.NewTermQuery(pair)
+		tq.SetField(indexer.FieldPhrases)
+		tq.SetBoost(boostPair)
+		out = append(out, tq)
+	}
+	return out
+}
+
+// pairTerms returns the phrases-field terms of the query's adjacent plain
+// words (wordPairs' rule, which the direct executor shares).
+func (s *IndexSearcher) pairTerms(q *search.Query) []string {
+	var out []string
 	prev := ""
 	for _, c := range q.Clauses {
 		term := ""
@@ -381,10 +404,7 @@ func (s *IndexSearcher) wordPairs(q *search.Query) []query.Query {
 			}
 		}
 		if prev != "" && term != "" {
-			tq := bleve.NewTermQuery(prev + indexer.PairSeparator + term)
-			tq.SetField(indexer.FieldPhrases)
-			tq.SetBoost(boostPair)
-			out = append(out, tq)
+			out = append(out, prev+indexer.PairSeparator+term)
 		}
 		prev = term
 	}

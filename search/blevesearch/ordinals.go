@@ -30,7 +30,21 @@ type ordinals struct {
 	nLive   int
 	undated []uint32 // live documents without a day, in document order
 	fields  [numFacetFields]*ordField
+	// rows holds each document's ordinals of every field, tagged with the
+	// field (field<<rowFieldShift | ordinal), rows[rowStart[d]:rowStart[d+1]]:
+	// a hit counted in every facet is one pass over one short slice. nil
+	// when a field has too many values to tag.
+	rows     []uint32
+	rowStart []uint32
+	// termValues is the number of values of the terms facets together.
+	termValues int
 }
+
+// Tags of ordinals.rows.
+const (
+	rowFieldShift = 28
+	rowOrdMask    = 1<<rowFieldShift - 1
+)
 
 // The facet fields, in the order of ordinals.fields: the terms facets of
 // search.Registry in its order, then the publication day.
@@ -142,7 +156,38 @@ func loadOrdinals(ctx context.Context, reader index.IndexReader) (*ordinals, err
 			o.undated = append(o.undated, uint32(d))
 		}
 	}
+	o.buildRows()
 	return o, nil
+}
+
+// buildRows fills o.rows from the fields.
+func (o *ordinals) buildRows() {
+	n := 0
+	for i, f := range o.fields {
+		if len(f.values) > rowOrdMask {
+			return
+		}
+		if i < numTermFacets {
+			o.termValues += len(f.values)
+		}
+		if f.one != nil {
+			n += o.maxDoc
+		} else {
+			n += len(f.ords)
+		}
+	}
+	o.rowStart = make([]uint32, o.maxDoc+1)
+	o.rows = make([]uint32, 0, n)
+	var buf [1]uint32
+	for d := 0; d < o.maxDoc; d++ {
+		o.rowStart[d] = uint32(len(o.rows))
+		for i, f := range o.fields {
+			for _, ord := range f.docOrds(d, &buf) {
+				o.rows = append(o.rows, uint32(i)<<rowFieldShift|ord)
+			}
+		}
+	}
+	o.rowStart[o.maxDoc] = uint32(len(o.rows))
 }
 
 func loadField(ctx context.Context, reader index.IndexReader, field string, maxDoc int, single bool) (*ordField, error) {
@@ -267,6 +312,9 @@ func topOrds(counts []uint32, k int) []uint32 { return topOrdsOf(counts, k, nil)
 // topOrdsOf is topOrds looking only at the ordinals in candidates (nil:
 // all of them).
 func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
+	if k <= 0 {
+		return nil
+	}
 	h := make([]uint32, 0, k)
 	// less: a is ranked below b.
 	less := func(a, b uint32) bool {
@@ -292,18 +340,11 @@ func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
 			i = m
 		}
 	}
-	n := len(counts)
-	if candidates != nil {
-		n = len(candidates)
-	}
-	for x := 0; x < n; x++ {
-		ord := uint32(x)
-		if candidates != nil {
-			ord = candidates[x]
-		}
-		if counts[ord] == 0 {
-			continue
-		}
+	// least is the count a value needs to be looked at: 1 (zero counts
+	// are never listed), then the heap root's once the heap is full, so
+	// most values are passed over with one comparison.
+	least := uint32(1)
+	offer := func(ord uint32) {
 		if len(h) < k {
 			h = append(h, ord)
 			for i := len(h) - 1; i > 0; {
@@ -314,11 +355,25 @@ func topOrdsOf(counts []uint32, k int, candidates []uint32) []uint32 {
 				h[i], h[p] = h[p], h[i]
 				i = p
 			}
-			continue
-		}
-		if less(h[0], ord) {
+		} else if less(h[0], ord) {
 			h[0] = ord
 			down(0)
+		}
+		if len(h) == k {
+			least = max(counts[h[0]], 1)
+		}
+	}
+	if candidates == nil {
+		for ord, c := range counts {
+			if c >= least {
+				offer(uint32(ord))
+			}
+		}
+	} else {
+		for _, ord := range candidates {
+			if counts[ord] >= least {
+				offer(ord)
+			}
 		}
 	}
 	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })

@@ -169,14 +169,19 @@ func matchSpans(ctx context.Context, o *ordinals, units []highlightUnit, refs []
 					return nil, fmt.Errorf("match positions of %q: %w", term, err)
 				}
 				tfd := &index.TermFieldDoc{}
+				var next *index.TermFieldDoc
 				for _, i := range order {
-					next, err := tfr.Advance(refs[i].id, tfd)
-					if err != nil {
-						tfr.Close()
-						return nil, fmt.Errorf("match positions of %q: %w", term, err)
-					}
-					if next == nil {
-						break
+					// A reader already at or past the hit is not asked to
+					// advance: scorch's reader asked to go back (or stay)
+					// starts over from the first posting.
+					if next == nil || docNum(next.ID) < refs[i].doc {
+						if next, err = tfr.Advance(refs[i].id, tfd); err != nil {
+							tfr.Close()
+							return nil, fmt.Errorf("match positions of %q: %w", term, err)
+						}
+						if next == nil {
+							break
+						}
 					}
 					if docNum(next.ID) != refs[i].doc {
 						continue
