@@ -454,3 +454,45 @@ func TestDirectMatchesBleveScale(t *testing.T) {
 	}
 	t.Logf("%d requests × 2 sizes: %d answered directly (%d by the bounds), %d hits compared", len(mix), blevesearch.DirectAnswers(direct), blevesearch.DirectPruned(direct), nHits)
 }
+
+// TestDirectMatchesBleveAfterUpdates compares on an index whose segments
+// hold deleted documents, as an incremental build leaves them: a third of
+// the articles deleted and a third indexed again with another text, in
+// batches of their own, so the postings of the older segments still name
+// documents that no longer count.
+func TestDirectMatchesBleveAfterUpdates(t *testing.T) {
+	docs := syntheticDocs(3000)
+	idx, err := indexer.NewMemIndexWith(docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	b := idx.NewBatch()
+	for i, d := range docs {
+		switch i % 3 {
+		case 0:
+			b.Delete(d.ID)
+		case 1:
+			// The same article under its id with another's text: the old
+			// version's postings stay in their segment, deleted.
+			other := *docs[(i+7)%len(docs)]
+			other.ID = d.ID
+			if err := indexer.IndexDocument(b, &other); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if b.Size() >= 500 {
+			if err := idx.Batch(b); err != nil {
+				t.Fatal(err)
+			}
+			b = idx.NewBatch()
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := idx.DocCount(); err != nil || n != 2000 {
+		t.Fatalf("doc count %d (%v), want 2000", n, err)
+	}
+	compareDirect(t, idx)
+}
