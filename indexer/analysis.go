@@ -107,7 +107,7 @@ type sharedAnalyzer struct {
 }
 
 func newSharedAnalyzer(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
-	chain, err := custom.AnalyzerConstructor(chainConfig(), cache)
+	chain, err := newTextChain(cache)
 	if err != nil {
 		return nil, fmt.Errorf("text chain: %w", err)
 	}
