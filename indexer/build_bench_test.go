@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/policysearch/policysearch/corpus"
 )
@@ -98,51 +97,4 @@ func BenchmarkNoChangeRebuild(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(2000*b.N)/b.Elapsed().Seconds(), "files/s")
-}
-
-// BenchmarkIndexDocuments writes the demo articles (cleaned) to an
-// in-memory index in batches of 500, through bleve's mapping of ToIndexed
-// and through BuildDocument: what BuildDocument saves per document.
-func BenchmarkIndexDocuments(b *testing.B) {
-	base := equalityDocs(b)
-	var docs []*corpus.Document
-	for i := range 2000 {
-		d := *base[i%len(base)]
-		d.ID = fmt.Sprint(d.ID, "-", i)
-		docs = append(docs, &d)
-	}
-	for _, way := range []struct {
-		name string
-		add  func(*bleve.Batch, *corpus.Document) error
-	}{
-		{"mapping", func(bt *bleve.Batch, d *corpus.Document) error { return bt.Index(d.ID, ToIndexed(d)) }},
-		{"built", func(bt *bleve.Batch, d *corpus.Document) error { return IndexDocument(bt, d) }},
-	} {
-		b.Run(way.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				idx, err := bleve.NewUsing("", NewMapping(), scorch.Name, scorch.Name, nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				batch := idx.NewBatch()
-				for _, d := range docs {
-					if err := way.add(batch, d); err != nil {
-						b.Fatal(err)
-					}
-					if batch.Size() >= DefaultBatchSize {
-						if err := idx.Batch(batch); err != nil {
-							b.Fatal(err)
-						}
-						batch = idx.NewBatch()
-					}
-				}
-				if err := idx.Batch(batch); err != nil {
-					b.Fatal(err)
-				}
-				idx.Close()
-			}
-			b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
-		})
-	}
 }

@@ -22,7 +22,7 @@ import (
 // documents written here for the corners of the mapping: no date, no
 // entities, an empty title, a date in another time zone, several names of
 // a kind, Korean and Japanese text, full-width letters.
-func equalityDocs(t testing.TB) []*corpus.Document {
+func equalityDocs(t *testing.T) []*corpus.Document {
 	t.Helper()
 	srcs, _, err := walkCorpus(context.Background(), filepath.Join("..", "corpus", "articles"))
 	if err != nil {
