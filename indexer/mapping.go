@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/policysearch/policysearch/corpus"
@@ -159,11 +158,27 @@ func ToIndexedWith(doc *corpus.Document, aliases AliasFunc) any {
 		Place:  nonNil(doc.Names(corpus.Place)),
 		Person: nonNil(doc.Names(corpus.Person)),
 	}
-	d.Day = dayOf(doc)
+	if !doc.Published.IsZero() {
+		// The calendar day as written, whatever the time's location: the
+		// contract is midnight UTC, and converting a midnight elsewhere to
+		// UTC would move the buckets a day away from PublishedDay.
+		y, m, day := doc.Published.Date()
+		p := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+		d.Day = p.Format("2006-01-02")
+	}
 	d.Aliases = aliasesOf(doc.Entities, aliases)
 	d.Phrases = []string{d.Title, d.Body}
 	d.TitlePhrases = d.Title
-	d.Entities = string(entitiesJSON(doc))
+	ents := doc.Entities
+	if ents == nil {
+		ents = []corpus.Entity{}
+	}
+	b, err := json.Marshal(ents)
+	if err != nil {
+		// Entities are plain strings and ints; Marshal cannot fail on them.
+		panic(fmt.Sprintf("indexer: marshal entities of %s: %v", doc.ID, err))
+	}
+	d.Entities = string(b)
 	return d
 }
 
@@ -172,26 +187,12 @@ type Writer interface {
 	Index(id string, data interface{}) error
 }
 
-// advancedWriter takes documents already built (a *bleve.Batch).
-type advancedWriter interface {
-	IndexAdvanced(doc *document.Document) error
-}
-
-// IndexDocument adds doc to w under its ID in the shape NewMapping expects:
-// built directly by BuildDocument when w takes built documents, else
-// through bleve's mapping of ToIndexed. w must write to an index made with
-// NewMapping.
+// IndexDocument adds doc to w under its ID in the shape NewMapping expects.
 func IndexDocument(w Writer, doc *corpus.Document) error {
 	if doc.ID == "" {
 		return fmt.Errorf("index document %q: empty id", doc.File)
 	}
-	var err error
-	if aw, ok := w.(advancedWriter); ok {
-		err = aw.IndexAdvanced(BuildDocument(doc, entities.Aliases))
-	} else {
-		err = w.Index(doc.ID, ToIndexed(doc))
-	}
-	if err != nil {
+	if err := w.Index(doc.ID, ToIndexed(doc)); err != nil {
 		return fmt.Errorf("index document %s (%s): %w", doc.ID, doc.File, err)
 	}
 	return nil
