@@ -119,8 +119,9 @@ const (
 // stemCache remembers the stemmer's output by term. Lookups and stores are
 // single atomic pointer operations, so the analysis goroutines share it
 // without a lock. The stem bytes it returns are shared by every token of
-// that word: no filter after the stemmer changes a term in place (the pair
-// filter and bleve copy them).
+// that word, in every analysis: a term TextAnalyzer gives must never be
+// changed in place (nothing after the stemmer does: the pair filter and
+// bleve copy them, and the capacity is clipped so an append copies too).
 type stemCache struct {
 	inner analysis.TokenFilter
 	seed  maphash.Seed
@@ -140,8 +141,8 @@ func (c *stemCache) stem(term []byte) []byte {
 	if e := slot.Load(); e != nil && e.term == string(term) {
 		return e.stem
 	}
-	e := &stemEntry{term: string(term)}
-	e.stem = c.run(term)
+	stem := c.run(term)
+	e := &stemEntry{term: string(term), stem: stem[:len(stem):len(stem)]}
 	slot.Store(e)
 	return e.stem
 }
