@@ -310,6 +310,7 @@ func (p *plan) run(ctx context.Context) (sum *Summary, err error) {
 		p.fileTimeout = DefaultFileTimeout
 	}
 	p.prepare = prepareBytes
+	defer tuneGC()()
 	if err := os.MkdirAll(generationsPath(p.dir), 0o755); err != nil {
 		return nil, fmt.Errorf("build %s: %w", p.dir, err)
 	}
