@@ -449,8 +449,8 @@ func (s *IndexSearcher) termQuery(t search.Term) (query.Query, error) {
 // textQuery matches text in any of fields: one token is a term query, more
 // (a phrase, a hyphenated word, or the bigrams of a CJK word) must appear
 // in order. With pairs, a phrase of exactly two terms is looked up in the
-// body and the title as one term of the phrases and title_phrases fields
-// instead of comparing positions.
+// body, the title and the aliases as one term of their pair fields
+// (pairField) instead of comparing positions.
 func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64, pairs bool) query.Query {
 	phrase := s.positions(text)
 	if len(phrase) == 0 {
@@ -462,9 +462,9 @@ func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64
 	}
 	qs := make([]query.Query, len(fields))
 	for i, f := range fields {
-		if pair, ok := pairOf(phrase); ok && pairs && (f == indexer.FieldBody || f == indexer.FieldTitle) {
+		if pair, ok := pairOf(phrase); ok && pairs && pairField[f] != "" {
 			tq := bleve.NewTermQuery(pair)
-			tq.SetField(map[string]string{indexer.FieldBody: indexer.FieldPhrases, indexer.FieldTitle: indexer.FieldTitlePhrases}[f])
+			tq.SetField(pairField[f])
 			tq.SetBoost(boosts[i])
 			qs[i] = tq
 			continue
@@ -484,6 +484,14 @@ func (s *IndexSearcher) textQuery(text string, fields []string, boosts []float64
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// pairField names the field holding the adjacent term pairs of each
+// text field a two-word phrase is looked up in as one term.
+var pairField = map[string]string{
+	indexer.FieldBody:    indexer.FieldPhrases,
+	indexer.FieldTitle:   indexer.FieldTitlePhrases,
+	indexer.FieldAliases: indexer.FieldAliasPhrases,
 }
 
 // positions analyzes text into its terms by position, from the first: one
