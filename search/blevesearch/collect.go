@@ -169,17 +169,7 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			}
 		}
 		for i, set := range p.filters {
-			if set == nil {
-				continue
-			}
-			ok := false
-			for _, ord := range o.fields[i].docOrds(d, &buf) {
-				if set.has(ord) {
-					ok = true
-					break
-				}
-			}
-			if !ok {
+			if set != nil && !o.fields[i].holds(d, set, &buf) {
 				return false
 			}
 		}
@@ -198,14 +188,7 @@ func (o *ordinals) collect(ctx context.Context, s *IndexSearcher, base query.Que
 			if set == nil {
 				continue
 			}
-			ok := false
-			for _, ord := range o.fields[i].docOrds(d, &buf) {
-				if set.has(ord) {
-					ok = true
-					break
-				}
-			}
-			if !ok {
+			if !o.fields[i].holds(d, set, &buf) {
 				fails++
 				failed = i
 				if fails > 1 {

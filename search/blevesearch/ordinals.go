@@ -289,6 +289,16 @@ func (f *ordField) docOrds(d int, buf *[1]uint32) []uint32 {
 	return f.ords[f.start[d]:f.start[d+1]]
 }
 
+// holds reports whether document d has a value of f in set.
+func (f *ordField) holds(d int, set ordSet, buf *[1]uint32) bool {
+	for _, ord := range f.docOrds(d, buf) {
+		if set.has(ord) {
+			return true
+		}
+	}
+	return false
+}
+
 // ordSet is a set of ordinals of one field: the values a filter ticked.
 type ordSet []uint64
 
