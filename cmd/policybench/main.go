@@ -206,11 +206,11 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 	}
 	for _, class := range classOrder(mix) {
 		c := ClassFigures{Class: class, N: len(coldT[class])}
-		c.ColdP50, c.ColdP99 = pct(coldT[class], 50), pct(coldT[class], 99)
-		c.WarmP50, c.WarmP99 = pct(warmT[class], 50), pct(warmT[class], 99)
+		c.ColdP50, c.ColdP99 = querymix.PercentileMS(coldT[class], 50), querymix.PercentileMS(coldT[class], 99)
+		c.WarmP50, c.WarmP99 = querymix.PercentileMS(warmT[class], 50), querymix.PercentileMS(warmT[class], 99)
 		if ftsT != nil {
-			c.FTSP50, c.FTSP99 = pct(ftsT[class], 50), pct(ftsT[class], 99)
-			c.FTSWarm = pct(ftsWarmT[class], 50)
+			c.FTSP50, c.FTSP99 = querymix.PercentileMS(ftsT[class], 50), querymix.PercentileMS(ftsT[class], 99)
+			c.FTSWarm = querymix.PercentileMS(ftsWarmT[class], 50)
 		}
 		res.Classes = append(res.Classes, c)
 	}
@@ -267,17 +267,6 @@ func timeSearch(ctx context.Context, s search.Searcher, req search.Request) (tim
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-func pct(ds []time.Duration, p int) float64 {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	i := (len(s)*p + 99) / 100
-	i = min(max(i-1, 0), len(s)-1)
-	return ms(s[i])
-}
 
 // memory reads the process's anonymous resident memory (Linux) and the Go
 // heap in use, after a collection.

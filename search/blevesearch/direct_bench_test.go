@@ -112,27 +112,15 @@ func BenchmarkDirectMix(b *testing.B) {
 				for r := 0; r < b.N; r++ {
 					ds = append(ds, p.took[q.Class][r*perClass[q.Class]+index[qi]])
 				}
-				line += fmt.Sprintf(" %s %7.2f", p.name, percentileMS(ds, 50))
+				line += fmt.Sprintf(" %s %7.2f", p.name, querymix.PercentileMS(ds, 50))
 			}
 			fmt.Fprintln(os.Stderr, line)
 		}
 	}
 	for _, c := range classes {
 		for _, p := range paths {
-			b.ReportMetric(percentileMS(p.took[c], 50), fmt.Sprintf("%s-%s-p50-ms", c, p.name))
-			b.ReportMetric(percentileMS(p.took[c], 99), fmt.Sprintf("%s-%s-p99-ms", c, p.name))
+			b.ReportMetric(querymix.PercentileMS(p.took[c], 50), fmt.Sprintf("%s-%s-p50-ms", c, p.name))
+			b.ReportMetric(querymix.PercentileMS(p.took[c], 99), fmt.Sprintf("%s-%s-p99-ms", c, p.name))
 		}
 	}
-}
-
-// percentileMS is the p-th percentile of ds in milliseconds (nearest rank,
-// as cmd/policybench computes it).
-func percentileMS(ds []time.Duration, p int) float64 {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	i := min(max((len(s)*p+99)/100-1, 0), len(s)-1)
-	return float64(s[i].Microseconds()) / 1000
 }

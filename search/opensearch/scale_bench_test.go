@@ -3,7 +3,6 @@ package opensearch
 import (
 	"context"
 	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -81,10 +80,10 @@ func BenchmarkScaleMix(b *testing.B) {
 						}
 					}
 				}
-				b.ReportMetric(pct(cold, 50), "cold-p50-ms")
-				b.ReportMetric(pct(cold, 99), "cold-p99-ms")
-				b.ReportMetric(pct(warm, 50), "warm-p50-ms")
-				b.ReportMetric(pct(warm, 99), "warm-p99-ms")
+				b.ReportMetric(querymix.PercentileMS(cold, 50), "cold-p50-ms")
+				b.ReportMetric(querymix.PercentileMS(cold, 99), "cold-p99-ms")
+				b.ReportMetric(querymix.PercentileMS(warm, 50), "warm-p50-ms")
+				b.ReportMetric(querymix.PercentileMS(warm, 99), "warm-p99-ms")
 			})
 		}
 	}
@@ -99,15 +98,4 @@ func BenchmarkScaleMix(b *testing.B) {
 		}
 	}
 	b.Logf("%d requests, %d with a different total or facet counts", len(answers), differ)
-}
-
-// pct is the p-th percentile of ds in milliseconds (nearest rank).
-func pct(ds []time.Duration, p int) float64 {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	i := (len(s)*p + 99) / 100
-	return float64(s[max(0, min(len(s)-1, i-1))].Microseconds()) / 1000
 }

@@ -6,6 +6,7 @@ package querymix
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,4 +96,17 @@ func Build(ctx context.Context, s search.Searcher) ([]Query, error) {
 	}
 	add("browse", nil, false)
 	return mix, nil
+}
+
+// PercentileMS is the p-th percentile of ds in milliseconds, by nearest
+// rank: every benchmark of the mix reports its p50 and p99 this way, so
+// that their figures compare.
+func PercentileMS(ds []time.Duration, p int) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := min(max((len(s)*p+99)/100-1, 0), len(s)-1)
+	return float64(s[i].Microseconds()) / 1000
 }
